@@ -1,0 +1,83 @@
+/** Calendar helpers for deadlines: ISO dates (YYYY-MM-DD), periods and their first/last days. UTC only. */
+
+export interface Period {
+  kind: 'date' | 'month' | 'quarter' | 'half' | 'year' | 'school_year';
+  /** first day of the period */
+  start: string;
+  /** last day of the period */
+  end: string;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function iso(y: number, m: number, d: number): string {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function validDate(y: number, m: number, d: number): boolean {
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+export function dayPeriod(y: number, m: number, d: number): Period | undefined {
+  if (!validDate(y, m, d)) return undefined;
+  const s = iso(y, m, d);
+  return { kind: 'date', start: s, end: s };
+}
+
+export function monthPeriod(y: number, m: number): Period | undefined {
+  if (!validDate(y, m, 1)) return undefined;
+  return { kind: 'month', start: iso(y, m, 1), end: iso(y, m, daysInMonth(y, m)) };
+}
+
+export function quarterPeriod(y: number, q: number): Period | undefined {
+  if (q < 1 || q > 4 || !validDate(y, 1, 1)) return undefined;
+  const m0 = (q - 1) * 3 + 1;
+  return { kind: 'quarter', start: iso(y, m0, 1), end: iso(y, m0 + 2, daysInMonth(y, m0 + 2)) };
+}
+
+export function halfPeriod(y: number, h: 1 | 2): Period | undefined {
+  if (!validDate(y, 1, 1)) return undefined;
+  return h === 1 ? { kind: 'half', start: iso(y, 1, 1), end: iso(y, 6, 30) } : { kind: 'half', start: iso(y, 7, 1), end: iso(y, 12, 31) };
+}
+
+export function yearPeriod(y: number): Period | undefined {
+  if (!validDate(y, 1, 1)) return undefined;
+  return { kind: 'year', start: iso(y, 1, 1), end: iso(y, 12, 31) };
+}
+
+/** A Vietnamese school year "năm học Y - Y+1": 5 September to 31 May. */
+export function schoolYearPeriod(y: number): Period | undefined {
+  if (!validDate(y, 1, 1)) return undefined;
+  return { kind: 'school_year', start: iso(y, 9, 5), end: iso(y + 1, 5, 31) };
+}
+
+/** 'YYYY-MM' of an ISO date. */
+export function monthOf(isoDate: string): string {
+  return isoDate.slice(0, 7);
+}
+
+/** 'YYYY-MM' of the month after the one holding isoDate. */
+export function nextMonth(isoDate: string): string {
+  const y = Number(isoDate.slice(0, 4));
+  const m = Number(isoDate.slice(5, 7));
+  return m === 12 ? `${pad(y + 1, 4)}-01` : `${pad(y, 4)}-${pad(m + 1)}`;
+}
+
+export const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** Quarter numeral: I..IV (OCR: l for I), 1..4. */
+export function quarterNumber(tok: string): number | undefined {
+  const t = tok.toLowerCase().replace(/l/g, 'i').replace(/1(?=[iv])|(?<=[iv])1/g, 'i');
+  if (/^[1-4]$/.test(t)) return Number(t);
+  return ROMAN[t];
+}
