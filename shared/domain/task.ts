@@ -54,6 +54,14 @@ export const Task = z.object({
   deadline: Deadline,
   product: z.string().optional(),
   provenance: z.object({ file: z.string(), table: z.number().int().optional(), row: z.number().int().optional() }),
+  /** registry imports that changed this task (oldest first): which fields, from what, to what. Added by the importer. */
+  history: z.array(z.object({
+    at: z.string(),
+    source: z.string().optional(),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  })).optional(),
+  /** set when a later import of the directive no longer lists the task; the task is kept, with its history. */
+  removed: z.object({ at: z.string(), source: z.string().optional() }).optional(),
 });
 export type Task = z.infer<typeof Task>;
 
