@@ -1,0 +1,76 @@
+/**
+ * Configuration, from the environment only — the same variables in Lambda (set by the CDK stack) and locally
+ * (set by the embedded stack, shared/local/stack.ts). Endpoints are not ours: the AWS SDK reads its own
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SESV2 variables; we only look at them to know
+ * that an emulator is in use (path-style S3 addressing).
+ */
+import { z } from 'zod';
+import { ExtractLimits } from './extract/model';
+
+const positiveInt = z.coerce.number().int().positive();
+const optionalUrl = z.url().optional();
+const optionalEmail = z.string().min(3).optional();
+
+export const ConfigEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(3),
+  SENDER_ADDRESS: optionalEmail,
+  SECRETARIAT_ADDRESS: optionalEmail,
+  INBOUND_ADDRESS: optionalEmail,
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  AWS_ENDPOINT_URL_SESV2: optionalUrl,
+  INTAKE_MAX_BYTES: positiveInt.optional(),
+  INTAKE_MAX_PAGES: positiveInt.optional(),
+  INTAKE_MAX_UNCOMPRESSED_BYTES: positiveInt.optional(),
+});
+
+export interface Config {
+  tableName: string;
+  idempotencyTableName: string;
+  bucketName: string;
+  senderAddress?: string;
+  secretariatAddress?: string;
+  inboundAddress?: string;
+  region: string;
+  /** set only when talking to emulators (or any non-default endpoint). */
+  endpoints: { dynamodb?: string; s3?: string; sesv2?: string };
+  /** extraction limits overridden by INTAKE_MAX_*; the rest keep ExtractLimits' defaults. */
+  limits: Partial<ExtractLimits>;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly messageVi: string;
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration: ${issues.join('; ')}`);
+    this.messageVi = `Cấu hình không hợp lệ: ${issues.join('; ')}`;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // empty strings count as unset
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigEnv.safeParse(clean);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const limits: Partial<ExtractLimits> = {};
+  if (e.INTAKE_MAX_BYTES) limits.maxBytes = e.INTAKE_MAX_BYTES;
+  if (e.INTAKE_MAX_PAGES) limits.maxPages = e.INTAKE_MAX_PAGES;
+  if (e.INTAKE_MAX_UNCOMPRESSED_BYTES) limits.maxUncompressedBytes = e.INTAKE_MAX_UNCOMPRESSED_BYTES;
+  return {
+    tableName: e.TABLE_NAME,
+    idempotencyTableName: e.IDEMPOTENCY_TABLE_NAME,
+    bucketName: e.BUCKET_NAME,
+    senderAddress: e.SENDER_ADDRESS,
+    secretariatAddress: e.SECRETARIAT_ADDRESS,
+    inboundAddress: e.INBOUND_ADDRESS,
+    region: e.AWS_REGION,
+    endpoints: { dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB, s3: e.AWS_ENDPOINT_URL_S3, sesv2: e.AWS_ENDPOINT_URL_SESV2 },
+    limits,
+  };
+}

@@ -1,0 +1,14 @@
+/** The bucket's prefixes — shared by the ingest path, the local event bridge and the CDK stack (rules, policies). */
+export const PREFIXES = {
+  /** agency files: uploads/<agency-id-or-name>/<file> (or uploads/<file> with the agency in object metadata). */
+  uploads: 'uploads/',
+  /** raw email stored by the SES receipt rule. */
+  inbound: 'inbound/',
+  /** originals of files that could not be processed, kept for inspection. */
+  quarantine: 'quarantine/',
+  /** what we produce (digests, receipts' attachments). */
+  outbound: 'outbound/',
+} as const;
+
+/** The S3 → EventBridge rule's filter: which object keys reach the ingest queue. */
+export const INGEST_RULE = { detailType: 'Object Created', source: 'aws.s3', keyPrefix: PREFIXES.uploads } as const;

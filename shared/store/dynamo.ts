@@ -1,0 +1,304 @@
+/**
+ * `Store` on DynamoDB, single-table (keys in ./schema.ts, access patterns in the README). No transactions
+ * (dynalite has none): every write is a single put that is either idempotent by key or conditional.
+ */
+import {
+  BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand,
+  type DynamoDBDocumentClient, type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { Task } from '../domain/task';
+import { documentClient } from './clients';
+import {
+  AgencyContact, DigestRecord, Meeting, Report, StatusEntry, StoredRow, type Store,
+} from './records';
+import { GSI1, GSI2, GSI3 } from './schema';
+
+type Item = Record<string, unknown>;
+
+const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
+
+/** Key builders: the one place that knows how items are keyed. */
+export const keys = {
+  report: (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' }),
+  row: (reportId: string, rowId: string) => ({ pk: `REPORT#${reportId}`, sk: `ROW#${rowSortKey(rowId)}` }),
+  task: (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' }),
+  status: (e: Pick<StatusEntry, 'taskId' | 'reportId' | 'rowId' | 'by'>) =>
+    ({ pk: `TASK#${e.taskId}`, sk: `HIST#${e.reportId}#${e.rowId}#${e.by}` }),
+  latest: (taskId: string, agencyId: string | undefined) => ({ pk: `TASK#${taskId}`, sk: `LATEST#${agencyId ?? '-'}` }),
+  contact: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'CONTACT' }),
+  meeting: (id: string) => ({ pk: `MEETING#${id}`, sk: 'MEETING' }),
+  digest: (id: string) => ({ pk: `DIGEST#${id}`, sk: 'DIGEST' }),
+};
+
+/** "3.12" → "00003.000012" so rows sort by table, then row order. Non-numeric parts sort as text. */
+function rowSortKey(rowId: string): string {
+  return rowId.split('.').map((p) => (/^\d+$/.test(p) ? p.padStart(6, '0') : p)).join('.');
+}
+
+function strip(item: Item): Item {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.includes(k)) out[k] = v;
+  return out;
+}
+
+function parseAll<T>(schema: z.ZodType<T>, items: Item[]): T[] {
+  return items.map((i) => schema.parse(strip(i)));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+export function reportItem(r: Report): Item {
+  const at = `${r.receivedAt}#${r.id}`;
+  return {
+    ...keys.report(r.id), type: 'report', ...r,
+    gsi1pk: 'REPORTS', gsi1sk: at,
+    gsi2pk: `SHA256#${r.sha256}`, gsi2sk: at,
+    ...(r.agencyId ? { gsi3pk: `AGENCY#${r.agencyId}`, gsi3sk: at } : {}),
+  };
+}
+
+export function rowItem(r: StoredRow): Item {
+  const needsReview = r.match?.decision === 'review' && !r.override;
+  return {
+    ...keys.row(r.reportId, r.rowId), type: 'row', ...r,
+    ...(needsReview ? { gsi1pk: 'REVIEW', gsi1sk: `${r.reportId}#${rowSortKey(r.rowId)}` } : {}),
+  };
+}
+
+export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = documentClient(config)): Store {
+  const TableName = config.tableName;
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const out: Item[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const res = await doc.send(new QueryCommand({ TableName, ...input, ExclusiveStartKey }));
+      out.push(...((res.Items ?? []) as Item[]));
+      ExclusiveStartKey = res.LastEvaluatedKey as Record<string, unknown> | undefined;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+
+  async function get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const res = await doc.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+    return res.Item as Item | undefined;
+  }
+
+  /** put only when no item has that key; false when one exists. */
+  async function putNew(item: Item): Promise<boolean> {
+    try {
+      await doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** BatchWrite in chunks of 25, retrying UnprocessedItems with exponential backoff. */
+  async function batchPut(items: Item[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 10) throw new Error(`BatchWrite: ${requests.length} items still unprocessed after ${attempt} attempts`);
+        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [TableName]: requests } }));
+        requests = (res.UnprocessedItems?.[TableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  function byReceived(a: Report, b: Report): number {
+    return a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
+  }
+
+  return {
+    async createReport(report) {
+      return putNew(reportItem(Report.parse(report)));
+    },
+
+    async updateReport(id, patch) {
+      // read-merge-write guarded on existence; a report has one writer at a time (the idempotent ingest path)
+      const current = await get(keys.report(id));
+      if (!current) throw new Error(`report ${id} not found`);
+      const merged = Report.parse({ ...strip(current), ...patch, id });
+      await doc.send(new PutCommand({ TableName, Item: reportItem(merged), ConditionExpression: 'attribute_exists(pk)' }));
+    },
+
+    async getReport(id) {
+      const item = await get(keys.report(id));
+      return item ? Report.parse(strip(item)) : undefined;
+    },
+
+    async listReports(opts = {}) {
+      const range = opts.since || opts.until;
+      const since = opts.since ?? '';
+      const until = `${opts.until ?? '9999'}\uffff`;
+      const input: Omit<QueryCommandInput, 'TableName'> = opts.agencyId
+        ? {
+            IndexName: GSI3,
+            KeyConditionExpression: range ? 'gsi3pk = :p AND gsi3sk BETWEEN :a AND :b' : 'gsi3pk = :p',
+            ExpressionAttributeValues: { ':p': `AGENCY#${opts.agencyId}`, ...(range ? { ':a': since, ':b': until } : {}) },
+          }
+        : {
+            IndexName: GSI1,
+            KeyConditionExpression: range ? 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b' : 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': 'REPORTS', ...(range ? { ':a': since, ':b': until } : {}) },
+          };
+      return parseAll(Report, await queryAll(input)).sort(byReceived);
+    },
+
+    async findReportBySha256(sha256) {
+      const items = await queryAll({
+        IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `SHA256#${sha256}` },
+      });
+      return parseAll(Report, items).sort(byReceived)[0];
+    },
+
+    async putRows(rows) {
+      await batchPut(rows.map((r) => rowItem(StoredRow.parse(r))));
+    },
+
+    async listRows(reportId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `REPORT#${reportId}`, ':s': 'ROW#' },
+      });
+      return parseAll(StoredRow, items);
+    },
+
+    async getRow(reportId, rowId) {
+      const item = await get(keys.row(reportId, rowId));
+      return item ? StoredRow.parse(strip(item)) : undefined;
+    },
+
+    async listReviewRows() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'REVIEW' },
+      });
+      return parseAll(StoredRow, items);
+    },
+
+    async putTasks(tasks) {
+      await batchPut(tasks.map((t) => {
+        const task = Task.parse(t);
+        return { ...keys.task(task.id), type: 'task', ...task, gsi1pk: 'TASKS', gsi1sk: `${task.directive.number}#${task.id}` };
+      }));
+    },
+
+    async listTasks(opts = {}) {
+      const items = await queryAll({
+        IndexName: GSI1,
+        KeyConditionExpression: opts.directive ? 'gsi1pk = :p AND begins_with(gsi1sk, :d)' : 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': 'TASKS', ...(opts.directive ? { ':d': `${opts.directive}#` } : {}) },
+      });
+      return parseAll(Task, items);
+    },
+
+    async getTask(id) {
+      const item = await get(keys.task(id));
+      return item ? Task.parse(strip(item)) : undefined;
+    },
+
+    async appendStatus(entry) {
+      const e = StatusEntry.parse(entry);
+      const hist = { ...keys.status(e), type: 'status', ...e };
+      if (e.by === 'matcher') {
+        // first write wins: re-processing the same report/row changes nothing
+        await putNew(hist);
+      } else {
+        // a secretariat correction replaces its own earlier correction of that row
+        await doc.send(new PutCommand({ TableName, Item: hist }));
+      }
+      // move "latest per task and agency" forward only when this entry is newer (report date, then recorded time)
+      const latest = {
+        ...keys.latest(e.taskId, e.agencyId), type: 'latest', ...e,
+        gsi1pk: 'LATEST', gsi1sk: `${e.taskId}#${e.agencyId ?? '-'}`,
+      };
+      try {
+        await doc.send(new PutCommand({
+          TableName, Item: latest,
+          ConditionExpression:
+            'attribute_not_exists(pk) OR reportDate < :d OR (reportDate = :d AND recordedAt <= :r)',
+          ExpressionAttributeValues: { ':d': e.reportDate, ':r': e.recordedAt },
+        }));
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    },
+
+    async statusHistory(taskId) {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `TASK#${taskId}`, ':s': 'HIST#' },
+      });
+      return parseAll(StatusEntry, items).sort(
+        (a, b) => a.reportDate.localeCompare(b.reportDate) || a.recordedAt.localeCompare(b.recordedAt),
+      );
+    },
+
+    async latestStatuses() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'LATEST' },
+      });
+      return parseAll(StatusEntry, items);
+    },
+
+    async setContact(contact) {
+      const c = AgencyContact.parse(contact);
+      await doc.send(new PutCommand({
+        TableName, Item: { ...keys.contact(c.agencyId), type: 'contact', ...c, gsi1pk: 'CONTACTS', gsi1sk: c.agencyId },
+      }));
+    },
+
+    async listContacts() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'CONTACTS' },
+      });
+      return parseAll(AgencyContact, items);
+    },
+
+    async putMeeting(meeting) {
+      const m = Meeting.parse(meeting);
+      await doc.send(new PutCommand({
+        TableName, Item: { ...keys.meeting(m.id), type: 'meeting', ...m, gsi1pk: 'MEETINGS', gsi1sk: `${m.date}#${m.id}` },
+      }));
+    },
+
+    async listMeetings() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'MEETINGS' },
+      });
+      return parseAll(Meeting, items);
+    },
+
+    async removeMeeting(id) {
+      try {
+        await doc.send(new DeleteCommand({ TableName, Key: keys.meeting(id), ConditionExpression: 'attribute_exists(pk)' }));
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    async markDigestSent(record) {
+      const d = DigestRecord.parse(record);
+      return putNew({ ...keys.digest(d.id), type: 'digest', ...d, gsi1pk: 'DIGESTS', gsi1sk: `${d.asOf}#${d.id}` });
+    },
+
+    async listDigests() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'DIGESTS' },
+      });
+      return parseAll(DigestRecord, items);
+    },
+  };
+}
