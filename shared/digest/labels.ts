@@ -1,0 +1,56 @@
+/** Vietnamese wording shared by the HTML, text and XLSX renderings. */
+import { viDate } from './dates';
+import type { Category, Digest, Evidence, TaskLine, Totals } from './model';
+
+export const CATEGORY_VI: Record<Category, string> = {
+  completed: 'Hoàn thành',
+  overdue: 'Chậm muộn',
+  inProgress: 'Đang thực hiện',
+  recurring: 'Thực hiện thường xuyên',
+};
+
+export const TOTAL_ROWS: Array<{ key: keyof Totals; label: string }> = [
+  { key: 'tasks', label: 'Tổng số nhiệm vụ' },
+  { key: 'completed', label: 'Đã hoàn thành' },
+  { key: 'overdue', label: 'Chậm muộn (quá hạn, chưa hoàn thành)' },
+  { key: 'inProgress', label: 'Đang thực hiện (chưa đến hạn)' },
+  { key: 'recurring', label: 'Thực hiện thường xuyên' },
+  { key: 'noReport', label: 'Chưa có báo cáo' },
+];
+
+export const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
+}
+
+/** "Bộ Tài chính (khi giao: Bộ Kế hoạch và Đầu tư)", several leads joined by "; ". */
+export function leadLabel(t: Pick<TaskLine, 'leads' | 'leadRaw'>): string {
+  if (!t.leads.length) return t.leadRaw;
+  return t.leads.map((l) => (l.assignedName && l.assignedName !== l.name ? `${l.name} (khi giao: ${l.assignedName})` : l.name)).join('; ');
+}
+
+export function dueLabel(t: Pick<TaskLine, 'deadlineRaw' | 'due'>): string {
+  if (!t.due) return t.deadlineRaw;
+  const d = viDate(t.due);
+  return t.deadlineRaw && !t.deadlineRaw.includes(d) ? `${t.deadlineRaw} (hạn ${d})` : d;
+}
+
+export function evidenceLabel(e: Evidence | undefined): string {
+  if (!e) return 'Chưa có báo cáo';
+  return `${e.fileName ?? e.reportId}, ngày ${viDate(e.reportDate)}`;
+}
+
+export function title(d: Digest): string {
+  return d.meeting
+    ? `Tổng hợp tình hình thực hiện nhiệm vụ Đề án 06 — ${d.meeting.title} (${viDate(d.meeting.date)})`
+    : `Tổng hợp tình hình thực hiện nhiệm vụ Đề án 06 — số liệu đến ngày ${viDate(d.asOf)}`;
+}
+
+export function periodLabel(d: Digest): string {
+  return d.period.from ? `từ ngày ${viDate(d.period.from)} đến ngày ${viDate(d.period.to)}` : `đến ngày ${viDate(d.period.to)}`;
+}
+
+export function lateHeadline(d: Digest): string {
+  return `Tính đến nay, còn ${pad2(d.totals.overdue)} nhiệm vụ chậm muộn${d.lateGroups.length ? ', trong đó' : '.'}`;
+}

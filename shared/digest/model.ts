@@ -1,0 +1,133 @@
+/**
+ * The digest: what the secretariat reads before a review meeting. `consolidate()` builds a `Digest` from plain
+ * arrays (no storage); the renderers (HTML, text, XLSX, summary.json) only present it.
+ */
+import { z } from 'zod';
+import { Status } from '../extract/model';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** How a task stands on the digest date. Every task in force is in exactly one category. */
+export const Category = z.enum(['completed', 'overdue', 'inProgress', 'recurring']);
+export type Category = z.infer<typeof Category>;
+
+export const Totals = z.object({
+  tasks: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  overdue: z.number().int().nonnegative(),
+  inProgress: z.number().int().nonnegative(),
+  recurring: z.number().int().nonnegative(),
+  /** tasks no agency has reported on yet (any category; counted apart). */
+  noReport: z.number().int().nonnegative(),
+});
+export type Totals = z.infer<typeof Totals>;
+
+/** summary.json — tools depend on this shape; change it only additively. */
+export const Summary = z.object({
+  asOf: IsoDate,
+  meeting: z.object({ id: z.string(), title: z.string(), date: IsoDate }).nullable(),
+  totals: Totals,
+  /** lateSince: the month the task became late ("YYYY-MM", the month of its due date); agency: lead agency id (today's successor). */
+  late: z.array(z.object({ taskId: z.string(), lateSince: z.string(), agency: z.string().nullable(), due: IsoDate })),
+  agencies: z.array(z.object({ id: z.string(), name: z.string(), reported: z.boolean(), counts: Totals })),
+  /** rows waiting for the secretariat's review. */
+  review: z.number().int().nonnegative(),
+  /** rows reporting tasks that are not in the registry. */
+  new: z.number().int().nonnegative(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+/** Where a status came from: the report file and its date. */
+export interface Evidence {
+  reportId: string;
+  fileName?: string;
+  reportDate: string;
+  agencyId?: string;
+  status: Status | null;
+  result?: string;
+}
+
+/** One lead agency of a task, named as of the digest date, with its name at assignment when that differs. */
+export interface LeadName {
+  id: string;
+  name: string;
+  /** the agency named in the directive, when it has since been merged/renamed. */
+  assignedId?: string;
+  assignedName?: string;
+}
+
+export interface TaskLine {
+  taskId: string;
+  stt: string;
+  content: string;
+  directive: string;
+  /** Phụ lục 01 section: A (general), B (ministries), C (localities). */
+  annexSection: 'A' | 'B' | 'C';
+  leads: LeadName[];
+  /** the lead cell as written when it resolves to no agency id (groups such as "Các bộ, ngành, địa phương"). */
+  leadRaw: string;
+  deadlineRaw: string;
+  due?: string;
+  category: Category;
+  /** latest evidence (newest report date first), one per reporting agency. */
+  latest?: Evidence;
+  reported: boolean;
+}
+
+export interface LateGroup {
+  /** "carried" (earlier years) or "YYYY-MM". */
+  key: string;
+  label: string;
+  tasks: Array<TaskLine & { due: string; lateSince: string }>;
+}
+
+export interface ReportRef {
+  reportId: string;
+  fileName: string;
+  date: string;
+  state: string;
+  agencyId?: string;
+}
+
+export interface AgencyLine {
+  id: string;
+  name: string;
+  counts: z.infer<typeof Totals>;
+  reported: boolean;
+  reports: ReportRef[];
+  /** contacts to chase when the agency has not reported. */
+  emails: string[];
+  /** has at least one task not completed (so a report is expected). */
+  expected: boolean;
+}
+
+export interface RowRef {
+  reportId: string;
+  rowId: string;
+  fileName?: string;
+  agencyId?: string;
+  stt?: string;
+  content: string;
+  /** best candidates for review rows. */
+  candidates: Array<{ taskId: string; score: number }>;
+}
+
+export interface Digest {
+  asOf: string;
+  generatedAt: string;
+  meeting: { id: string; title: string; date: string } | null;
+  /** the reporting period (inclusive); `from` absent = since the beginning. */
+  period: { from?: string; to: string };
+  totals: Totals;
+  previous?: { asOf: string; totals: Totals; change: Totals };
+  lateGroups: LateGroup[];
+  /** late task ids that were not late in the previous digest. */
+  newlyLate: string[];
+  newlyCompleted: TaskLine[];
+  agencies: AgencyLine[];
+  notReported: AgencyLine[];
+  reports: ReportRef[];
+  review: RowRef[];
+  unregistered: RowRef[];
+  tasks: TaskLine[];
+}

@@ -1,0 +1,161 @@
+/**
+ * The XLSX attachment: sheet "Phụ lục 01" in the secretariat's template layout (sections A/B/C; STT, Nội dung
+ * nhiệm vụ, Văn bản chỉ đạo, Đơn vị thực hiện, Thời gian hoàn thành, Kết quả: Hoàn thành / Chưa hoàn thành /
+ * Thực hiện thường xuyên, Nguy cơ), a sheet of late tasks laid out like the secretariat's own list, and a sheet
+ * per agency. Every text cell passes through safeCell (formula injection).
+ */
+import ExcelJS from 'exceljs';
+import { addDays, viDate, viMonth } from './dates';
+import { CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel } from './labels';
+import type { Digest, TaskLine } from './model';
+import { safeCell } from './safe-cell';
+
+export const ANNEX_SECTIONS: Array<{ code: 'A' | 'B' | 'C'; title: string }> = [
+  { code: 'A', title: 'Nhiệm vụ chung của các Bộ, ngành, địa phương' },
+  { code: 'B', title: 'Nhiệm vụ cụ thể của các Bộ, ngành' },
+  { code: 'C', title: 'Nhiệm vụ của các địa phương' },
+];
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const WRAP = { wrapText: true, vertical: 'top' as const };
+const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE3F2FD' } };
+const SECTION_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF5F5F5' } };
+
+type Cell = string | number | null | undefined;
+const safe = (v: Cell) => (typeof v === 'string' ? safeCell(v) : v ?? null);
+
+function addRow(ws: ExcelJS.Worksheet, values: Cell[], opts: { bold?: boolean; fill?: boolean; border?: boolean } = {}): ExcelJS.Row {
+  const row = ws.addRow(values.map(safe));
+  row.eachCell({ includeEmpty: true }, (c) => {
+    c.alignment = WRAP;
+    if (opts.border !== false) c.border = BORDER;
+    if (opts.bold) c.font = { bold: true };
+    if (opts.fill) c.fill = SECTION_FILL;
+  });
+  return row;
+}
+
+function titleRows(ws: ExcelJS.Worksheet, lines: string[], width: number): void {
+  lines.forEach((text, i) => {
+    const row = ws.addRow([safeCell(text)]);
+    ws.mergeCells(row.number, 1, row.number, width);
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    row.getCell(1).font = { bold: i < 2, italic: i >= 2, size: i === 0 ? 13 : 11 };
+    row.height = i === 1 ? 32 : 18;
+  });
+  ws.addRow([]);
+}
+
+function printSetup(ws: ExcelJS.Worksheet, headerRows: string): void {
+  ws.pageSetup = {
+    orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+    horizontalCentered: true, printTitlesRow: headerRows,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: 'Trang &P/&N' };
+}
+
+function risk(t: TaskLine, asOf: string): string {
+  const parts: string[] = [];
+  if (t.category === 'overdue' && t.due) parts.push(`Chậm muộn từ ${viMonth(t.due.slice(0, 7))}`);
+  if (t.category === 'inProgress' && t.due && t.due <= addDays(asOf, 30)) parts.push(`Sắp đến hạn (${viDate(t.due)})`);
+  if (!t.reported) parts.push('Chưa có báo cáo');
+  return parts.join('; ');
+}
+
+function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
+  const ws = wb.addWorksheet('Phụ lục 01', { views: [{ state: 'frozen', ySplit: 6, xSplit: 0 }] });
+  ws.columns = [
+    { width: 6 }, { width: 60 }, { width: 24 }, { width: 26 }, { width: 16 },
+    { width: 11 }, { width: 11 }, { width: 13 }, { width: 24 }, { width: 18 }, { width: 50 },
+  ];
+  titleRows(ws, [
+    'PHỤ LỤC 01',
+    'THỐNG KÊ CÁC NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG THEO CÁC CHỈ THỊ, NGHỊ QUYẾT, THÔNG BÁO KẾT LUẬN',
+    `(Số liệu tính đến ngày ${viDate(d.asOf)}${d.meeting ? `, phục vụ ${d.meeting.title}` : ''})`,
+  ], 11);
+  const h1 = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', null, null, 'Nguy cơ', 'Mã nhiệm vụ', 'Kết quả báo cáo gần nhất'], { bold: true });
+  const h2 = addRow(ws, [null, null, null, null, null, 'Hoàn thành', 'Chưa hoàn thành', 'Thực hiện thường xuyên', null, null, null], { bold: true });
+  for (const c of [1, 2, 3, 4, 5, 9, 10, 11]) ws.mergeCells(h1.number, c, h2.number, c);
+  ws.mergeCells(h1.number, 6, h1.number, 8);
+  for (const r of [h1, h2]) r.eachCell({ includeEmpty: true }, (c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
+  h1.height = 20; h2.height = 32;
+
+  for (const sec of ANNEX_SECTIONS) {
+    const tasks = d.tasks.filter((t) => t.annexSection === sec.code);
+    const srow = addRow(ws, [sec.code, sec.title, null, null, null, null, null, null, null, null, null], { bold: true, fill: true });
+    ws.mergeCells(srow.number, 2, srow.number, 11);
+    tasks.forEach((t, i) => {
+      const result = t.latest ? `${t.latest.result ?? CATEGORY_VI[t.category]} (${evidenceLabel(t.latest)})` : '';
+      addRow(ws, [
+        i + 1, t.content, t.directive, leadLabel(t), dueLabel(t),
+        t.category === 'completed' ? 'x' : null,
+        t.category === 'overdue' || t.category === 'inProgress' ? 'x' : null,
+        t.category === 'recurring' ? 'x' : null,
+        risk(t, d.asOf), t.taskId, result,
+      ]).eachCell({ includeEmpty: true }, (c) => {
+        const col = Number(c.col);
+        if ((col >= 6 && col <= 8) || col === 1) c.alignment = { horizontal: 'center', vertical: 'top' };
+      });
+    });
+  }
+  ws.autoFilter = { from: { row: 6, column: 1 }, to: { row: 6, column: 11 } };
+  printSetup(ws, '5:6');
+}
+
+function lateSheet(wb: ExcelJS.Workbook, d: Digest): void {
+  const ws = wb.addWorksheet('Nhiệm vụ chậm muộn');
+  ws.columns = [{ width: 6 }, { width: 60 }, { width: 24 }, { width: 26 }, { width: 16 }, { width: 50 }, { width: 18 }, { width: 18 }, { width: 26 }];
+  const headline = [lateHeadline(d), ...d.lateGroups.map((g) => `+ ${g.label}`)];
+  titleRows(ws, ['CÁC NHIỆM VỤ CHẬM TIẾN ĐỘ', `Số liệu tính đến ngày ${viDate(d.asOf)}`], 9);
+  for (const line of headline) ws.addRow([safeCell(line)]).getCell(1).font = { bold: line === headline[0] };
+  ws.addRow([]);
+  const header = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', 'Ghi chú', 'Mã nhiệm vụ', 'Nguồn báo cáo'], { bold: true });
+  header.eachCell((c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
+  ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
+  const year = Number(d.asOf.slice(0, 4));
+  let n = 0;
+  for (const g of d.lateGroups) {
+    const grow = addRow(ws, [null, g.label, null, null, null, null, null, null, null], { bold: true, fill: true });
+    ws.mergeCells(grow.number, 2, grow.number, 9);
+    const note = g.key === 'carried' ? `${year - 1} chuyển sang` : `Tháng ${Number(g.key.slice(5, 7))}/${g.key.slice(0, 4)}`;
+    for (const t of g.tasks) {
+      n++;
+      addRow(ws, [
+        n, t.content, t.directive, leadLabel(t), dueLabel(t),
+        t.latest?.result ?? (t.latest ? CATEGORY_VI[t.category] : 'Chưa có báo cáo'),
+        note, t.taskId, t.latest ? evidenceLabel(t.latest) : '',
+      ]).getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
+    }
+  }
+  printSetup(ws, `${header.number}:${header.number}`);
+}
+
+function agencySheet(wb: ExcelJS.Workbook, d: Digest): void {
+  const ws = wb.addWorksheet('Theo đơn vị');
+  ws.columns = [{ width: 6 }, { width: 40 }, ...TOTAL_ROWS.map(() => ({ width: 13 })), { width: 14 }, { width: 40 }, { width: 34 }];
+  titleRows(ws, ['TÌNH HÌNH THỰC HIỆN THEO ĐƠN VỊ', `Kỳ báo cáo ${periodLabel(d)}`], 11);
+  const header = addRow(ws, ['STT', 'Đơn vị', ...TOTAL_ROWS.map((r) => r.label), 'Đã báo cáo kỳ này', 'Báo cáo trong kỳ', 'Liên hệ'], { bold: true });
+  header.eachCell((c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
+  ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 2 }];
+  d.agencies.forEach((a, i) => {
+    addRow(ws, [
+      i + 1, a.name, ...TOTAL_ROWS.map((r) => a.counts[r.key]),
+      a.reported ? 'Có' : 'Chưa',
+      a.reports.map((r) => `${r.fileName} (${viDate(r.date)})`).join('\n'),
+      a.emails.join('\n'),
+    ]);
+  });
+  printSetup(ws, `${header.number}:${header.number}`);
+}
+
+export async function renderXlsx(d: Digest): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Đề án 06 — tổng hợp báo cáo';
+  wb.created = new Date(d.generatedAt);
+  annexSheet(wb, d);
+  lateSheet(wb, d);
+  agencySheet(wb, d);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
