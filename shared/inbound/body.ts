@@ -1,0 +1,57 @@
+/**
+ * Tables written in the body of a message are a report too. HTML bodies are never rendered or run: scripts,
+ * styles, frames, objects, event handlers and javascript: URLs are stripped before the body is stored, and the
+ * stripping is recorded. Plain-text bodies count as tables when they carry tab-separated or `|`-separated rows.
+ */
+
+export interface SanitisedHtml {
+  html: string;
+  /** scripts, handlers or active content were present and removed. */
+  hadActiveContent: boolean;
+}
+
+const ACTIVE_BLOCKS = /<(script|style|iframe|object|embed|applet|noscript|template|svg|math)\b[\s\S]*?<\/\1\s*>/gi;
+const ACTIVE_SINGLE = /<\/?(script|iframe|object|embed|applet|meta|link|base|form|input|button|frame|frameset)\b[^>]*>/gi;
+const HANDLERS = /\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+const JS_URLS = /\s(href|src|action|formaction|xlink:href)\s*=\s*(?:"\s*(?:javascript|vbscript|data):[^"]*"|'\s*(?:javascript|vbscript|data):[^']*'|(?:javascript|vbscript|data):[^\s>]+)/gi;
+
+export function sanitiseHtml(html: string): SanitisedHtml {
+  let out = html.replace(/<!--[\s\S]*?-->/g, '');
+  const before = out;
+  out = out.replace(ACTIVE_BLOCKS, '').replace(ACTIVE_SINGLE, '').replace(HANDLERS, '').replace(JS_URLS, '');
+  // a second pass catches content split to survive one pass (<scr<script></script>ipt>)
+  out = out.replace(ACTIVE_BLOCKS, '').replace(ACTIVE_SINGLE, '').replace(HANDLERS, '').replace(JS_URLS, '');
+  return { html: out, hadActiveContent: out !== before };
+}
+
+/** HTML with at least one table of two rows or more. */
+export function htmlHasTable(html: string): boolean {
+  const m = /<table\b[\s\S]*?<\/table>/i.exec(html);
+  if (!m) return false;
+  return (m[0].match(/<tr\b/gi) ?? []).length >= 2;
+}
+
+/**
+ * Plain text with a table: three or more lines with the same number (≥ 2) of tab-separated cells, or
+ * `|`-separated rows (markdown-like or the one-cell-per-block layout), quoted lines (">") ignored.
+ */
+export function textHasTable(text: string): boolean {
+  const lines = text.normalize('NFC').split(/\r?\n/).filter((l) => !/^\s*>/.test(l));
+  const tabCounts = new Map<number, number>();
+  for (const l of lines) {
+    const n = l.split('\t').length;
+    if (n >= 3) tabCounts.set(n, (tabCounts.get(n) ?? 0) + 1);
+  }
+  if ([...tabCounts.values()].some((c) => c >= 3)) return true;
+  const piped = lines.filter((l) => (l.match(/\|/g) ?? []).length >= 2).length;
+  if (piped >= 3) return true;
+  const separators = lines.filter((l) => /^\s*\|\s*$/.test(l)).length;
+  return separators >= 3;
+}
+
+/** A minimal standalone HTML document for a sanitised body (what is stored and extracted). */
+export function htmlDocument(body: string, title: string): string {
+  const esc = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  if (/<html[\s>]/i.test(body)) return body;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc}</title></head><body>${body}</body></html>`;
+}

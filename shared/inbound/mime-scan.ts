@@ -1,0 +1,88 @@
+/**
+ * A structural pre-scan of a raw MIME message, run before mailparser sees it: counts the parts and measures the
+ * nesting of multipart and message/rfc822 containers, and stops at the first limit crossed. Reads headers only;
+ * bodies are skipped by boundary search, so a MIME bomb costs a linear scan, never a parse.
+ */
+import { InboundError, InboundLimits } from './limits';
+
+export interface MimeShape {
+  parts: number;
+  depth: number;
+}
+
+interface Headers {
+  contentType: string;
+  boundary?: string;
+  encoding?: string;
+}
+
+function headerEnd(s: string, from: number, to: number): { headersEnd: number; bodyStart: number } {
+  // the header block ends at the first empty line
+  if (s.startsWith('\r\n', from)) return { headersEnd: from, bodyStart: from + 2 };
+  if (s.startsWith('\n', from)) return { headersEnd: from, bodyStart: from + 1 };
+  const crlf = s.indexOf('\r\n\r\n', from);
+  const lf = s.indexOf('\n\n', from);
+  const candidates = [crlf >= 0 && crlf < to ? crlf : -1, lf >= 0 && lf < to ? lf : -1].filter((i) => i >= 0);
+  if (candidates.length === 0) return { headersEnd: to, bodyStart: to };
+  const at = Math.min(...candidates);
+  return at === crlf ? { headersEnd: at, bodyStart: at + 4 } : { headersEnd: at, bodyStart: at + 2 };
+}
+
+function parseHeaders(block: string): Headers {
+  const unfolded = block.replace(/\r?\n[ \t]+/g, ' ');
+  let contentType = 'text/plain';
+  let boundary: string | undefined;
+  let encoding: string | undefined;
+  for (const line of unfolded.split(/\r?\n/)) {
+    const m = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const name = m[1].toLowerCase();
+    if (name === 'content-type') {
+      contentType = m[2].split(';')[0].trim().toLowerCase() || 'text/plain';
+      const b = /boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(m[2]);
+      if (b) boundary = b[1] ?? b[2];
+    } else if (name === 'content-transfer-encoding') {
+      encoding = m[2].trim().toLowerCase();
+    }
+  }
+  return { contentType, boundary, encoding };
+}
+
+/** Throws InboundError (mime_too_deep / mime_too_many_parts) at the first limit crossed. */
+export function scanMime(raw: Uint8Array, limits: Pick<InboundLimits, 'maxDepth' | 'maxParts'>): MimeShape {
+  const s = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const shape: MimeShape = { parts: 0, depth: 0 };
+
+  const visit = (from: number, to: number, depth: number): void => {
+    shape.parts += 1;
+    shape.depth = Math.max(shape.depth, depth);
+    if (depth > limits.maxDepth) {
+      throw new InboundError('mime_too_deep', `MIME nesting deeper than ${limits.maxDepth}`, { depth });
+    }
+    if (shape.parts > limits.maxParts) {
+      throw new InboundError('mime_too_many_parts', `more than ${limits.maxParts} MIME parts`, { parts: shape.parts });
+    }
+    const { headersEnd, bodyStart } = headerEnd(s, from, to);
+    const h = parseHeaders(s.slice(from, headersEnd));
+    if (h.contentType.startsWith('multipart/') && h.boundary) {
+      const delim = `--${h.boundary}`;
+      let pos = s.startsWith(delim, bodyStart) ? bodyStart : s.indexOf(`\n${delim}`, bodyStart);
+      while (pos >= 0 && pos < to) {
+        const lineStart = s[pos] === '\n' ? pos + 1 : pos;
+        const after = lineStart + delim.length;
+        if (s.startsWith('--', after)) return; // closing delimiter
+        const partStart = s.indexOf('\n', after);
+        if (partStart < 0 || partStart >= to) return;
+        const next = s.indexOf(`\n${delim}`, partStart);
+        const partEnd = next < 0 || next > to ? to : next;
+        visit(partStart + 1, partEnd, depth + 1);
+        pos = next < 0 || next >= to ? -1 : next;
+      }
+    } else if (h.contentType === 'message/rfc822' && (!h.encoding || /^(7bit|8bit|binary)$/.test(h.encoding))) {
+      visit(bodyStart, to, depth + 1);
+    }
+  };
+
+  visit(0, s.length, 0);
+  return shape;
+}
