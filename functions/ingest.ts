@@ -1,0 +1,78 @@
+/**
+ * Ingest function: S3 "Object Created" (EventBridge) → SQS → here. Thin wiring only:
+ * Powertools batch (partial failures) → zod-parsed EventBridge event → idempotent (Powertools, DynamoDB,
+ * keyed on bucket + key + version/ETag) → shared/ingest/process-upload.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { loadConfig } from '../shared/config';
+import { processUpload, type ObjectRef } from '../shared/ingest/process-upload';
+import { defaultStages } from '../shared/ingest/stages';
+import { s3Blobs } from '../shared/store/blobs';
+import { dynamoStore } from '../shared/store/dynamo';
+import { logger, metrics, MetricUnit } from './commons/powertools';
+
+const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNotificationEventBridgeSchema) });
+
+const processor = new BatchProcessor(EventType.SQS);
+
+const log = {
+  info: (msg: string, extra: Record<string, unknown> = {}) => logger.info(msg, extra),
+  warn: (msg: string, extra: Record<string, unknown> = {}) => logger.warn(msg, extra),
+  error: (msg: string, extra: Record<string, unknown> = {}) => logger.error(msg, extra),
+};
+
+/** Everything built from the environment, once per environment (one per cold start in Lambda). */
+function wire() {
+  const config = loadConfig(process.env);
+  const store = dynamoStore(config);
+  const blobs = s3Blobs(config);
+  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName });
+  const stages = defaultStages();
+
+  const ingestObject = makeIdempotent(
+    async (ref: ObjectRef) => {
+      const { report, replayed } = await processUpload(ref, { store, blobs, config, stages: await stages, log });
+      metrics.addMetric(replayed ? 'ReportReplayed' : `Report_${report.state}`, MetricUnit.Count, 1);
+      return { reportId: report.id, state: report.state };
+    },
+    { persistenceStore, config: idempotencyConfig },
+  );
+  return { idempotencyConfig, ingestObject };
+}
+
+let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
+function wiring() {
+  const e = process.env;
+  const fingerprint = [e.TABLE_NAME, e.IDEMPOTENCY_TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3].join('|');
+  if (wired?.fingerprint !== fingerprint) wired = { fingerprint, w: wire() };
+  return wired.w;
+}
+
+const recordHandler = async (record: SQSRecord) => {
+  const { detail } = UploadMessage.parse(record).body;
+  // exactly the identity of the object version: the idempotency key is the hash of this
+  const ref: ObjectRef = {
+    bucket: detail.bucket.name,
+    key: detail.object.key,
+    ...(detail.object['version-id'] ? { versionId: detail.object['version-id'] } : {}),
+    ...(detail.object.etag ? { etag: detail.object.etag } : {}),
+  };
+  return wiring().ingestObject(ref);
+};
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  const { idempotencyConfig } = wiring();
+  idempotencyConfig.registerLambdaContext(context);
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};

@@ -1,0 +1,108 @@
+/**
+ * Where a CLI command's storage lives:
+ *  - `--aws` (or TABLE_NAME + an AWS profile/region in the environment): the deployed stack, names from env;
+ *  - a running `intake serve` on the same data dir: its emulators (found through <data-dir>/serve.json);
+ *  - otherwise the embedded local stack, started here on <data-dir> (default .local) and stopped afterwards.
+ */
+import type { Command } from 'commander';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { loadConfig, type Config } from '../config';
+import type { LocalStack } from '../local/stack';
+import type { Mailer } from '../mail/mailer';
+import type { Blobs } from '../store/blobs';
+import type { Store } from '../store/records';
+
+export interface CliContext {
+  store: Store;
+  blobs: Blobs;
+  mailer: Mailer;
+  config: Config;
+  /** the embedded stack, when this command started it. */
+  stack?: LocalStack;
+  /** where the data is: 'embedded' (started here), 'serve' (a running `intake serve`), 'aws'. */
+  mode: 'embedded' | 'serve' | 'aws';
+  dataDir: string;
+}
+
+export const GlobalOptions = z.object({
+  dataDir: z.string().min(1).default('.local'),
+  aws: z.boolean().optional(),
+});
+
+const ServeFile = z.object({ pid: z.number().int(), env: z.record(z.string(), z.string()) });
+
+export function serveFile(dataDir: string): string {
+  return join(resolve(dataDir), 'serve.json');
+}
+
+/** Records a running `intake serve` so other commands use its emulators (LevelDB allows one process). */
+export function announceServe(dataDir: string, env: Record<string, string>): () => void {
+  const file = serveFile(dataDir);
+  writeFileSync(file, JSON.stringify({ pid: process.pid, env }));
+  return () => rmSync(file, { force: true });
+}
+
+async function runningServe(dataDir: string): Promise<Record<string, string> | undefined> {
+  const file = serveFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  const parsed = ServeFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) return undefined;
+  try {
+    process.kill(parsed.data.pid, 0);
+    const res = await fetch(`${parsed.data.env.AWS_ENDPOINT_URL_SESV2}/health-check`, { signal: AbortSignal.timeout(1000) });
+    if (res.ok) return parsed.data.env;
+  } catch {
+    // stale file: the serve process is gone
+  }
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+export function wantsAws(opts: { aws?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (opts.aws) return true;
+  if (env.AWS_ENDPOINT_URL_DYNAMODB) return true; // endpoints given explicitly: use them as they are
+  return Boolean(env.TABLE_NAME && (env.AWS_PROFILE || env.AWS_REGION || env.AWS_DEFAULT_REGION));
+}
+
+async function adapters(config: Config) {
+  const { dynamoStore } = await import('../store/dynamo');
+  const { s3Blobs } = await import('../store/blobs');
+  const { sesMailer } = await import('../mail/mailer');
+  return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config) };
+}
+
+export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const opts = GlobalOptions.parse(cmd.optsWithGlobals());
+  const dataDir = resolve(opts.dataDir);
+
+  if (wantsAws(opts)) {
+    const config = loadConfig(process.env);
+    return fn({ ...(await adapters(config)), config, mode: 'aws', dataDir });
+  }
+
+  const served = await runningServe(dataDir);
+  if (served) {
+    const saved = { ...process.env };
+    Object.assign(process.env, served);
+    try {
+      const config = loadConfig(process.env);
+      return await fn({ ...(await adapters(config)), config, mode: 'serve', dataDir });
+    } finally {
+      for (const k of Object.keys(served)) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+  }
+
+  const { startLocalStack } = await import('../local/stack');
+  const stack = await startLocalStack({ dataDir });
+  try {
+    const config = loadConfig(process.env);
+    return await fn({ ...(await adapters(config)), config, stack, mode: 'embedded', dataDir });
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * One uploaded object, start to finish:
+ *   object → report record (received) → checks (prefix, empty, duplicate content) → extract → match
+ *   → rows + status history → report counts and state → receipt hook.
+ * Safe to run again for the same object (the report id is derived from bucket + key + version/ETag, rows and
+ * status entries are keyed): a retry completes what a crash left half done and never counts twice.
+ * Bad input never throws: it is recorded on the report (state failed/quarantined, error code, Vietnamese
+ * message), the original is copied to quarantine/, and the caller's batch carries on. Only infrastructure
+ * errors (S3, DynamoDB) throw, so the message is retried and, in the end, dead-lettered.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { ExtractError, type ExtractResult, type ReportRow } from '../extract/model';
+import type { Blobs } from '../store/blobs';
+import type { Report, StoredRow, Store } from '../store/records';
+import { PREFIXES } from './prefixes';
+import type { Stages } from './stages';
+
+export const ObjectRef = z.object({
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+  versionId: z.string().optional(),
+  etag: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+});
+export type ObjectRef = z.infer<typeof ObjectRef>;
+
+export interface IngestLog {
+  info(msg: string, extra?: Record<string, unknown>): void;
+  warn(msg: string, extra?: Record<string, unknown>): void;
+  error(msg: string, extra?: Record<string, unknown>): void;
+}
+
+export interface IngestOutcome {
+  report: Report;
+  /** true when the report was already complete (a repeated event): nothing was done. */
+  replayed: boolean;
+}
+
+export interface IngestDeps {
+  store: Store;
+  blobs: Blobs;
+  config: Pick<Config, 'limits'>;
+  stages: Stages;
+  log?: IngestLog;
+  now?: () => Date;
+  /** called once a report reaches its final state (processed, failed, quarantined, duplicate): the receipt. */
+  onProcessed?: (outcome: { report: Report; rows: StoredRow[] }) => Promise<void>;
+  /** how the object got here (the email path passes its message). */
+  origin?: Report['origin'];
+}
+
+const FINAL_STATES: ReadonlySet<Report['state']> = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held']);
+
+const silent: IngestLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The report id: bucket + key + version (or ETag) — the idempotency key of the ingest path. */
+export function reportIdFor(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' | 'etag'>): string {
+  const version = ref.versionId ?? ref.etag?.replace(/"/g, '') ?? '';
+  return createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${version}`).digest('hex').slice(0, 32);
+}
+
+/** uploads/<agency>/<file> → <agency>; uploads/<file> → undefined. */
+export function agencySegment(key: string): string | undefined {
+  if (!key.startsWith(PREFIXES.uploads)) return undefined;
+  const parts = key.slice(PREFIXES.uploads.length).split('/').filter(Boolean);
+  return parts.length >= 2 ? safeDecode(parts[0]) : undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function fileNameOf(key: string): string {
+  return safeDecode(key.split('/').filter(Boolean).pop() ?? key).normalize('NFC');
+}
+
+function quarantineKey(reportId: string, fileName: string): string {
+  return `${PREFIXES.quarantine}${reportId}/${fileName.replace(/[\\/]/g, '_')}`;
+}
+
+const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
+  outside_prefix: {
+    message: 'object is outside the uploads/ prefix; it was recorded but not processed',
+    messageVi: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận và lưu bản gốc.',
+  },
+  empty: { message: 'the file is empty (0 bytes)', messageVi: 'Tệp rỗng (0 byte).' },
+  missing: {
+    message: 'the object no longer exists in the bucket',
+    messageVi: 'Không còn tìm thấy tệp trong kho lưu trữ.',
+  },
+  internal: {
+    message: 'the file could not be processed (internal error); the original is kept for inspection',
+    messageVi: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra.',
+  },
+};
+
+export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> {
+  const ref = ObjectRef.parse(input);
+  const { store, blobs, stages } = deps;
+  const log = deps.log ?? silent;
+  const now = deps.now ?? (() => new Date());
+  const id = reportIdFor(ref);
+
+  const existing = await store.getReport(id);
+  if (existing && FINAL_STATES.has(existing.state)) return { report: existing, replayed: true };
+
+  // The object. EventBridge keys are plain; tolerate a URL-encoded key (S3 notification style) too.
+  let key = ref.key;
+  let object = await blobs.get(key, { versionId: ref.versionId });
+  if (!object && /%[0-9A-Fa-f]{2}|\+/.test(key)) {
+    const decoded = safeDecode(key.replace(/\+/g, ' '));
+    object = await blobs.get(decoded, { versionId: ref.versionId });
+    if (object) key = decoded;
+  }
+
+  const fileName = fileNameOf(key);
+  const bytes = object?.bytes ?? new Uint8Array();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  // Which agency: uploads/<agency>/… or the object's metadata (x-amz-meta-agency).
+  let agencyId: string | undefined;
+  let agencySource: string | undefined;
+  const fromKey = agencySegment(key);
+  const fromMeta = object?.metadata.agency ?? object?.metadata['agency-id'];
+  for (const [text, source] of [[fromKey, 'key-prefix'], [fromMeta, 'metadata']] as const) {
+    if (!text || agencyId) continue;
+    agencyId = stages.resolveAgency?.(text) ?? (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(text) ? text : undefined);
+    if (agencyId) agencySource = source;
+  }
+
+  const receivedAt = existing?.receivedAt ?? now().toISOString();
+  const base: Report = existing ?? {
+    id,
+    bucket: ref.bucket,
+    key,
+    ...(ref.versionId ? { versionId: ref.versionId } : {}),
+    ...(ref.etag || object?.etag ? { etag: (ref.etag ?? object?.etag)!.replace(/"/g, '') } : {}),
+    fileName,
+    size: object?.size ?? ref.size ?? 0,
+    ...(object?.contentType ? { contentType: object.contentType } : {}),
+    sha256,
+    receivedAt,
+    reportDate: receivedAt.slice(0, 10),
+    state: 'received',
+    ...(agencyId ? { agencyId, agencySource } : {}),
+    origin: deps.origin ?? { kind: 'upload' },
+  };
+  if (!existing) await store.createReport(base);
+  log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });
+
+  const finish = async (patch: Partial<Report>, rows: StoredRow[] = []): Promise<IngestOutcome> => {
+    await store.updateReport(id, patch);
+    const report = (await store.getReport(id))!;
+    log.info('report final', { reportId: id, state: report.state, code: report.error?.code, counts: report.counts });
+    if (deps.onProcessed) {
+      try {
+        await deps.onProcessed({ report, rows });
+      } catch (err) {
+        // the report stands; a failed receipt is logged, not retried into a second processing
+        log.error('receipt hook failed', { reportId: id, error: (err as Error).name });
+      }
+    }
+    return { report, replayed: false };
+  };
+
+  const reject = async (state: 'failed' | 'quarantined', code: string, text = ERROR_TEXT[code] ?? ERROR_TEXT.internal,
+    extra: Partial<Report> = {}) => {
+    if (object) await blobs.copy(key, quarantineKey(id, fileName));
+    return finish({ state, error: { code, message: text.message, messageVi: text.messageVi }, ...extra });
+  };
+
+  if (!object) return finish({ state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing } });
+  if (!key.startsWith(PREFIXES.uploads)) return reject('quarantined', 'outside_prefix');
+  if (bytes.byteLength === 0) return reject('quarantined', 'empty');
+
+  // Same content already received under another key or version: point at it, count it once.
+  const first = await store.findReportBySha256(sha256);
+  if (first && first.id !== id && first.state !== 'duplicate') {
+    return finish({ state: 'duplicate', duplicateOf: first.id });
+  }
+
+  let result: ExtractResult;
+  try {
+    result = await stages.extract({ bytes, name: fileName, contentType: object.contentType }, { limits: deps.config.limits });
+  } catch (err) {
+    if (err instanceof ExtractError || (err as Error)?.name === 'ExtractError') {
+      const e = err as ExtractError;
+      return reject('quarantined', e.code, { message: e.message, messageVi: e.messageVi });
+    }
+    log.error('extract crashed', { reportId: id, error: (err as Error)?.name });
+    return reject('failed', 'internal');
+  }
+
+  if (!base.agencyId && stages.detectAgency) {
+    const found = stages.detectAgency(result, fileName);
+    if (found.agencyId) {
+      agencyId = found.agencyId;
+      agencySource = `document:${found.how}`;
+    }
+  }
+  agencyId ??= base.agencyId;
+  agencySource ??= base.agencySource;
+  const reportDate = base.reportDate ?? receivedAt.slice(0, 10);
+
+  const taskRows: Array<ReportRow & { table: number }> = [];
+  const rowIds: string[] = [];
+  for (const t of result.tables) {
+    if (t.kind !== 'tasks') continue;
+    t.rows.forEach((row, n) => {
+      taskRows.push({ ...row, table: t.index });
+      rowIds.push(`${t.index}.${n}`);
+    });
+  }
+
+  let matched: Array<{ match: StoredRow['match']; status: StoredRow['status'] }> = [];
+  if (stages.match && taskRows.length) {
+    const tasks = await store.listTasks();
+    try {
+      matched = stages.match({ rows: taskRows, agencyId, reportDate }, tasks);
+    } catch (err) {
+      log.error('match crashed', { reportId: id, error: (err as Error)?.name });
+      matched = [];
+    }
+  }
+
+  const rows: StoredRow[] = taskRows.map(({ table, ...cells }, i) => ({
+    reportId: id,
+    rowId: rowIds[i],
+    table,
+    cells,
+    ...(matched[i]?.match ? { match: matched[i].match } : {}),
+    ...(matched[i]?.status ? { status: matched[i].status } : {}),
+  }));
+  await store.putRows(rows);
+
+  const recordedAt = now().toISOString();
+  for (const row of rows) {
+    if (row.match?.decision !== 'auto' || !row.match.taskId) continue;
+    await store.appendStatus({
+      taskId: row.match.taskId,
+      reportId: id,
+      rowId: row.rowId,
+      ...(agencyId ? { agencyId } : {}),
+      status: row.status?.value ?? null,
+      ...(row.cells.result ? { result: row.cells.result } : {}),
+      reportDate,
+      recordedAt,
+      by: 'matcher',
+    });
+  }
+
+  const count = (d: string) => rows.filter((r) => r.match?.decision === d).length;
+  return finish({
+    state: 'processed',
+    ...(result.format ? { format: result.format } : {}),
+    ...(agencyId ? { agencyId, agencySource } : {}),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
+    counts: {
+      tables: result.tables.filter((t) => t.kind === 'tasks').length,
+      rows: rows.length,
+      auto: count('auto'),
+      review: count('review'),
+      new: count('new'),
+    },
+  }, rows);
+}
