@@ -1,0 +1,27 @@
+/**
+ * DOCX → RawTables: mammoth `convertToHtml` keeps merged cells as colspan/rowspan (its `extractRawText` flattens
+ * tables), then the shared HTML-table reader expands them into a grid. The title of each table is the paragraph(s)
+ * right above it.
+ */
+import mammoth from 'mammoth';
+import { ExtractError, type RawTable } from './model';
+import { parseHtmlTables, rawTablesFromHtml } from './html';
+
+export interface DocxRead {
+  tables: RawTable[];
+  /** all text of the document (for the legacy-encoding check and "no table" messages). */
+  text: string;
+}
+
+export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    html = result.value;
+  } catch (err) {
+    throw new ExtractError('corrupt', 'The Word file is damaged and cannot be read.', 'Tệp Word (.docx) bị hỏng, không đọc được.',
+      { reason: (err as Error).name ?? 'Error' });
+  }
+  const parsed = parseHtmlTables(html);
+  return { tables: rawTablesFromHtml(parsed.tables), text: parsed.text };
+}

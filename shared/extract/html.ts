@@ -1,0 +1,212 @@
+/**
+ * HTML tables → RawTables. Used for email bodies and, through mammoth's HTML, for DOCX.
+ *
+ * - colspan/rowspan are expanded into a rectangular grid; covered positions repeat the master's text and carry
+ *   `covered` and `span`.
+ * - Lines inside a cell (<p>, <br>, <div>, <li>) are kept in `raw` (joined by "\n") and joined into `text` with a
+ *   space (no space after a line ending in "-" or "/").
+ * - A table's title is the short paragraph(s) right above it.
+ * - Layout tables (a table that holds another table) are not data: their inner tables are read instead.
+ */
+import { Parser } from 'htmlparser2';
+import { nfc } from '../domain/vietnamese';
+import type { GridCell, RawTable, SourceRef } from './model';
+
+export interface HtmlCell {
+  lines: string[];
+  colspan: number;
+  rowspan: number;
+}
+
+export interface HtmlTable {
+  title?: string;
+  rows: HtmlCell[][];
+}
+
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'ul', 'ol', 'blockquote', 'pre', 'section', 'article', 'caption', 'hr']);
+const SKIP = new Set(['script', 'style', 'head', 'title', 'noscript', 'template']);
+
+/** Joins wrapped lines of one cell: a space between lines, none after a line ending in "-" or "/". */
+export function joinLines(lines: string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = nfc(raw);
+    if (!line) continue;
+    if (!out) out = line;
+    else if (/[-/]$/.test(out)) out += line;
+    else out += ' ' + line;
+  }
+  return out;
+}
+
+/** A GridCell from the lines of a cell. */
+export function cellOf(lines: string[]): GridCell {
+  const kept = lines.map((l) => l.replace(/[ \t\u00A0]+/g, ' ').trim()).filter((l) => l !== '');
+  return { text: joinLines(kept), raw: kept.join('\n') };
+}
+
+interface CellCtx { lines: string[]; current: string; colspan: number; rowspan: number }
+interface TableCtx { rows: HtmlCell[][]; row: HtmlCell[] | null; cell: CellCtx | null; nested: boolean; title?: string }
+
+function spanAttr(v: string | undefined): number {
+  const n = Number.parseInt(v ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
+}
+
+/** Titles: the last short paragraphs (≤ 3, each ≤ 300 chars) right above the table. */
+function titleFrom(blocks: string[]): string | undefined {
+  const picked: string[] = [];
+  for (let i = blocks.length - 1; i >= 0 && picked.length < 3; i--) {
+    const b = nfc(blocks[i]!);
+    if (!b) continue;
+    if (b.length > 300) break;
+    picked.unshift(b);
+  }
+  return picked.length ? picked.join(' ') : undefined;
+}
+
+/** Parses every data table of an HTML document (cells as lines, spans kept, not yet expanded). */
+export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: string } {
+  const tables: HtmlTable[] = [];
+  const stack: TableCtx[] = [];
+  let blocks: string[] = [''];
+  let skipDepth = 0;
+  const allText: string[] = [];
+
+  const top = () => stack[stack.length - 1];
+  const breakLine = () => {
+    const t = top();
+    if (t?.cell) {
+      t.cell.lines.push(t.cell.current);
+      t.cell.current = '';
+    } else if (!t) {
+      if (blocks[blocks.length - 1] !== '') blocks.push('');
+    }
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth) return;
+        const t = top();
+        if (name === 'table') {
+          let title: string | undefined;
+          if (t?.cell) {
+            t.nested = true;
+            title = titleFrom([...t.cell.lines, t.cell.current]);
+            t.cell.lines = [];
+            t.cell.current = '';
+          } else if (!t) {
+            title = titleFrom(blocks);
+            blocks = [''];
+          }
+          stack.push({ rows: [], row: null, cell: null, nested: false, title });
+          return;
+        }
+        if (!t) {
+          if (BLOCK.has(name)) breakLine();
+          return;
+        }
+        if (name === 'tr') {
+          t.row = [];
+          t.rows.push(t.row);
+        } else if (name === 'td' || name === 'th') {
+          if (!t.row) {
+            t.row = [];
+            t.rows.push(t.row);
+          }
+          t.cell = { lines: [], current: '', colspan: spanAttr(attrs.colspan), rowspan: spanAttr(attrs.rowspan) };
+        } else if (BLOCK.has(name)) {
+          breakLine();
+        }
+      },
+      ontext(text) {
+        if (skipDepth) return;
+        const t = top();
+        allText.push(text);
+        if (t?.cell) t.cell.current += text;
+        else if (!t) blocks[blocks.length - 1] += text;
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if (skipDepth) return;
+        const t = top();
+        if (!t) {
+          if (BLOCK.has(name)) breakLine();
+          return;
+        }
+        if (name === 'table') {
+          stack.pop();
+          if (!t.nested && t.rows.some((r) => r.length > 0)) tables.push({ title: t.title, rows: t.rows.filter((r) => r.length > 0) });
+          return;
+        }
+        if ((name === 'td' || name === 'th') && t.cell && t.row) {
+          t.cell.lines.push(t.cell.current);
+          t.row.push({ lines: t.cell.lines, colspan: t.cell.colspan, rowspan: t.cell.rowspan });
+          t.cell = null;
+        } else if (name === 'tr') {
+          t.row = null;
+        } else if (BLOCK.has(name) && name !== 'tr') {
+          breakLine();
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { tables, text: allText.join(' ') };
+}
+
+/** Expands colspan/rowspan into a rectangular grid of GridCells. */
+export function expandSpans(rows: HtmlCell[][]): GridCell[][] {
+  const grid: (GridCell | undefined)[][] = [];
+  const ensureRow = (r: number) => {
+    while (grid.length <= r) grid.push([]);
+    return grid[r]!;
+  };
+  rows.forEach((cells, r) => {
+    const out = ensureRow(r);
+    let c = 0;
+    for (const cell of cells) {
+      while (out[c] !== undefined) c++;
+      const master = cellOf(cell.lines);
+      const rowspan = Math.min(cell.rowspan, rows.length - r);
+      for (let dr = 0; dr < rowspan; dr++) {
+        const target = ensureRow(r + dr);
+        for (let dc = 0; dc < cell.colspan; dc++) {
+          if (dr === 0 && dc === 0) {
+            target[c] = master;
+            continue;
+          }
+          if (target[c + dc] !== undefined) continue;
+          target[c + dc] = { ...master, covered: true, span: dr === 0 ? 'col' : dc === 0 ? 'row' : 'both' };
+        }
+      }
+      c += cell.colspan;
+    }
+  });
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? { text: '', raw: '' }));
+}
+
+/** HtmlTables → RawTables (row numbers are 1-based table rows). */
+export function rawTablesFromHtml(tables: HtmlTable[], firstIndex = 0): RawTable[] {
+  return tables.map((t, i) => {
+    const grid = expandSpans(t.rows);
+    const sources: SourceRef[] = grid.map((_, r) => ({ row: r + 1 }));
+    return { index: firstIndex + i, ...(t.title ? { title: t.title } : {}), grid, sources };
+  });
+}
+
+/** Every data table of an HTML document (email body, mammoth output) as RawTables. */
+export function readHtmlTables(html: string): RawTable[] {
+  return rawTablesFromHtml(parseHtmlTables(html).tables);
+}

@@ -1,0 +1,186 @@
+/**
+ * Limits checked BEFORE any parser sees the bytes: file size, ZIP entry count / uncompressed size / ratio
+ * (read from the ZIP central directory, nothing is inflated) and PDF pages (checked by the PDF reader right
+ * after loading, via `checkPages`).
+ *
+ * Defaults come from `ExtractLimits`; the environment (INTAKE_MAX_BYTES, INTAKE_MAX_PAGES,
+ * INTAKE_MAX_UNCOMPRESSED_BYTES, INTAKE_MAX_ZIP_ENTRIES, INTAKE_MAX_COMPRESSION_RATIO, INTAKE_TIMEOUT_MS)
+ * overrides them, and explicit options override the environment.
+ */
+import { z } from 'zod';
+import { ExtractError, ExtractLimits } from './model';
+
+const ENV_KEYS: Record<keyof ExtractLimits, string> = {
+  maxBytes: 'INTAKE_MAX_BYTES',
+  maxPages: 'INTAKE_MAX_PAGES',
+  maxUncompressedBytes: 'INTAKE_MAX_UNCOMPRESSED_BYTES',
+  maxZipEntries: 'INTAKE_MAX_ZIP_ENTRIES',
+  maxCompressionRatio: 'INTAKE_MAX_COMPRESSION_RATIO',
+  timeoutMs: 'INTAKE_TIMEOUT_MS',
+};
+
+const EnvNumber = z.coerce.number().positive();
+
+/** Defaults ← environment ← options, validated. */
+export function resolveLimits(
+  overrides: Partial<ExtractLimits> = {},
+  env: Record<string, string | undefined> = process.env,
+): ExtractLimits {
+  const fromEnv: Partial<Record<keyof ExtractLimits, number>> = {};
+  for (const [key, name] of Object.entries(ENV_KEYS) as Array<[keyof ExtractLimits, string]>) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    const parsed = EnvNumber.safeParse(v);
+    if (!parsed.success) throw new Error(`${name} must be a positive number`);
+    fromEnv[key] = parsed.data;
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return ExtractLimits.parse({ ...fromEnv, ...defined });
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Zero bytes → 'empty'; over maxBytes → 'too_large'. */
+export function checkBytes(bytes: Uint8Array, limits: ExtractLimits): void {
+  if (bytes.byteLength === 0) {
+    throw new ExtractError('empty', 'The file is empty (0 bytes).', 'Tệp rỗng (0 byte), không có nội dung để đọc.');
+  }
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new ExtractError(
+      'too_large',
+      `The file is ${mb(bytes.byteLength)}, over the limit of ${mb(limits.maxBytes)}.`,
+      `Tệp có dung lượng ${mb(bytes.byteLength)}, vượt giới hạn ${mb(limits.maxBytes)}.`,
+      { bytes: bytes.byteLength, limit: limits.maxBytes },
+    );
+  }
+}
+
+/** Over maxPages → 'too_many_pages'. The PDF reader calls this right after loading the document. */
+export function checkPages(pages: number, limits: ExtractLimits): void {
+  if (pages > limits.maxPages) {
+    throw new ExtractError(
+      'too_many_pages',
+      `The document has ${pages} pages, over the limit of ${limits.maxPages}.`,
+      `Tài liệu có ${pages} trang, vượt giới hạn ${limits.maxPages} trang.`,
+      { pages, limit: limits.maxPages },
+    );
+  }
+}
+
+export interface ZipEntryInfo {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  encrypted: boolean;
+}
+
+const corruptZip = (why: string) =>
+  new ExtractError(
+    'corrupt',
+    `The file is damaged: its ZIP structure cannot be read (${why}).`,
+    'Tệp bị hỏng: không đọc được cấu trúc nén (ZIP) của tệp.',
+  );
+
+/**
+ * Reads the ZIP central directory (names, sizes, encryption flag) without inflating anything.
+ * Handles ZIP64 sizes. Throws ExtractError 'corrupt' when the directory cannot be found or is inconsistent.
+ */
+export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = bytes.byteLength;
+  // End of central directory record: 22 bytes + comment (≤ 65535), searched backwards.
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corruptZip('no end of central directory');
+  let count = view.getUint16(eocd + 10, true);
+  let cdSize = view.getUint32(eocd + 12, true);
+  let cdOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || view.getUint32(loc, true) !== 0x07064b50) throw corruptZip('ZIP64 locator missing');
+    const rec = Number(view.getBigUint64(loc + 8, true));
+    if (rec + 56 > len || view.getUint32(rec, true) !== 0x06064b50) throw corruptZip('ZIP64 record missing');
+    count = Number(view.getBigUint64(rec + 32, true));
+    cdSize = Number(view.getBigUint64(rec + 40, true));
+    cdOffset = Number(view.getBigUint64(rec + 48, true));
+  }
+  if (cdOffset + cdSize > len) throw corruptZip('central directory out of range');
+  const entries: ZipEntryInfo[] = [];
+  const decoder = new TextDecoder('utf-8');
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > len || view.getUint32(p, true) !== 0x02014b50) throw corruptZip('bad central directory entry');
+    const flags = view.getUint16(p + 8, true);
+    let compressedSize = view.getUint32(p + 20, true);
+    let uncompressedSize = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    if (p + 46 + nameLen + extraLen > len) throw corruptZip('entry out of range');
+    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    // ZIP64 extended sizes live in extra field 0x0001, in order: uncompressed, compressed (only those that overflowed).
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
+      let e = p + 46 + nameLen;
+      const end = e + extraLen;
+      while (e + 4 <= end) {
+        const id = view.getUint16(e, true);
+        const size = view.getUint16(e + 2, true);
+        if (id === 0x0001) {
+          let q = e + 4;
+          if (uncompressedSize === 0xffffffff && q + 8 <= end) {
+            uncompressedSize = Number(view.getBigUint64(q, true));
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff && q + 8 <= end) compressedSize = Number(view.getBigUint64(q, true));
+          break;
+        }
+        e += 4 + size;
+      }
+    }
+    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** Entry count, total uncompressed size and compression ratio against the limits; encrypted entries → 'encrypted'. */
+export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: ExtractLimits): void {
+  if (entries.length > limits.maxZipEntries) {
+    throw new ExtractError(
+      'zip_bomb',
+      `The archive holds ${entries.length} entries, over the limit of ${limits.maxZipEntries}.`,
+      `Tệp nén chứa ${entries.length} thành phần, vượt giới hạn ${limits.maxZipEntries}; tệp bị từ chối vì lý do an toàn.`,
+      { entries: entries.length, limit: limits.maxZipEntries },
+    );
+  }
+  if (entries.some((e) => e.encrypted)) {
+    throw new ExtractError(
+      'encrypted',
+      'The file is password-protected (encrypted ZIP entries).',
+      'Tệp được đặt mật khẩu (mã hóa); vui lòng gỡ mật khẩu rồi gửi lại.',
+    );
+  }
+  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  if (total > limits.maxUncompressedBytes) {
+    throw new ExtractError(
+      'zip_bomb',
+      `Unpacked, the file would take ${mb(total)}, over the limit of ${mb(limits.maxUncompressedBytes)}.`,
+      `Khi giải nén, tệp chiếm ${mb(total)}, vượt giới hạn ${mb(limits.maxUncompressedBytes)}; tệp bị từ chối vì lý do an toàn.`,
+      { uncompressedBytes: total, limit: limits.maxUncompressedBytes },
+    );
+  }
+  const ratio = total / Math.max(1, fileBytes);
+  if (ratio > limits.maxCompressionRatio) {
+    throw new ExtractError(
+      'zip_bomb',
+      `The compression ratio ${ratio.toFixed(0)}:1 is over the limit of ${limits.maxCompressionRatio}:1.`,
+      `Tỷ lệ nén ${ratio.toFixed(0)}:1 vượt giới hạn ${limits.maxCompressionRatio}:1; tệp bị từ chối vì lý do an toàn.`,
+      { ratio: Math.round(ratio), limit: limits.maxCompressionRatio },
+    );
+  }
+}

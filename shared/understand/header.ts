@@ -1,0 +1,82 @@
+/**
+ * Finds a table's header: the first row (within the first rows) whose cells name two or more known roles, plus
+ * the rows below it that belong to it (cells merged down from it, or sub-headers such as the status columns
+ * under "Kết quả"); one to three rows in all. Each column's header text joins its distinct parts top-down.
+ */
+import { headerKey } from '../domain/vietnamese';
+import type { ColumnRole, GridCell } from '../extract/model';
+import { roleOfColumn, roleOfText } from './roles';
+
+export interface Column {
+  header: string;
+  role: ColumnRole;
+  /** header texts, top to bottom. */
+  parts: string[];
+}
+
+export interface Header {
+  /** first header row (0-based grid index). */
+  start: number;
+  /** one past the last header row. */
+  end: number;
+  columns: Column[];
+  /** headerKey of each header cell, per header row (to spot repeated headers). */
+  keys: string[][];
+}
+
+const MAX_SCAN = 12;
+
+function knownRoles(row: GridCell[]): Set<ColumnRole> {
+  const roles = new Set<ColumnRole>();
+  const seen = new Set<string>();
+  for (const c of row) {
+    if (!c.text || seen.has(c.text)) continue;
+    seen.add(c.text);
+    if (c.text.length > 80) continue; // long text is data, not a header
+    const r = roleOfText(c.text);
+    if (r !== 'extra') roles.add(r);
+  }
+  return roles;
+}
+
+function isHeaderRow(row: GridCell[]): boolean {
+  const roles = knownRoles(row);
+  return roles.size >= 2 && (roles.has('content') || roles.has('stt') || roles.has('lead') || roles.has('result'));
+}
+
+function isSubHeader(row: GridCell[], above: GridCell[]): boolean {
+  // cells merged down from the header row
+  if (row.some((c, i) => c.covered && (c.span === 'row' || c.span === 'both') && above[i]?.text === c.text)) return true;
+  const own = row.filter((c) => !c.covered && c.text);
+  return own.length > 0 && own.every((c) => c.text.length <= 60 && roleOfText(c.text) !== 'extra' && !/^\d+$/.test(c.text));
+}
+
+export function findHeader(grid: GridCell[][]): Header | undefined {
+  const limit = Math.min(grid.length, MAX_SCAN);
+  let start = -1;
+  for (let r = 0; r < limit; r++) {
+    if (isHeaderRow(grid[r]!)) {
+      start = r;
+      break;
+    }
+  }
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < grid.length && end - start < 3 && isSubHeader(grid[end]!, grid[end - 1]!)) end++;
+  const width = grid[start]!.length;
+  const columns: Column[] = [];
+  const used = new Set<ColumnRole>();
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (let r = start; r < end; r++) {
+      const t = grid[r]![c]?.text ?? '';
+      if (t && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    let role = roleOfColumn(parts);
+    if (role !== 'extra' && used.has(role)) role = 'extra';
+    if (role !== 'extra') used.add(role);
+    columns.push({ header: parts.join(' / '), role, parts });
+  }
+  const keys = grid.slice(start, end).map((row) => row.map((c) => headerKey(c.text)));
+  return { start, end, columns, keys };
+}

@@ -1,0 +1,55 @@
+/**
+ * Column roles from Vietnamese header words, case- and diacritics-insensitive (via headerKey), so
+ * "Nội dung, nhiệm vụ", "NOI DUNG NHIEM VU" and "Nhiem vu duoc giao" all read as `content`.
+ * Rules are tried in order; the first match wins (specific words before general ones).
+ */
+import { headerKey, nfc } from '../domain/vietnamese';
+import type { ColumnRole, Status } from '../extract/model';
+
+const RULES: Array<[ColumnRole, RegExp]> = [
+  ['stt', /^(stt|tt|so tt|so thu tu|thu tu|s tt|so)$/],
+  ['task_id', /^(ma nhiem vu|ma nv|ma so nhiem vu|ma so|task id)$/],
+  ['mark_not_completed', /^(chua hoan thanh|khong hoan thanh|chua thuc hien|qua han chua hoan thanh)$/],
+  ['mark_completed', /^(hoan thanh|da hoan thanh|hoan thanh dung han|hoan thanh dung hoac truoc han)$/],
+  ['mark_recurring', /^(thuc hien thuong xuyen|thuong xuyen|dang thuc hien thuong xuyen)$/],
+  ['mark_in_progress', /^(dang trien khai|dang thuc hien|dang trien khai thuc hien|dang xu ly)$/],
+  ['risk', /\bnguy co\b/],
+  ['note', /^ghi chu\b/],
+  ['assessment', /^(danh gia|tu danh gia)\b/],
+  ['coord', /\bphoi hop\b/],
+  ['lead', /^(don vi|co quan|chu tri|bo nganh|bo co quan|dia phuong|trach nhiem|noi giao)\b/],
+  ['deadline', /^(thoi han|thoi gian|han hoan thanh|moc thoi gian|tien do hoan thanh|han)\b/],
+  ['refs', /^(van ban|can cu|nguon)\b/],
+  ['product', /^san pham\b/],
+  ['result', /^(ket qua|tinh hinh|tien do|muc do hoan thanh|trang thai)\b/],
+  ['content', /\b(noi dung|nhiem vu|cong viec|giai phap|hoat dong)\b/],
+];
+
+/** The role of one header text, or 'extra' when no rule matches. */
+export function roleOfText(text: string): ColumnRole {
+  const key = headerKey(text);
+  if (!key) return 'extra';
+  for (const [role, re] of RULES) if (re.test(key)) return role;
+  return 'extra';
+}
+
+/** The role of a column from its header parts, top to bottom: the most specific (lowest) known part wins. */
+export function roleOfColumn(parts: string[]): ColumnRole {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const role = roleOfText(parts[i]!);
+    if (role !== 'extra') return role;
+  }
+  return 'extra';
+}
+
+export const MARK_ROLES: Partial<Record<ColumnRole, Status>> = {
+  mark_completed: 'completed',
+  mark_not_completed: 'not_completed',
+  mark_recurring: 'recurring',
+  mark_in_progress: 'in_progress',
+};
+
+/** A cell ticked in a status-mark sub-column: "x", "X", "✓" and their kin. */
+export function isMark(text: string): boolean {
+  return /^[xX✓✔√☑☒✗✘]$|^\(x\)$/i.test(nfc(text));
+}
