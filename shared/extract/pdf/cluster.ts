@@ -1,0 +1,98 @@
+/**
+ * Tables without any ruling: found from the text alone.
+ *
+ * A table region starts at a line holding three or more separate chunks of text (a header row) and runs down while
+ * lines follow at row spacing. Its columns come from x-position clustering (columns.ts); its rows from the vertical
+ * gaps between lines (a gap clearly larger than the line pitch inside a cell) and from a new entry in the first
+ * (STT) column. An item running across a column boundary becomes a merged cell.
+ */
+import { columnBoundaries } from './columns';
+import { buildGrid, crosses, type PageTable } from './grid';
+import type { TextItem } from './items';
+import { groupLines, median, type Line } from './lines';
+
+/** Pieces of a line separated by at least ~0.8 em: candidate cells. */
+export function chunks(line: Line): Array<{ x0: number; x1: number }> {
+  const out: Array<{ x0: number; x1: number }> = [];
+  for (const it of line.items) {
+    const last = out[out.length - 1];
+    if (last && it.x0 - last.x1 < 0.8 * it.size) last.x1 = Math.max(last.x1, it.x1);
+    else out.push({ x0: it.x0, x1: it.x1 });
+  }
+  return out;
+}
+
+const columnOf = (X: number[], x: number): number => {
+  for (let i = 0; i + 1 < X.length; i++) if (x < X[i + 1]) return i;
+  return X.length - 2;
+};
+
+/** Borderless tables among `items` (the page's text not taken by ruled tables). */
+export function clusteredTables(page: number, items: TextItem[]): PageTable[] {
+  const lines = groupLines(items);
+  const tables: PageTable[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (chunks(lines[i]).length < 3) { i++; continue; }
+    // the region: lines that follow at no more than ~2.6 em from the previous one
+    let j = i + 1;
+    while (j < lines.length && lines[j].top - lines[j - 1].bottom <= 2.6 * lines[j - 1].size) j++;
+    const region = lines.slice(i, j);
+    const table = regionTable(page, region);
+    if (table) {
+      tables.push(table);
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return tables;
+}
+
+function regionTable(page: number, region: Line[]): PageTable | undefined {
+  const its = region.flatMap((l) => l.items);
+  const left = Math.min(...its.map((it) => it.x0)) - 1;
+  const right = Math.max(...its.map((it) => it.x1)) + 1;
+  const X = columnBoundaries(its, left, right);
+  if (X.length - 1 < 3) return undefined;
+  // trailing lines after the table (a paragraph, a signature line) run across column boundaries: trim them
+  let end = region.length;
+  while (end > 1) {
+    const l = region[end - 1];
+    const crossing = X.slice(1, -1).filter((x) => l.items.some((it) => it.x0 < x - 2 && it.x1 > x + 2)).length;
+    if (crossing >= 2 || (crossing >= 1 && chunks(l).length === 1 && l.x1 - l.x0 > 0.5 * (right - left))) end--;
+    else break;
+  }
+  const body = region.slice(0, end);
+  const multi = body.filter((l) => new Set(l.items.map((it) => columnOf(X, it.x0 + 1))).size >= 2).length;
+  if (body.length < 2 || multi < 2) return undefined;
+  // rows: a break where the gap between baselines is clearly wider than the pitch inside a cell,
+  // or where the first column gets a second entry
+  const deltas = body.slice(1).map((l, k) => l.base - body[k].base).filter((d) => d > 0);
+  const pitch = median(deltas.filter((d) => d < 2 * body[0].size)) || body[0].size * 1.2;
+  const rows: Line[][] = [];
+  let firstColFilled = false;
+  for (let k = 0; k < body.length; k++) {
+    const l = body[k];
+    const hasFirst = l.items.some((it) => columnOf(X, it.x0 + 1) === 0);
+    const gap = k > 0 ? l.base - body[k - 1].base : Infinity;
+    if (k === 0 || gap > 1.3 * pitch || (hasFirst && firstColFilled)) {
+      rows.push([l]);
+      firstColFilled = hasFirst;
+    } else {
+      rows[rows.length - 1].push(l);
+      firstColFilled ||= hasFirst;
+    }
+  }
+  const Y = [rows[0][0].top - 1];
+  for (let k = 1; k < rows.length; k++) {
+    const prevBottom = Math.max(...rows[k - 1].map((l) => l.bottom));
+    const nextTop = Math.min(...rows[k].map((l) => l.top));
+    Y.push((prevBottom + nextTop) / 2);
+  }
+  Y.push(Math.max(...rows[rows.length - 1].map((l) => l.bottom)) + 1);
+  const bodyItems = body.flatMap((l) => l.items);
+  const { grid, used } = buildGrid(X, Y, bodyItems, (r, c) => !crosses(bodyItems, X[c], Y[r], Y[r + 1]), () => true);
+  if (grid.length < 2) return undefined;
+  return { page, ruling: 'none', box: { x0: left, y0: Y[0], x1: right, y1: Y[Y.length - 1] }, cols: X, grid, used };
+}

@@ -1,0 +1,234 @@
+/**
+ * Cells from ruling lines.
+ *
+ * Rules are grouped into tables (a horizontal and a vertical rule that touch belong together; horizontal rules of
+ * nearly the same extent stacked above one another too, for tables ruled only between rows). Row boundaries are
+ * the horizontal rules; column boundaries the vertical rules, or — when a table has no inner vertical rule —
+ * x-position clustering of its text (columns.ts). Two neighbouring grid units are one merged cell when no rule
+ * separates them (or, without vertical rules, when a text item runs across their boundary).
+ */
+import type { GridCell } from '../model';
+import { columnBoundaries } from './columns';
+import type { TextItem } from './items';
+import { cellText, groupLines } from './lines';
+import type { Rule } from './rules';
+
+export interface Box { x0: number; y0: number; x1: number; y1: number }
+
+/** A table found on one page, before tables continuing across pages are joined (pages.ts). */
+export interface PageTable {
+  page: number;
+  ruling: 'stroked' | 'filled' | 'none';
+  box: Box;
+  /** column boundaries, left to right (columns = cols.length − 1) */
+  cols: number[];
+  grid: GridCell[][];
+  /** the text items the table took (the rest of the page is for titles and borderless tables) */
+  used: Set<TextItem>;
+  title?: string;
+}
+
+/** Where an item sits for cell assignment: a little inside its left edge, at mid x-height. */
+export const anchor = (it: TextItem): [number, number] => [it.x0 + Math.min(3, (it.x1 - it.x0) / 2), it.base - 0.3 * it.size];
+
+/** Snaps positions within `tol` of each other to their mean. */
+export function clusterPositions(values: number[], tol: number): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of s) {
+    const last = out[out.length - 1];
+    if (last && v - last[last.length - 1] <= tol) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+}
+
+const indexIn = (bounds: number[], v: number): number => {
+  if (v < bounds[0] || v > bounds[bounds.length - 1]) return -1;
+  for (let i = 0; i + 1 < bounds.length; i++) if (v <= bounds[i + 1]) return i;
+  return -1;
+};
+
+/**
+ * Builds the grid: `X` column and `Y` row boundaries, `vSep(r, c)` whether the boundary left of column c (c ≥ 1)
+ * separates units in row r, `hSep(r, c)` whether the boundary above row r (r ≥ 1) separates units in column c.
+ * Units joined by a missing separator form one cell (the bounding rectangle of the joined units).
+ * Grid rows that end up entirely empty are dropped.
+ */
+export function buildGrid(
+  X: number[],
+  Y: number[],
+  items: TextItem[],
+  vSep: (r: number, c: number) => boolean,
+  hSep: (r: number, c: number) => boolean,
+): { grid: GridCell[][]; used: Set<TextItem>; rowTops: number[] } {
+  const nr = Y.length - 1;
+  const nc = X.length - 1;
+  const parent = Array.from({ length: nr * nc }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const union = (a: number, b: number): void => { parent[find(a)] = find(b); };
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      if (c > 0 && !vSep(r, c)) union(r * nc + c, r * nc + c - 1);
+      if (r > 0 && !hSep(r, c)) union(r * nc + c, (r - 1) * nc + c);
+    }
+  }
+  // each component → its bounding rectangle; the first rectangle to claim a unit keeps it
+  const rects = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
+  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
+    const k = find(r * nc + c);
+    const b = rects.get(k);
+    if (!b) rects.set(k, { r0: r, c0: c, r1: r, c1: c });
+    else { b.r0 = Math.min(b.r0, r); b.c0 = Math.min(b.c0, c); b.r1 = Math.max(b.r1, r); b.c1 = Math.max(b.c1, c); }
+  }
+  const owner = new Int32Array(nr * nc).fill(-1);
+  const masters: Array<{ r0: number; c0: number; r1: number; c1: number }> = [];
+  for (const b of [...rects.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
+    if (owner[b.r0 * nc + b.c0] >= 0) continue;
+    const id = masters.length;
+    masters.push(b);
+    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) if (owner[r * nc + c] < 0) owner[r * nc + c] = id;
+  }
+  const cellItems: TextItem[][] = masters.map(() => []);
+  const used = new Set<TextItem>();
+  for (const it of items) {
+    const [ax, ay] = anchor(it);
+    const c = indexIn(X, ax);
+    const r = indexIn(Y, ay);
+    if (r < 0 || c < 0) continue;
+    cellItems[owner[r * nc + c]].push(it);
+    used.add(it);
+  }
+  const texts = cellItems.map((its) => cellText(its));
+  const grid: GridCell[][] = [];
+  const rowTops: number[] = [];
+  for (let r = 0; r < nr; r++) {
+    const row: GridCell[] = [];
+    for (let c = 0; c < nc; c++) {
+      const id = owner[r * nc + c];
+      const m = masters[id];
+      const t = texts[id];
+      if (m.r0 === r && m.c0 === c) row.push({ text: t.text, raw: t.raw });
+      else row.push({ text: t.text, raw: t.raw, covered: true, span: m.r0 === r ? 'col' : m.c0 === c ? 'row' : 'both' });
+    }
+    if (row.some((cell) => cell.text !== '')) {
+      grid.push(row);
+      rowTops.push(Y[r]);
+    }
+  }
+  return { grid, used, rowTops };
+}
+
+const overlap = (a0: number, a1: number, b0: number, b1: number): number => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+
+/** Groups rules into table candidates (connected components) and returns each group's rules and box. */
+export function groupRules(rules: Rule[], tol = 3): Array<{ rules: Rule[]; box: Box }> {
+  const parent = rules.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const h = rules.map((r, i) => [r, i] as const).filter(([r]) => r.dir === 'h');
+  const v = rules.map((r, i) => [r, i] as const).filter(([r]) => r.dir === 'v');
+  for (const [a, i] of h) for (const [b, j] of v) {
+    if (b.pos >= a.from - tol && b.pos <= a.to + tol && a.pos >= b.from - tol && a.pos <= b.to + tol) parent[find(i)] = find(j);
+  }
+  // horizontal rules of (nearly) the same extent: rows of a table ruled only between rows
+  const hs = [...h].sort((p, q) => p[0].pos - q[0].pos);
+  for (let k = 0; k < hs.length; k++) for (let l = k + 1; l < hs.length; l++) {
+    const [a, i] = hs[k];
+    const [b, j] = hs[l];
+    const la = a.to - a.from;
+    const lb = b.to - b.from;
+    if (overlap(a.from, a.to, b.from, b.to) >= 0.9 * Math.min(la, lb) && Math.min(la, lb) >= 0.7 * Math.max(la, lb)) {
+      parent[find(i)] = find(j);
+      break; // chain to the next similar rule below only
+    }
+  }
+  const groups = new Map<number, Rule[]>();
+  rules.forEach((r, i) => {
+    const k = find(i);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+  });
+  const out: Array<{ rules: Rule[]; box: Box }> = [];
+  for (const g of groups.values()) {
+    const box: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    for (const r of g) {
+      if (r.dir === 'h') { box.x0 = Math.min(box.x0, r.from); box.x1 = Math.max(box.x1, r.to); box.y0 = Math.min(box.y0, r.pos); box.y1 = Math.max(box.y1, r.pos); }
+      else { box.y0 = Math.min(box.y0, r.from); box.y1 = Math.max(box.y1, r.to); box.x0 = Math.min(box.x0, r.pos); box.x1 = Math.max(box.x1, r.pos); }
+    }
+    out.push({ rules: g, box });
+  }
+  // rules lying inside a bigger group's box (a partial rule under a merged header) join that group
+  out.sort((a, b) => (b.box.x1 - b.box.x0) * (b.box.y1 - b.box.y0) - (a.box.x1 - a.box.x0) * (a.box.y1 - a.box.y0));
+  const kept: Array<{ rules: Rule[]; box: Box }> = [];
+  for (const g of out) {
+    const host = kept.find((k) => g.box.x0 >= k.box.x0 - tol && g.box.x1 <= k.box.x1 + tol && g.box.y0 >= k.box.y0 - tol && g.box.y1 <= k.box.y1 + tol);
+    if (host) host.rules.push(...g.rules);
+    else kept.push(g);
+  }
+  return kept.sort((a, b) => a.box.y0 - b.box.y0);
+}
+
+/** Does a rule on line `pos` (dir) cover at least `share` of [a, b]? */
+function covers(rules: Rule[], dir: Rule['dir'], pos: number, a: number, b: number, tol = 2.5, share = 0.6): boolean {
+  let covered = 0;
+  for (const r of rules) if (r.dir === dir && Math.abs(r.pos - pos) <= tol) covered += overlap(r.from, r.to, a, b);
+  return covered >= share * (b - a);
+}
+
+/** Tables drawn with ruling lines on one page. */
+export function ruledTables(page: number, items: TextItem[], rules: Rule[]): PageTable[] {
+  const tables: PageTable[] = [];
+  for (const g of groupRules(rules)) {
+    const hRules = g.rules.filter((r) => r.dir === 'h');
+    const vRules = g.rules.filter((r) => r.dir === 'v');
+    const Y = clusterPositions(hRules.map((r) => r.pos), 3);
+    const { box } = g;
+    const inner = vRules.filter((r) => r.pos > box.x0 + 3 && r.pos < box.x1 - 3);
+    // a table: at least two rows between horizontal rules, or one row split by inner vertical rules
+    if (Y.length < 2 || (Y.length < 3 && inner.length === 0)) continue;
+    if (Y[0] > box.y0 + 3) Y.unshift(box.y0);
+    if (Y[Y.length - 1] < box.y1 - 3) Y.push(box.y1);
+    const inside = items.filter((it) => {
+      const [ax, ay] = anchor(it);
+      return ax >= box.x0 - 1 && ax <= box.x1 + 1 && ay >= Y[0] && ay <= Y[Y.length - 1];
+    });
+    if (inside.length === 0) continue;
+    const kind: PageTable['ruling'] = g.rules.some((r) => r.kind === 'stroked') ? 'stroked' : 'filled';
+    let X: number[];
+    let vSep: (r: number, c: number) => boolean;
+    if (inner.length > 0) {
+      X = clusterPositions([box.x0, box.x1, ...vRules.map((r) => r.pos)], 3);
+      vSep = (r, c) => covers(vRules, 'v', X[c], Y[r], Y[r + 1]);
+    } else {
+      X = columnBoundaries(inside, box.x0, box.x1);
+      vSep = (r, c) => !crosses(inside, X[c], Y[r], Y[r + 1]);
+    }
+    const hSep = (r: number, c: number): boolean => covers(hRules, 'h', Y[r], X[c], X[c + 1]);
+    const { grid, used } = buildGrid(X, Y, inside, vSep, hSep);
+    if (grid.length === 0) continue;
+    tables.push({ page, ruling: kind, box: { x0: box.x0, y0: Y[0], x1: box.x1, y1: Y[Y.length - 1] }, cols: X, grid, used });
+  }
+  return tables;
+}
+
+/** Does a text item in the band [y0, y1] run across x (by more than 2 pt on each side)? */
+export function crosses(items: TextItem[], x: number, y0: number, y1: number): boolean {
+  return items.some((it) => {
+    const ay = anchor(it)[1];
+    return ay >= y0 && ay <= y1 && it.x0 < x - 2 && it.x1 > x + 2;
+  });
+}
+
+/** Text lines right above a table (caption, "PHỤ LỤC 01 …"): up to 4 lines with no wide gap, nearest last. */
+export function titleAbove(items: TextItem[], top: number, maxLines = 4): string | undefined {
+  const lines = groupLines(items.filter((it) => it.bottom <= top + 1)).reverse();
+  const picked: string[] = [];
+  let edge = top;
+  for (const l of lines) {
+    if (edge - l.bottom > 2.2 * l.size) break;
+    picked.unshift(cellText(l.items).text);
+    edge = l.top;
+    if (picked.length >= maxLines) break;
+  }
+  const title = picked.filter(Boolean).join(' ');
+  return title || undefined;
+}
