@@ -1,0 +1,81 @@
+/**
+ * `intake extract FILE [--json]` — reads the tables of a report file.
+ * --json prints the ExtractResult contract (fields a table lacks are omitted); without it, a readable table.
+ * On bad input it exits non-zero with the Vietnamese and English message (main.ts prints ExtractErrors).
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { ExtractResult } from '../../extract/model';
+
+const Options = z.object({
+  json: z.boolean().optional(),
+  maxBytes: z.coerce.number().int().positive().optional(),
+  maxPages: z.coerce.number().int().positive().optional(),
+  timeoutMs: z.coerce.number().int().positive().optional(),
+});
+
+const ROLE_LABEL: Record<string, string> = {
+  stt: 'STT', content: 'Nội dung', lead: 'Chủ trì', coord: 'Phối hợp', refs: 'Văn bản', deadline: 'Thời hạn',
+  product: 'Sản phẩm', result: 'Kết quả', statusMark: 'Đánh dấu', assessment: 'Đánh giá', risk: 'Nguy cơ', note: 'Ghi chú',
+};
+
+function cut(s: string | undefined, n: number): string {
+  const t = s ?? '';
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t.padEnd(n);
+}
+
+/** A readable rendering: one block per table, one line per row (long texts cut). */
+export function renderText(result: ExtractResult, fileName: string): string {
+  const out: string[] = [];
+  out.push(`${fileName}: ${result.format ?? ''}${result.pages ? `, ${result.pages} trang` : ''}, ${result.tables.length} bảng`);
+  for (const t of result.tables) {
+    out.push('');
+    out.push(`Bảng ${t.index + 1} [${t.kind === 'tasks' ? 'danh sách nhiệm vụ' : 'bảng khác'}] ${t.title ?? ''}`.trimEnd());
+    out.push(`  Cột: ${t.columns.map((c) => `${c.header || '—'} (${c.role})`).join(' | ')}`);
+    if (t.kind !== 'tasks') {
+      out.push(`  ${t.rows.length} dòng`);
+      continue;
+    }
+    let section: string | undefined;
+    const shown = (['deadline', 'result', 'statusMark'] as const).filter((k) => t.rows.some((r) => r[k]));
+    out.push(`  ${cut('STT', 5)} ${cut('Nội dung', 60)} ${cut('Chủ trì', 18)} ${shown.map((k) => cut(ROLE_LABEL[k], 22)).join(' ')}  Nguồn`);
+    for (const r of t.rows) {
+      if (r.section !== section) {
+        section = r.section;
+        if (section) out.push(`  ■ ${section}`);
+      }
+      const where = r.source.sheet ? `${r.source.sheet}!${r.source.row}` : r.source.page ? `tr.${r.source.page}/d.${r.source.row}` : `d.${r.source.row}`;
+      out.push(`  ${cut(r.stt, 5)} ${cut(r.content, 60)} ${cut(r.lead, 18)} ${shown.map((k) => cut(r[k], 22)).join(' ')}  ${where}${r.source.rows ? ` (+${r.source.rows.length - 1})` : ''}`);
+    }
+  }
+  if (result.warnings.length) {
+    out.push('', 'Cảnh báo:');
+    for (const w of result.warnings) out.push(`  - [${w.code}] ${w.message}`);
+  }
+  return out.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('extract')
+    .description('Đọc các bảng của một tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản) / read the tables of a report file')
+    .argument('<file>', 'report file')
+    .option('--json', 'print the JSON contract (ExtractResult)')
+    .option('--max-bytes <n>', 'limit on file size in bytes')
+    .option('--max-pages <n>', 'limit on PDF pages')
+    .option('--timeout-ms <n>', 'time limit for reading')
+    .action(async (file: string, raw: unknown) => {
+      const opts = Options.parse(raw);
+      const { readFile } = await import('node:fs/promises');
+      const { basename } = await import('node:path');
+      const { extract } = await import('../../extract');
+      const bytes = new Uint8Array(await readFile(file));
+      const limits = {
+        ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+        ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
+        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+      };
+      const result = await extract({ bytes, name: basename(file) }, { limits });
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderText(result, basename(file))}\n`);
+    });
+}
