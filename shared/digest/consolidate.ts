@@ -5,8 +5,9 @@
  * Rules (as the secretariat counts):
  * - A task is in force on `asOf` when its directive is dated on or before `asOf`.
  * - Its status comes from the latest entry (report date, then secretariat over matcher, then recorded time) of
- *   each agency with reportDate ≤ asOf; only the lead agencies' entries count when a lead has reported.
- * - completed: every such status says completed. Otherwise recurring when the deadline is "thường xuyên"
+ *   each agency with reportDate ≤ asOf (agencies mapped to who answers for them on asOf).
+ * - completed: every lead agency's latest entry says completed (for tasks led by a group word: every entry
+ *   received says completed). Otherwise recurring when the deadline is "thường xuyên"
  *   (or there is no due date and it was reported as recurring); overdue when due < asOf; else in progress.
  * - A late task became late in the month of its due date; due dates in earlier years are "carried over".
  */
@@ -75,14 +76,20 @@ export function inForceOn(t: Task, asOf: string): boolean {
   return t.directive.date <= asOf && !(t.removed && t.removed.at.slice(0, 10) <= asOf);
 }
 
-function categorize(t: Task, due: string | undefined, entries: StatusEntry[], asOf: string): Category {
-  const values = entries.map((e) => e.status).filter((s): s is NonNullable<typeof s> => s !== null);
-  if (values.length > 0 && values.every((s) => s === 'completed')) return 'completed';
+/**
+ * completed: every lead agency's latest entry says completed (tasks led by named agencies), or — for tasks led
+ * by a group ("Các bộ, ngành, địa phương") — every entry received says completed.
+ */
+function categorize(t: Task, due: string | undefined, entries: StatusEntry[], completed: boolean, asOf: string): Category {
+  if (completed) return 'completed';
   if (t.deadline.kind === 'recurring') return 'recurring';
-  if (!due && values.includes('recurring')) return 'recurring';
+  if (!due && entries.some((e) => e.status === 'recurring')) return 'recurring';
   if (due && due < asOf) return 'overdue';
   return 'inProgress';
 }
+
+const allCompleted = (entries: Array<StatusEntry | undefined>) =>
+  entries.length > 0 && entries.every((e) => e?.status === 'completed');
 
 const PROVINCE_GROUP = /province|tinh|dia_phuong|local/i;
 const MINISTRY_GROUP = /ministr|bo_nganh|agenc|nganh/i;
@@ -170,9 +177,10 @@ export function consolidate(input: ConsolidateInput): Digest {
     const leadIds = [...new Set(t.lead.ids.map(succ))];
     const per = latest.get(t.id);
     const all = per ? [...per.values()] : [];
-    const leadEntries = per ? leadIds.map((id) => per.get(id)).filter((e): e is StatusEntry => !!e) : [];
+    const leadSlots = leadIds.map((id) => per?.get(id));
+    const leadEntries = leadSlots.filter((e): e is StatusEntry => !!e);
     const relevant = leadEntries.length ? leadEntries : all;
-    const category = categorize(t, due, relevant, asOf);
+    const category = categorize(t, due, relevant, leadIds.length ? allCompleted(leadSlots) : allCompleted(all), asOf);
     let newest: StatusEntry | undefined;
     for (const e of relevant) if (!newest || newer(e, newest)) newest = e;
     const leads: LeadName[] = [];
@@ -210,7 +218,7 @@ export function consolidate(input: ConsolidateInput): Digest {
     for (const g of t.lead.groups ?? []) for (const m of members(g)) owners.add(succ(m));
     for (const a of owners) {
       const own = per?.get(a);
-      const cat = own ? categorize(t, due, [own], asOf) : categorize(t, due, [], asOf);
+      const cat = categorize(t, due, own ? [own] : [], own?.status === 'completed', asOf);
       let list = agencyTasks.get(a);
       if (!list) { list = []; agencyTasks.set(a, list); }
       list.push({ line, own, category: cat });

@@ -21,7 +21,7 @@ export function digestMail(d: Digest, parts: { html: string; text: string; xlsx:
     subject: digestSubject(d),
     html: parts.html,
     text: parts.text,
-    attachments: [{ filename: attachmentName(d), content: parts.xlsx, contentType: XLSX_TYPE }],
+    attachments: [{ filename: attachmentName(d), content: Uint8Array.from(parts.xlsx), contentType: XLSX_TYPE }],
     headers: { 'X-Intake-Digest': d.meeting ? `${d.meeting.id}#${d.asOf}` : `preview#${d.asOf}` },
   };
 }
