@@ -1,0 +1,86 @@
+/**
+ * Secure defaults for every function of the stack, set once: Node.js 22 on arm64, bundled locally by esbuild
+ * (no Docker), ESM with a require shim, its own log group with retention, its own role that may write only to
+ * that log group (grants for data are added by the stack, per function), and the seed data copied in.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface IntakeFunctionProps {
+  /** file under functions/, e.g. 'ingest.ts' */
+  entry: string;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+  environment: Record<string, string>;
+  reservedConcurrentExecutions?: number;
+}
+
+export class IntakeFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: IntakeFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${id}: logs to its own group; data grants added per function`,
+    });
+    this.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [this.logGroup.logGroupArn, `${this.logGroup.logGroupArn}:log-stream:*`],
+    }));
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: join(ROOT, 'functions', props.entry),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      description: props.description,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        INTAKE_SEEDS_DIR: '/var/task/seeds',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
+        ...props.environment,
+      },
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // the reference data the domain library loads at run time (agencies, registry, abbreviations)
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/seeds"`,
+            `cp -r "${inputDir}/seeds/domain" "${inputDir}/seeds/agencies" "${inputDir}/seeds/registry" "${outputDir}/seeds/" 2>/dev/null || true`,
+          ],
+        },
+      },
+    });
+  }
+}
