@@ -1,0 +1,227 @@
+/**
+ * Matching a report's rows to the registry: exact lookup of a task id column first; otherwise candidates from the
+ * text index, scored with deadline, agency, references and section; then one-to-one assignment inside the report;
+ * then a decision per row — `auto` (safe to record), `review` (top candidates and why), `new` (not in the registry).
+ *
+ * Thresholds were calibrated on tests/fixtures/reports and seed 002 (bench/match.ts) so that `auto` is almost
+ * never wrong: a wrong match silently marks the wrong task done in front of the review meeting.
+ */
+import type { Deadline, Task } from '../domain/task';
+import type { ReportRow } from '../extract/model';
+import type { RowMatch, RowStatus } from '../store/records';
+import { parseDeadline } from '../deadlines';
+import { deadlineAgreement, OUTSIDE, referenceAgreement, rowReferences, sectionAgreement, type Feature } from './features';
+import { directiveKey, isShortened, matchKey } from './normalise';
+import { readStatus } from './status';
+import { TextIndex, type TextScore } from './text-index';
+
+export type MatchRow = ReportRow & { table: number };
+
+export interface MatchInput {
+  rows: MatchRow[];
+  agencyId?: string;
+  reportDate: string;
+}
+
+/** How a row's agency (or the report's) relates to a task's lead and coordinating agencies, as of the report date. */
+export type AgencyAgreement = (task: Task, row: { agencyIds: string[]; reportDate: string }) => Feature;
+/** Turns a row's lead cell into agency ids (as of the report date). */
+export type AgencyResolver = (text: string, asOf: string) => string[];
+
+export interface MatchOptions {
+  agency?: AgencyAgreement;
+  resolveAgency?: AgencyResolver;
+}
+
+/** Calibrated on the fixtures (see bench/match.ts). */
+export const THRESHOLDS = {
+  /** a row whose best candidate scores below this is `new`. */
+  newBelow: 0.5,
+  /** text similarity below this is never `auto`. */
+  autoText: 0.62,
+  /** final score needed for `auto`. */
+  auto: 0.78,
+  /** lead over the runner-up needed for `auto`. */
+  autoMargin: 0.08,
+  /** candidates listed for review. */
+  listed: 5,
+  /** two directives' tasks this alike are the same obligation (alsoMatches). */
+  alsoMatches: 0.8,
+};
+
+interface Candidate {
+  task: number;
+  text: TextScore;
+  score: number;
+  why: string[];
+}
+
+interface Prepared {
+  index: TextIndex;
+  byId: Map<string, number>;
+  deadlines: Deadline[];
+  directives: Set<string>;
+  also: Map<number, string[]>;
+}
+
+const prepared = new WeakMap<Task[], Prepared>();
+
+function prepare(tasks: Task[]): Prepared {
+  let p = prepared.get(tasks);
+  if (!p) {
+    p = {
+      index: new TextIndex(tasks),
+      byId: new Map(tasks.map((t, i) => [t.id, i])),
+      deadlines: tasks.map((t) => (t.deadline?.kind ? t.deadline : parseDeadline(t.deadline?.raw ?? ''))),
+      directives: new Set(tasks.map((t) => directiveKey(t.directive.number))),
+      also: new Map(),
+    };
+    prepared.set(tasks, p);
+  }
+  return p;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The same obligation assigned again by another directive (a 2023 task renewed in 2024). */
+function alsoMatches(p: Prepared, i: number): string[] {
+  let a = p.also.get(i);
+  if (!a) {
+    const task = p.index.tasks[i]!;
+    a = p.index
+      .search(task.content, 6)
+      .filter((s) => s.index !== i && p.index.tasks[s.index]!.directive.number !== task.directive.number)
+      .filter((s) => Math.max(s.dice, 0.5 * (s.coverRow + s.coverTask)) >= THRESHOLDS.alsoMatches)
+      .map((s) => p.index.tasks[s.index]!.id);
+    p.also.set(i, a);
+  }
+  return a;
+}
+
+function describeText(t: TextScore): string {
+  if (t.dice >= 0.95) return 'text: same';
+  if (t.coverRow >= 0.9 && t.coverTask < 0.8) return `text: shortened task (${round(t.text)})`;
+  if (t.coverTask >= 0.9 && t.coverRow < 0.8) return `text: task with added clauses (${round(t.text)})`;
+  return `text: ${round(t.text)}`;
+}
+
+function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOptions): Candidate[] {
+  const content = row.content ?? '';
+  if (!matchKey(content)) return [];
+  const shortened = isShortened(content);
+  const texts = p.index.search(content, 10, { shortened });
+  if (texts.length === 0) return [];
+  const rowDeadline = row.deadline ? parseDeadline(row.deadline, { reference: input.reportDate }) : undefined;
+  const { refs, contentRefs } = rowReferences(row.refs, content);
+  const leadIds = row.lead && opts.resolveAgency ? opts.resolveAgency(row.lead, input.reportDate) : [];
+  const agencyIds = [...new Set([...leadIds, ...(input.agencyId ? [input.agencyId] : [])])];
+  return texts
+    .map((t) => {
+      const task = p.index.tasks[t.index]!;
+      const feats: Feature[] = [
+        deadlineAgreement(rowDeadline, p.deadlines[t.index]!, {
+          issued: task.directive.date,
+          cited: refs.includes(directiveKey(task.directive.number)),
+        }),
+        referenceAgreement(refs, contentRefs, task, p.directives),
+        sectionAgreement(row.section, task),
+        agencyIds.length && opts.agency ? opts.agency(task, { agencyIds, reportDate: input.reportDate }) : { score: 0 },
+      ];
+      const score = t.text + feats.reduce((s, f) => s + f.score, 0);
+      const why = [describeText(t), ...feats.flatMap((f) => (f.why ? [f.why] : []))];
+      return { task: t.index, text: t, score, why };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Two rows that are really the same line listed twice (same words, same deadline). */
+function sameLine(a: MatchRow, b: MatchRow): boolean {
+  return matchKey(a.content ?? '') === matchKey(b.content ?? '') && (a.deadline ?? '') === (b.deadline ?? '');
+}
+
+/**
+ * Match every row of one report. Results are in the order of `input.rows`. `status` is the row's own status
+ * (mark, assessment or result text), whatever the match.
+ */
+export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions = {}): Array<{ match: RowMatch; status: RowStatus }> {
+  const p = prepare(tasks);
+  const rows = input.rows;
+  const results: Array<{ match: RowMatch; status: RowStatus }> = new Array(rows.length);
+  const cands: Candidate[][] = rows.map(() => []);
+  const taken = new Map<number, number>(); // task index → row index
+  const exact = new Set<number>();
+
+  // 1. exact lookup: our pre-filled templates carry the task id
+  rows.forEach((row, r) => {
+    const id = row.taskId?.trim();
+    const i = id ? p.byId.get(id) : undefined;
+    if (i !== undefined) {
+      exact.add(r);
+      taken.set(i, r);
+      results[r] = {
+        match: { taskId: id!, score: 1, decision: 'auto', candidates: [{ taskId: id!, score: 1, why: ['task id column'] }], alsoMatches: alsoMatches(p, i) },
+        status: readStatus(row),
+      };
+    }
+  });
+
+  // 2. candidates and scores for the rest
+  rows.forEach((row, r) => {
+    if (!exact.has(r)) cands[r] = scoreRow(p, row, input, opts);
+  });
+
+  // 3. one-to-one: best pairs first; a task goes to one row unless the report lists the same line twice
+  const pairs: Array<{ r: number; c: Candidate; rank: number }> = [];
+  cands.forEach((cs, r) => cs.forEach((c, rank) => pairs.push({ r, c, rank })));
+  pairs.sort((a, b) => b.c.score - a.c.score || a.rank - b.rank);
+  const assigned = new Map<number, { c: Candidate; rank: number; displaced?: string }>();
+  for (const { r, c, rank } of pairs) {
+    if (assigned.has(r) || exact.has(r)) continue;
+    if (c.score < THRESHOLDS.newBelow) continue;
+    const holder = taken.get(c.task);
+    if (holder !== undefined && !sameLine(rows[holder]!, rows[r]!)) continue;
+    taken.set(c.task, r);
+    const displaced = rank > 0 ? p.index.tasks[cands[r]![0]!.task]!.id : undefined;
+    assigned.set(r, { c, rank, displaced });
+  }
+
+  // 4. a decision per row
+  rows.forEach((row, r) => {
+    if (exact.has(r)) return;
+    const cs = cands[r]!;
+    const status = readStatus(row);
+    const listed = cs.slice(0, THRESHOLDS.listed).map((c) => ({ taskId: p.index.tasks[c.task]!.id, score: round(c.score), why: c.why }));
+    const a = assigned.get(r);
+    if (!a) {
+      const best = cs[0];
+      // a strong candidate taken by another row is a question for the secretariat, not a new task — unless the row
+      // cites only documents outside the registry
+      const outside = best?.why.includes(OUTSIDE);
+      const why = best && best.score >= THRESHOLDS.newBelow && !outside ? 'its best task is reported by another row' : undefined;
+      if (why) {
+        listed[0]?.why?.push(why);
+        results[r] = { match: { taskId: null, score: round(best!.score), decision: 'review', candidates: listed }, status };
+      } else {
+        results[r] = { match: { taskId: null, score: round(best?.score ?? 0), decision: 'new', candidates: listed }, status };
+      }
+      return;
+    }
+    const { c, rank, displaced } = a;
+    const others = cs.filter((o) => o !== c);
+    const runnerUp = others.length ? Math.max(...others.map((o) => o.score)) : 0;
+    const margin = c.score - runnerUp;
+    const auto = rank === 0 && c.score >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
+    if (displaced) listed.find((l) => l.taskId === displaced)?.why?.push('taken by another row of this report');
+    results[r] = {
+      match: {
+        taskId: p.index.tasks[c.task]!.id,
+        score: round(c.score),
+        decision: auto ? 'auto' : 'review',
+        candidates: listed,
+        alsoMatches: alsoMatches(p, c.task),
+      },
+      status,
+    };
+  });
+  return results;
+}
