@@ -106,3 +106,16 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
     await stack.stop();
   }
 }
+
+/**
+ * An agency given on the command line: an id, or any name or abbreviation the agency directory knows
+ * ("Bộ Tư pháp", "BTP"). Without the directory, a kebab-case text is taken as the id.
+ */
+export async function resolveAgencyArg(text: string): Promise<string> {
+  const { defaultStages } = await import('../ingest/stages');
+  const stages = await defaultStages();
+  const id = stages.resolveAgency?.(text.normalize('NFC').trim());
+  if (id) return id;
+  if (!stages.resolveAgency && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(text)) return text;
+  throw Object.assign(new Error(`unknown agency: ${text}`), { messageVi: `Không nhận ra cơ quan "${text}"` });
+}

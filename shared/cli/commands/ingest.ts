@@ -1,0 +1,100 @@
+/**
+ * `intake ingest FILE… [--agency NAME] [--json]`: puts each file into the bucket's uploads/ prefix — the same
+ * door agencies use — and waits until the ingest path has finished with it, then prints the outcome per file.
+ */
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { CliContext } from '../context';
+import type { Report } from '../../store/records';
+
+export const STATE_VI: Record<Report['state'], string> = {
+  received: 'đang xử lý',
+  processed: 'đã xử lý',
+  failed: 'lỗi',
+  quarantined: 'cách ly',
+  held: 'tạm giữ',
+  duplicate: 'trùng lặp',
+};
+
+export interface IngestFile {
+  path: string;
+  /** agency id; the key becomes uploads/<agency>/<file>. */
+  agencyId?: string;
+  /** stored name (default: the file's base name). */
+  name?: string;
+}
+
+const FINAL = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held']);
+
+/** Upload files and wait for their reports (in-process stack: until its queue is idle; otherwise by polling). */
+export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { timeoutMs?: number } = {}): Promise<Report[]> {
+  const { reportIdFor } = await import('../../ingest/process-upload');
+  const { PREFIXES } = await import('../../ingest/prefixes');
+  const ids: string[] = [];
+  for (const f of files) {
+    const bytes = await readFile(f.path);
+    const name = (f.name ?? basename(f.path)).normalize('NFC');
+    const key = `${PREFIXES.uploads}${f.agencyId ? `${f.agencyId}/` : ''}${name}`;
+    const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name) });
+    ids.push(reportIdFor({ bucket: ctx.blobs.bucket, key, versionId: put.versionId, etag: put.etag }));
+  }
+  if (ctx.stack) await ctx.stack.idle();
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  const reports: Report[] = [];
+  for (const id of ids) {
+    let r = await ctx.store.getReport(id);
+    while ((!r || !FINAL.has(r.state)) && Date.now() < deadline) {
+      await new Promise((ok) => setTimeout(ok, 500));
+      r = await ctx.store.getReport(id);
+    }
+    if (!r) throw Object.assign(new Error(`no report ${id} after waiting`), { messageVi: 'Chưa thấy kết quả xử lý tệp' });
+    reports.push(r);
+  }
+  return reports;
+}
+
+export function contentTypeOf(name: string): string | undefined {
+  const ext = name.toLowerCase().split('.').pop();
+  return ({
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    pdf: 'application/pdf',
+    html: 'text/html', htm: 'text/html', txt: 'text/plain', tsv: 'text/tab-separated-values',
+    doc: 'application/msword', xls: 'application/vnd.ms-excel',
+  } as Record<string, string>)[ext ?? ''];
+}
+
+/** One line per report: file, state, agency, counts or the reason it was not processed. */
+export function describeReport(r: Report): string {
+  const parts = [`${r.fileName}: ${STATE_VI[r.state]}`];
+  if (r.agencyId) parts.push(`cơ quan ${r.agencyId}`);
+  if (r.state === 'processed' && r.counts) {
+    const c = r.counts;
+    parts.push(`${c.rows ?? 0} dòng — ${c.auto ?? 0} khớp, ${c.review ?? 0} cần xem xét, ${c.new ?? 0} mới`);
+  }
+  if (r.duplicateOf) parts.push(`trùng nội dung với báo cáo ${r.duplicateOf.slice(0, 8)}`);
+  if (r.error) parts.push(`${r.error.messageVi ?? r.error.message} [${r.error.code}]`);
+  parts.push(`(báo cáo ${r.id.slice(0, 8)})`);
+  return parts.join(' · ');
+}
+
+export function register(program: Command): void {
+  program
+    .command('ingest')
+    .description('Nạp tệp báo cáo vào uploads/ và chạy trọn luồng xử lý (đọc bảng, đối chiếu, lưu kết quả)')
+    .argument('<files...>', 'tệp báo cáo (DOCX, XLSX, PDF, …)')
+    .option('--agency <name>', 'cơ quan báo cáo: mã, tên hoặc tên viết tắt ("Bộ Tư pháp", "BTP")')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (files: string[], opts: { agency?: string; json?: boolean }, cmd: Command) => {
+      const { withStore, resolveAgencyArg } = await import('../context');
+      const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
+      const reports = await withStore(cmd, (ctx) => ingestFiles(ctx, files.map((path) => ({ path, agencyId }))));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      } else {
+        for (const r of reports) process.stdout.write(`${describeReport(r)}\n`);
+      }
+      if (reports.some((r) => r.state === 'failed' || r.state === 'quarantined')) process.exitCode = 2;
+    });
+}
