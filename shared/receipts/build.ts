@@ -1,0 +1,235 @@
+/**
+ * The receipt an agency gets for each processed report (Vietnamese, HTML + text): what was received, per table the
+ * rows read / matched / to review / new, the statuses counted, and the problems with how to fix them.
+ * Pure: everything it needs is passed in (report record, stored rows, the registry's tasks, a deadline reader).
+ */
+import type { Deadline, Task } from '../domain/task';
+import type { Status } from '../extract/model';
+import type { Report, StoredRow } from '../store/records';
+
+export const STATUS_VI: Record<Status, string> = {
+  completed: 'Hoàn thành',
+  not_completed: 'Chưa hoàn thành',
+  in_progress: 'Đang triển khai',
+  recurring: 'Thực hiện thường xuyên',
+};
+
+/** Failure codes (extract's and the ingest path's) → what it means and how to fix it. */
+export const FAILURE_VI: Record<string, { what: string; fix: string }> = {
+  empty: { what: 'Tệp rỗng (0 byte).', fix: 'Kiểm tra lại tệp rồi gửi lại.' },
+  too_large: { what: 'Tệp vượt quá dung lượng cho phép.', fix: 'Tách báo cáo thành các tệp nhỏ hơn, hoặc nén tệp ZIP.' },
+  too_many_pages: { what: 'Tệp PDF có quá nhiều trang.', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ.' },
+  zip_bomb: { what: 'Tệp nén vượt giới hạn giải nén.', fix: 'Gửi trực tiếp các tệp báo cáo, không nén.' },
+  unsupported_type: { what: 'Định dạng tệp không được hỗ trợ.', fix: 'Lưu báo cáo ở định dạng DOCX, XLSX hoặc PDF có lớp chữ.' },
+  type_mismatch: { what: 'Phần mở rộng của tệp không khớp với nội dung thật.', fix: 'Mở tệp bằng Word/Excel và lưu lại đúng định dạng.' },
+  corrupt: { what: 'Tệp bị hỏng, không đọc được.', fix: 'Kiểm tra tệp mở được trên máy của cơ quan rồi gửi lại.' },
+  encrypted: { what: 'Tệp được đặt mật khẩu.', fix: 'Gỡ mật khẩu của tệp rồi gửi lại.' },
+  no_text: { what: 'Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc.', fix: 'Gửi kèm bản DOCX/XLSX hoặc bản PDF xuất trực tiếp từ Word/Excel (không scan).' },
+  legacy_encoding: { what: 'Văn bản dùng phông chữ cũ (TCVN3/VNI) không chuyển đổi được.', fix: 'Chuyển phông sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại.' },
+  no_table: { what: 'Không tìm thấy bảng thống kê nhiệm vụ trong tệp.', fix: 'Điền kết quả vào bảng theo mẫu Phụ lục 01 (hoặc biểu mẫu đã gửi cho cơ quan) rồi gửi lại.' },
+  timeout: { what: 'Tệp xử lý quá lâu.', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ, hoặc chuyển sang XLSX.' },
+  duplicate: { what: 'Tệp này trùng với một tệp đã nhận trước đây.', fix: 'Không cần gửi lại; nếu có cập nhật, hãy sửa nội dung rồi gửi.' },
+};
+
+export interface ReceiptInput {
+  report: Report;
+  rows: StoredRow[];
+  /** registry tasks by id (for "a task of another agency"). */
+  tasks?: Map<string, Task>;
+  /** reads a deadline cell; kind 'unknown' means not understood. */
+  parseDeadline?: (text: string) => Deadline;
+  /** the agency's display name, when known. */
+  agencyName?: string;
+  /** whether an agency id answers for a task (its lead or partner, successors included). Default: direct ids. */
+  isAgencyOf?: (task: Task, agencyId: string) => boolean;
+}
+
+export interface TableSummary {
+  table: number;
+  read: number;
+  matched: number;
+  review: number;
+  new: number;
+  statuses: Partial<Record<Status | 'none', number>>;
+}
+
+export interface ReceiptProblem {
+  code: 'failure' | 'no_table' | 'no_status' | 'deadline_unknown' | 'other_agency' | 'warning';
+  what: string;
+  fix: string;
+  /** rows concerned, as the agency can find them (table and row number, STT). */
+  where?: string[];
+}
+
+export interface Receipt {
+  subject: string;
+  text: string;
+  html: string;
+  tables: TableSummary[];
+  problems: ReceiptProblem[];
+}
+
+const MAX_LISTED = 15;
+
+function rowLabel(r: StoredRow): string {
+  const s = r.cells.source;
+  const place = s.sheet ? `trang tính "${s.sheet}", dòng ${s.row}` : s.page ? `trang ${s.page}, dòng ${s.row}` : `dòng ${s.row}`;
+  return `Bảng ${r.table + 1}, ${place}${r.cells.stt ? ` (STT ${r.cells.stt})` : ''}`;
+}
+
+function decisionOf(r: StoredRow): 'auto' | 'review' | 'new' | undefined {
+  if (r.override) return r.override.action === 'accept' ? 'auto' : r.override.action === 'new' ? 'new' : 'review';
+  return r.match?.decision;
+}
+
+const defaultIsAgencyOf = (t: Task, id: string) => t.lead.ids.includes(id) || Boolean(t.coord?.ids.includes(id))
+  || Boolean(t.lead.groups?.length) || Boolean(t.coord?.groups?.length);
+
+export function summariseTables(rows: StoredRow[]): TableSummary[] {
+  const by = new Map<number, TableSummary>();
+  for (const r of rows) {
+    const t = by.get(r.table) ?? { table: r.table, read: 0, matched: 0, review: 0, new: 0, statuses: {} };
+    t.read += 1;
+    const d = decisionOf(r);
+    if (d === 'auto') t.matched += 1;
+    else if (d === 'review') t.review += 1;
+    else if (d === 'new') t.new += 1;
+    const st = r.status?.value ?? 'none';
+    t.statuses[st] = (t.statuses[st] ?? 0) + 1;
+    by.set(r.table, t);
+  }
+  return [...by.values()].sort((a, b) => a.table - b.table);
+}
+
+export function findProblems(input: ReceiptInput): ReceiptProblem[] {
+  const { report, rows } = input;
+  const problems: ReceiptProblem[] = [];
+  if (report.state === 'failed' || report.state === 'duplicate' || report.error) {
+    const code = report.state === 'duplicate' ? 'duplicate' : report.error?.code ?? 'corrupt';
+    const known = FAILURE_VI[code];
+    problems.push({
+      code: 'failure',
+      what: known?.what ?? report.error?.messageVi ?? `Không xử lý được tệp (mã lỗi: ${code}).`,
+      fix: known?.fix ?? 'Kiểm tra tệp rồi gửi lại; nếu vẫn lỗi, liên hệ Thư ký Tổ công tác và nêu mã lỗi này.',
+    });
+  }
+  if (report.state === 'processed' && rows.length === 0 && !problems.length) {
+    problems.push({ code: 'no_table', ...FAILURE_VI.no_table });
+  }
+  const noStatus = rows.filter((r) => !r.status || r.status.value === null);
+  if (noStatus.length) {
+    problems.push({
+      code: 'no_status',
+      what: `${noStatus.length} dòng chưa ghi tình trạng thực hiện.`,
+      fix: 'Chọn một trong: Hoàn thành / Chưa hoàn thành / Đang triển khai / Thực hiện thường xuyên (hoặc đánh dấu "x" vào đúng cột).',
+      where: noStatus.map(rowLabel),
+    });
+  }
+  if (input.parseDeadline) {
+    const bad = rows.filter((r) => r.cells.deadline && r.cells.deadline.trim() && input.parseDeadline!(r.cells.deadline).kind === 'unknown');
+    if (bad.length) {
+      problems.push({
+        code: 'deadline_unknown',
+        what: `${bad.length} dòng có thời hạn không đọc được.`,
+        fix: 'Ghi thời hạn theo dạng: ngày (30/6/2024), tháng (tháng 6/2024), quý (Quý II/2024), năm (năm 2024) hoặc "Thường xuyên".',
+        where: bad.map((r) => `${rowLabel(r)}: "${r.cells.deadline}"`),
+      });
+    }
+  }
+  if (report.agencyId && input.tasks) {
+    const isOf = input.isAgencyOf ?? defaultIsAgencyOf;
+    const other = rows.filter((r) => {
+      const id = r.override?.taskId ?? (decisionOf(r) === 'auto' ? r.match?.taskId : undefined);
+      const task = id ? input.tasks!.get(id) : undefined;
+      return task !== undefined && !isOf(task, report.agencyId!);
+    });
+    if (other.length) {
+      problems.push({
+        code: 'other_agency',
+        what: `${other.length} dòng ứng với nhiệm vụ không giao cho cơ quan (chủ trì hoặc phối hợp).`,
+        fix: 'Kiểm tra lại mã/nội dung nhiệm vụ; chỉ báo cáo nhiệm vụ cơ quan được giao, hoặc ghi rõ ở cột Ghi chú nếu cơ quan thực hiện thay.',
+        where: other.map((r) => `${rowLabel(r)} → ${r.override?.taskId ?? r.match?.taskId}`),
+      });
+    }
+  }
+  for (const w of report.warnings ?? []) {
+    const known = FAILURE_VI[w.code];
+    if (known) problems.push({ code: 'warning', what: known.what, fix: known.fix });
+  }
+  return problems;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+function statusLine(st: TableSummary['statuses']): string {
+  const parts = (Object.keys(STATUS_VI) as Status[]).filter((k) => st[k]).map((k) => `${STATUS_VI[k]}: ${st[k]}`);
+  if (st.none) parts.push(`Chưa ghi tình trạng: ${st.none}`);
+  return parts.join('; ') || '—';
+}
+
+export function buildReceipt(input: ReceiptInput): Receipt {
+  const { report } = input;
+  const tables = summariseTables(input.rows);
+  const problems = findProblems(input);
+  const ok = report.state === 'processed' && problems.every((p) => p.code !== 'failure' && p.code !== 'no_table');
+  const totals = tables.reduce((a, t) => ({ read: a.read + t.read, matched: a.matched + t.matched, review: a.review + t.review, new: a.new + t.new }), { read: 0, matched: 0, review: 0, new: 0 });
+  const via = report.origin?.kind === 'email' ? 'qua thư điện tử' : report.origin?.kind === 'cli' ? 'do Thư ký Tổ công tác nạp' : 'qua kho tải lên';
+  const subject = report.origin?.kind === 'email' && report.origin.subject
+    ? `Re: ${report.origin.subject}`
+    : `[Đề án 06] Xác nhận đã nhận báo cáo: ${report.fileName}`;
+
+  const intro = ok
+    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${report.receivedAt}).`
+    : `Hệ thống nhận báo cáo Đề án 06 đã nhận tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${report.receivedAt}) nhưng chưa đọc được đầy đủ.`;
+
+  const text: string[] = ['Kính gửi Quý cơ quan,', '', intro, ''];
+  if (tables.length) {
+    text.push(`Tổng cộng: ${tables.length} bảng, ${totals.read} dòng nhiệm vụ; khớp với danh mục nhiệm vụ: ${totals.matched}; cần Thư ký xem xét: ${totals.review}; nhiệm vụ mới/không có trong danh mục: ${totals.new}.`, '');
+    for (const t of tables) {
+      text.push(`Bảng ${t.table + 1}: đọc ${t.read} dòng — khớp ${t.matched}, cần xem xét ${t.review}, mới ${t.new}.`);
+      text.push(`  Tình trạng: ${statusLine(t.statuses)}`);
+    }
+    text.push('');
+  }
+  if (problems.length) {
+    text.push('Các vấn đề cần lưu ý:');
+    problems.forEach((p, i) => {
+      text.push(`${i + 1}. ${p.what}`, `   Cách khắc phục: ${p.fix}`);
+      for (const w of (p.where ?? []).slice(0, MAX_LISTED)) text.push(`   - ${w}`);
+      if ((p.where?.length ?? 0) > MAX_LISTED) text.push(`   - … và ${p.where!.length - MAX_LISTED} dòng khác`);
+    });
+    text.push('', 'Sau khi sửa, vui lòng gửi lại toàn bộ tệp báo cáo (bản mới sẽ thay bản này).');
+  } else if (ok) {
+    text.push('Không phát hiện vấn đề nào. Cảm ơn Quý cơ quan.');
+  }
+  text.push('', `Mã tiếp nhận: ${report.id.slice(0, 12)}`, 'Đây là thư tự động của Thư ký Tổ công tác Đề án 06.');
+
+  const html: string[] = [
+    '<div style="font-family:Arial,sans-serif;font-size:14px">',
+    '<p>Kính gửi Quý cơ quan,</p>',
+    `<p>${esc(intro)}</p>`,
+  ];
+  if (tables.length) {
+    html.push(`<p>Tổng cộng: <b>${tables.length}</b> bảng, <b>${totals.read}</b> dòng nhiệm vụ.</p>`);
+    html.push('<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">',
+      '<tr><th>Bảng</th><th>Số dòng đọc được</th><th>Khớp danh mục</th><th>Cần xem xét</th><th>Nhiệm vụ mới</th><th>Tình trạng</th></tr>');
+    for (const t of tables) {
+      html.push(`<tr><td>${t.table + 1}</td><td>${t.read}</td><td>${t.matched}</td><td>${t.review}</td><td>${t.new}</td><td>${esc(statusLine(t.statuses))}</td></tr>`);
+    }
+    html.push('</table>');
+  }
+  if (problems.length) {
+    html.push('<p><b>Các vấn đề cần lưu ý:</b></p><ol>');
+    for (const p of problems) {
+      const where = (p.where ?? []).slice(0, MAX_LISTED).map((w) => `<li>${esc(w)}</li>`).join('');
+      const more = (p.where?.length ?? 0) > MAX_LISTED ? `<li>… và ${p.where!.length - MAX_LISTED} dòng khác</li>` : '';
+      html.push(`<li>${esc(p.what)}<br><i>Cách khắc phục:</i> ${esc(p.fix)}${where || more ? `<ul>${where}${more}</ul>` : ''}</li>`);
+    }
+    html.push('</ol><p>Sau khi sửa, vui lòng gửi lại toàn bộ tệp báo cáo (bản mới sẽ thay bản này).</p>');
+  } else if (ok) {
+    html.push('<p>Không phát hiện vấn đề nào. Cảm ơn Quý cơ quan.</p>');
+  }
+  html.push(`<p style="color:#666">Mã tiếp nhận: ${esc(report.id.slice(0, 12))}<br>Đây là thư tự động của Thư ký Tổ công tác Đề án 06.</p></div>`);
+
+  return { subject: subject.slice(0, 200), text: text.join('\n'), html: html.join('\n'), tables, problems };
+}
