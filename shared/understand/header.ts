@@ -48,7 +48,8 @@ function isSubHeader(row: GridCell[], above: GridCell[]): boolean {
   // cells merged down from the header row
   if (row.some((c, i) => c.covered && (c.span === 'row' || c.span === 'both') && above[i]?.text === c.text)) return true;
   const own = row.filter((c) => !c.covered && c.text);
-  return own.length > 0 && own.every((c) => c.text.length <= 60 && roleOfText(c.text) !== 'extra' && !/^\d+$/.test(c.text));
+  // a section row right under the header ("I. Nhiệm vụ chung…", "A. NHIỆM VỤ…") is data, not a header row
+  return own.length > 0 && own.every((c) => c.text.length <= 60 && roleOfText(c.text) !== 'extra' && !/^\d+$/.test(c.text) && !/^(?:[A-Z]|[IVXLC]{1,6})[.)]?\s/.test(c.text));
 }
 
 export function findHeader(grid: GridCell[][]): Header | undefined {
