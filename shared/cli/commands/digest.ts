@@ -1,0 +1,81 @@
+/**
+ * `intake digest preview --as-of DATE [--meeting ID] --out DIR` writes digest.html, digest.txt, digest.xlsx,
+ * digest.eml and summary.json; `intake digest send --meeting ID` sends it now; `intake digest run` does what the
+ * daily schedule does (for operators; `--now` replays a given moment).
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+
+const IsoDate = z.iso.date();
+
+export function register(program: Command): void {
+  const digest = program.command('digest').description('Tổng hợp tình hình thực hiện nhiệm vụ gửi trước phiên họp');
+
+  digest
+    .command('preview')
+    .description('Tạo bản xem trước (digest.html, digest.txt, digest.xlsx, digest.eml, summary.json), không gửi')
+    .option('--as-of <date>', 'số liệu tính đến ngày (YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam)')
+    .option('--meeting <id>', 'phiên họp (kỳ báo cáo, người nhận)')
+    .requiredOption('--out <dir>', 'thư mục ghi các tệp')
+    .option('--json', 'in summary.json')
+    .action(async (o: { asOf?: string; meeting?: string; out: string; json?: boolean }, cmd: Command) => {
+      const { vnDate } = await import('../../digest/dates');
+      const asOf = IsoDate.parse(o.asOf ?? vnDate());
+      const { withStore } = await import('../context');
+      const { previewDigest } = await import('../../digest');
+      await withStore(cmd, async ({ store, config }) => {
+        const { files, summary } = await previewDigest({
+          store, asOf, meetingId: o.meeting, outDir: o.out,
+          from: config.senderAddress, to: config.secretariatAddress ? [config.secretariatAddress] : undefined,
+        });
+        if (o.json) { process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`); return; }
+        const t = summary.totals;
+        process.stdout.write(`Tổng hợp đến ngày ${asOf}: ${t.tasks} nhiệm vụ — ${t.completed} hoàn thành, ${t.overdue} chậm muộn, ${t.inProgress} đang thực hiện, ${t.recurring} thường xuyên, ${t.noReport} chưa có báo cáo.\n`);
+        for (const f of Object.values(files)) process.stdout.write(`  ${f}\n`);
+      });
+    });
+
+  digest
+    .command('send')
+    .description('Gửi ngay tổng hợp của một phiên họp tới người nhận của phiên họp (hoặc Tổ thư ký)')
+    .requiredOption('--meeting <id>', 'phiên họp')
+    .option('--as-of <date>', 'số liệu tính đến ngày (mặc định hôm nay, giờ Việt Nam)')
+    .action(async (o: { meeting: string; asOf?: string }, cmd: Command) => {
+      const { vnDate } = await import('../../digest/dates');
+      const asOf = IsoDate.parse(o.asOf ?? vnDate());
+      const { withStore } = await import('../context');
+      const { sendDigest } = await import('../../digest');
+      const { getMeeting, markerId, sendDateOf } = await import('../../meetings');
+      await withStore(cmd, async ({ store, mailer, config, stack }) => {
+        const meeting = await getMeeting(store, o.meeting);
+        const sent = await sendDigest({ store, mailer, config, asOf, meeting });
+        const sentAt = new Date().toISOString();
+        await store.markDigestSent({ id: `${meeting.id}#manual#${sentAt}`, meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
+        // sent by hand inside the send window: the daily run must not send it again
+        if (asOf >= sendDateOf(meeting) && asOf <= meeting.date) {
+          await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
+        }
+        process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${asOf}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
+        if (stack) process.stdout.write(`Xem thư đã gửi (SES cục bộ): ${stack.sesUrl}\n`);
+      });
+    });
+
+  digest
+    .command('run')
+    .description('Chạy như lịch hằng ngày: gửi tổng hợp của các phiên họp đến hạn (mỗi phiên họp một lần)')
+    .option('--now <iso>', 'thời điểm giả định (ISO 8601), để chạy lại một ngày')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (o: { now?: string; json?: boolean }, cmd: Command) => {
+      const now = o.now ? new Date(z.iso.datetime({ offset: true }).parse(o.now)) : new Date();
+      const { withStore } = await import('../context');
+      const { runDaily } = await import('../../meetings/daily');
+      await withStore(cmd, async ({ store, mailer, config, blobs }) => {
+        const res = await runDaily({ store, mailer, config, blobs, now });
+        if (o.json) { process.stdout.write(`${JSON.stringify(res, null, 2)}\n`); return; }
+        const vi: Record<string, string> = { sent: 'đã gửi', already_sent: 'đã gửi trước đó', not_due: 'chưa đến hạn', past: 'đã qua', failed: 'lỗi' };
+        process.stdout.write(`Ngày ${res.date}:\n`);
+        for (const x of res.outcomes) process.stdout.write(`  ${x.meetingId}: ${vi[x.outcome]}${x.outcome === 'failed' ? ` — ${x.error}` : ''}\n`);
+        if (res.outcomes.some((x) => x.outcome === 'failed')) process.exitCode = 1;
+      });
+    });
+}
