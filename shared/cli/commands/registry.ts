@@ -1,0 +1,124 @@
+/**
+ * `intake registry import FILE --directive "04/CT-TTg" [--dry-run] [--json]`: reads a directive's appendix (any
+ * format the extraction reads) and upserts its tasks, printing the diff (added / changed / removed).
+ * `intake registry list [--directive D] [--agency A] [--due-before DATE] [--json]`: the registered tasks.
+ * `intake registry load-seeds`: loads the reviewed seed registry (seeds/registry/) into the store.
+ */
+import type { Command } from 'commander';
+
+function out(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
+
+function short(s: string | undefined, n: number): string {
+  if (!s) return '';
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function register(program: Command): void {
+  const registry = program.command('registry').description('Danh mục nhiệm vụ được giao (nhập từ phụ lục của chỉ thị, quyết định, nghị quyết)');
+
+  registry
+    .command('import')
+    .description('Nhập phụ lục nhiệm vụ của một văn bản (DOCX, XLSX, PDF, văn bản thuần) và cập nhật danh mục; in phần thay đổi')
+    .argument('<file>', 'tệp phụ lục')
+    .requiredOption('--directive <number>', 'số hiệu văn bản giao nhiệm vụ, ví dụ "04/CT-TTg"')
+    .option('--date <date>', 'ngày ban hành (YYYY-MM-DD) nếu văn bản không ghi')
+    .option('--title <title>', 'trích yếu nếu văn bản không ghi')
+    .option('--table <n...>', 'chỉ đọc các bảng này (số thứ tự từ 0, như intake extract)')
+    .option('--dry-run', 'chỉ in phần thay đổi, không ghi')
+    .option('--json', 'in dạng JSON')
+    .action(async (file: string, opts: { directive: string; date?: string; title?: string; table?: string[]; dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      const { z } = await import('zod');
+      const { readFileSync } = await import('node:fs');
+      const { DirectiveNumber, importRegistry, diffSummary } = await import('../../registry');
+      const args = z.object({
+        directive: DirectiveNumber,
+        date: z.iso.date().optional(),
+        title: z.string().min(1).optional(),
+        table: z.array(z.coerce.number().int().nonnegative()).optional(),
+        dryRun: z.boolean().optional(),
+        json: z.boolean().optional(),
+      }).parse(opts);
+      const bytes = new Uint8Array(readFileSync(file));
+      const { withStore } = await import('../context');
+      const { diff, warnings, tasks } = await withStore(cmd, (ctx) =>
+        importRegistry(ctx.store, { name: file, bytes }, {
+          directive: args.directive,
+          meta: { ...(args.date ? { date: args.date } : {}), ...(args.title ? { title: args.title } : {}) },
+          ...(args.table ? { tables: args.table } : {}),
+          dryRun: args.dryRun,
+        }),
+      );
+      const summary = diffSummary(diff);
+      if (args.json) {
+        out(JSON.stringify({ ...summary, tasks: tasks.length, dryRun: Boolean(args.dryRun), warnings }, null, 2));
+        return;
+      }
+      out(`${diff.directive}: ${tasks.length} nhiệm vụ đọc được${args.dryRun ? ' (chạy thử, chưa ghi)' : ''}`);
+      out(`  Thêm mới: ${summary.added.length}   Thay đổi: ${summary.changed.length}   Không còn trong văn bản: ${summary.removed.length}   Không đổi: ${summary.unchanged}`);
+      for (const id of summary.added) out(`  + ${id}`);
+      for (const c of summary.changed) out(`  ~ ${c.id} (${c.fields.join(', ')})`);
+      for (const id of summary.removed) out(`  - ${id}`);
+      const byCode = new Map<string, number>();
+      for (const w of warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+      const labels: Record<string, string> = {
+        unknown_deadline: 'thời hạn chưa hiểu', unresolved_agency: 'cơ quan chưa nhận ra', duplicate_id: 'trùng mã',
+        corrected: 'hiệu đính thủ công', no_tasks: 'không thấy bảng nhiệm vụ', directive_incomplete: 'thiếu ngày/trích yếu văn bản', no_section: 'thiếu mục',
+      };
+      for (const [code, n] of byCode) out(`  Lưu ý: ${n} ${labels[code] ?? code}`);
+      for (const w of warnings.filter((x) => x.code === 'unknown_deadline' || x.code === 'no_tasks' || x.code === 'directive_incomplete')) {
+        out(`    ${w.taskId ?? ''} ${w.message}`);
+      }
+    });
+
+  registry
+    .command('list')
+    .description('Liệt kê nhiệm vụ trong danh mục')
+    .option('--directive <number>', 'chỉ nhiệm vụ của văn bản này, ví dụ "05/CT-TTg"')
+    .option('--agency <name>', 'chỉ nhiệm vụ cơ quan này chủ trì hoặc phối hợp (kể cả cơ quan tiền thân trước sắp xếp 2025)')
+    .option('--due-before <date>', 'chỉ nhiệm vụ có hạn trước ngày này (YYYY-MM-DD)')
+    .option('--all', 'kể cả nhiệm vụ không còn trong văn bản đã nhập lại')
+    .option('--json', 'in dạng JSON')
+    .action(async (opts: { directive?: string; agency?: string; dueBefore?: string; all?: boolean; json?: boolean }, cmd: Command) => {
+      const { z } = await import('zod');
+      const { DirectiveNumber } = await import('../../registry');
+      const args = z.object({
+        directive: DirectiveNumber.optional(),
+        agency: z.string().min(1).optional(),
+        dueBefore: z.iso.date().optional(),
+        all: z.boolean().optional(),
+        json: z.boolean().optional(),
+      }).parse(opts);
+      const { withStore, resolveAgencyArg } = await import('../context');
+      const agencyId = args.agency ? await resolveAgencyArg(args.agency) : undefined;
+      const { tasksForAgency } = await import('../../registry/query');
+      let tasks = await withStore(cmd, (ctx) => ctx.store.listTasks(args.directive ? { directive: args.directive } : {}));
+      if (!args.all) tasks = tasks.filter((t) => !t.removed);
+      if (agencyId) tasks = await tasksForAgency(tasks, agencyId);
+      if (args.dueBefore) tasks = tasks.filter((t) => t.deadline.due !== undefined && t.deadline.due < args.dueBefore!);
+      if (args.json) {
+        out(JSON.stringify(tasks, null, 2));
+        return;
+      }
+      if (!tasks.length) {
+        out('Không có nhiệm vụ nào.');
+        return;
+      }
+      for (const t of tasks) {
+        out(`${t.id.padEnd(22)} ${(t.deadline.due ?? t.deadline.kind).padEnd(11)} ${short(t.lead.raw, 36).padEnd(36)} ${short(t.content, 80)}`);
+      }
+      out(`Tổng: ${tasks.length} nhiệm vụ`);
+    });
+
+  registry
+    .command('load-seeds')
+    .description('Nạp danh mục nhiệm vụ mẫu đã rà soát (seeds/registry/) vào kho')
+    .option('--json', 'in dạng JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { withStore } = await import('../context');
+      const { loadSeedRegistry } = await import('../../registry');
+      const r = await withStore(cmd, (ctx) => loadSeedRegistry(ctx.store));
+      out(opts.json ? JSON.stringify(r) : `Đã nạp ${r.tasks} nhiệm vụ (mới ${r.added}, thay đổi ${r.changed}).`);
+    });
+}
