@@ -1,0 +1,27 @@
+/**
+ * Matching report rows to the registry, and reading their status.
+ *
+ * - `matchReport(input, tasks)`: one result per input row, same order: `{ match, status }`.
+ * - `readStatus(row)`: the row's status from marks, assessment or result text (raw text and source kept).
+ * - `detectAgency(result, fileName?)`: the reporting agency of an extracted document, and how it was found.
+ */
+import type { Task } from '../domain/task';
+import type { ReportRow } from '../extract/model';
+import type { RowMatch, RowStatus } from '../store/records';
+import { agencyAgreement, agencyIdsIn } from './agency';
+import { matchRows } from './match';
+
+export { readStatus, classifyStatus, overdue, lateMonth } from './status';
+export { detectAgency, findAgency, agencyIdsIn } from './agency';
+export { THRESHOLDS } from './match';
+export { canonText, matchKey, matchTokens, expandAbbreviations, isShortened } from './normalise';
+
+export function matchReport(
+  input: { rows: Array<ReportRow & { table: number }>; agencyId?: string; reportDate: string },
+  tasks: Task[],
+): Array<{ match: RowMatch; status: RowStatus }> {
+  return matchRows(input, tasks, {
+    agency: agencyAgreement,
+    resolveAgency: (text) => agencyIdsIn(text),
+  });
+}
