@@ -70,9 +70,13 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   const { idempotencyConfig } = wiring();
   idempotencyConfig.registerLambdaContext(context);
+  metrics.addMetric('UploadEventsReceived', MetricUnit.Count, event.Records.length);
   try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
+    const res = await processPartialResponse(event, recordHandler, processor, { context });
+    if (res.batchItemFailures.length) metrics.addMetric('UploadEventsFailed', MetricUnit.Count, res.batchItemFailures.length);
+    return res;
   } finally {
-    metrics.publishStoredMetrics();
+    // (locally, invocations overlap in one process and share the singleton: one may have flushed for both)
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 };

@@ -130,7 +130,10 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const fromMeta = object?.metadata.agency ?? object?.metadata['agency-id'];
   for (const [text, source] of [[fromKey, 'key-prefix'], [fromMeta, 'metadata']] as const) {
     if (!text || agencyId) continue;
-    agencyId = stages.resolveAgency?.(text) ?? (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(text) ? text : undefined);
+    // without a directory (not in this build) a kebab-case segment is taken as the id; with one, it must know it
+    agencyId = stages.resolveAgency
+      ? stages.resolveAgency(text.normalize('NFC'))
+      : /^[a-z0-9]+(-[a-z0-9]+)*$/.test(text) ? text : undefined;
     if (agencyId) agencySource = source;
   }
 

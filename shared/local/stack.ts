@@ -84,6 +84,14 @@ interface SesModule {
 interface SesStoreModule {
   getStoreReadonly(): { emails: SesEmail[] };
 }
+interface SesEmlModule {
+  createEmlContent(email: SesEmail): Promise<{ messageId: string; body: Buffer }>;
+}
+
+/** Where the .eml copy of a sent mail is kept (under <dataDir>/ses/). */
+export function emlPath(dataDir: string, messageId: string): string {
+  return join(dataDir, 'ses', `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+}
 
 function listen(server: Server, port = 0): Promise<number> {
   return new Promise((ok, fail) => {
@@ -254,9 +262,16 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
       await queue.idle();
       queue.stop();
       if (dlqFile) writeFileSync(dlqFile, JSON.stringify(queue.deadLetters, null, 1));
-      if (mailFile) {
+      if (mailFile && dataDir) {
+        // keep the mail beyond this process: the JSON reloads into `intake serve`, the .eml opens in any mail reader
         mkdirSync(join(mailFile, '..'), { recursive: true });
-        writeFileSync(mailFile, JSON.stringify(sesStore.getStoreReadonly().emails));
+        const emails = sesStore.getStoreReadonly().emails;
+        writeFileSync(mailFile, JSON.stringify(emails));
+        const eml = require('aws-ses-v2-local/dist/emlFile') as SesEmlModule;
+        for (const e of emails) {
+          const file = emlPath(dataDir, e.messageId);
+          if (!existsSync(file)) writeFileSync(file, (await eml.createEmlContent(e)).body);
+        }
       }
       const s3Closed = s3rver.close().catch(() => undefined);
       s3rver.httpServer?.closeAllConnections();

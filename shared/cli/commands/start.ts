@@ -1,0 +1,113 @@
+/**
+ * `intake start` (= `npm start`): the main job on the embedded local stack, end to end —
+ * load the seed registry, ingest the sample reports in seeds/samples/ through the real ingest handler, send the
+ * digest email into local SES, print a short summary and where to read the mail. Running it again changes
+ * nothing (same objects → same reports; the same digest is not sent twice).
+ */
+import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import type { CliContext } from '../context';
+import type { Report } from '../../store/records';
+
+interface DigestSent {
+  subject: string;
+  to: string;
+  messageId: string;
+  /** false when this exact digest had been sent by an earlier run. */
+  fresh: boolean;
+}
+
+/**
+ * Placeholder digest: one line per report. The real consolidated digest (shared/digest) replaces the body;
+ * the once-only bookkeeping (markDigestSent) stays.
+ */
+async function sendPlaceholderDigest(ctx: CliContext, reports: Report[], asOf: string): Promise<DigestSent> {
+  const { describeReport } = await import('./ingest');
+  const to = ctx.config.secretariatAddress ?? 'to-cong-tac@de-an-06.local';
+  const subject = `[Đề án 06] Tổng hợp báo cáo tiến độ (bản thử) — ${asOf}`;
+  const lines = reports.map((r) => `- ${describeReport(r)}`);
+  const text = [
+    'Kính gửi Tổ công tác triển khai Đề án 06,',
+    '',
+    `Hệ thống đã nhận ${reports.length} báo cáo:`,
+    ...lines,
+    '',
+    'Đây là bản thử của thư tổng hợp; bản đầy đủ (nhiệm vụ chậm, thay đổi so với kỳ trước) được gửi trước mỗi phiên họp.',
+  ].join('\n');
+  const summary = reports.map((r) => ({ id: r.id, state: r.state, counts: r.counts ?? null }));
+  const id = `start#${asOf}#${createHash('sha256').update(JSON.stringify(summary)).digest('hex').slice(0, 12)}`;
+  const earlier = (await ctx.store.listDigests()).find((d) => d.id === id);
+  if (earlier?.messageId) return { subject, to, messageId: earlier.messageId, fresh: false };
+  const html = `<p>Kính gửi Tổ công tác triển khai Đề án 06,</p><p>Hệ thống đã nhận ${reports.length} báo cáo:</p><ul>${
+    lines.map((l) => `<li>${escapeHtml(l.slice(2))}</li>`).join('')}</ul>`;
+  const sent = await ctx.mailer.send({ to, subject, text, html });
+  await ctx.store.markDigestSent({ id, asOf, sentAt: new Date().toISOString(), messageId: sent.messageId, summary });
+  return { subject, to, messageId: sent.messageId, fresh: true };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('Chạy thử toàn bộ trên ngăn xếp cục bộ: nạp sổ nhiệm vụ mẫu, xử lý báo cáo mẫu, gửi thư tổng hợp')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const started = Date.now();
+      const { withStore } = await import('../context');
+      const { ingestFiles } = await import('./ingest');
+      const { seedsDir } = await import('../../domain/seeds');
+      const { defaultStages } = await import('../../ingest/stages');
+      const out = (s = '') => process.stdout.write(`${s}\n`);
+
+      await withStore(cmd, async (ctx) => {
+        out(`Đề án 06 — chạy trên ${ctx.mode === 'aws' ? 'AWS' : `ngăn xếp cục bộ (${relative(process.cwd(), ctx.dataDir) || '.'})`}`);
+
+        // 1. registry
+        let registry: { tasks: number } | undefined;
+        try {
+          const { loadSeedRegistry } = await import('../../registry');
+          registry = await loadSeedRegistry(ctx.store);
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT') throw err;
+        }
+        out(registry ? `Sổ nhiệm vụ: ${registry.tasks} nhiệm vụ từ seeds/registry` : 'Sổ nhiệm vụ: chưa có (seeds/registry trống)');
+
+        // 2. sample reports, through the same door as agencies' uploads
+        const dir = join(seedsDir(), 'samples');
+        const names = readdirSync(dir).filter((f) => ['.docx', '.xlsx', '.pdf', '.html', '.txt'].includes(extname(f).toLowerCase())).sort();
+        const stages = await defaultStages();
+        const files = names.map((name) => ({
+          path: join(dir, name),
+          agencyId: stages.resolveAgency?.(name.replace(/\.[^.]+$/, '')),
+        }));
+        const reports = await ingestFiles(ctx, files);
+        out(`Báo cáo mẫu (${reports.length}):`);
+        for (const shown of reports) {
+          // the same content received earlier (e.g. under another key): show what that report found
+          const original = shown.duplicateOf ? await ctx.store.getReport(shown.duplicateOf) : undefined;
+          const r = original ?? shown;
+          const c = r.counts ?? {};
+          const what = r.state === 'processed'
+            ? `đọc ${c.rows ?? 0} dòng · khớp ${c.auto ?? 0} · cần xem xét ${c.review ?? 0} · mới ${c.new ?? 0}`
+            : `${r.state}${r.error ? `: ${r.error.messageVi ?? r.error.message}` : ''}`;
+          out(`  ${shown.fileName.padEnd(22)} ${(r.agencyId ?? '(chưa rõ cơ quan)').padEnd(22)} ${what}${original ? ' (đã nhận trước đó)' : ''}`);
+        }
+
+        // 3. the digest into local SES
+        const asOf = new Date().toISOString().slice(0, 10);
+        const digest = await sendPlaceholderDigest(ctx, reports, asOf);
+        out(`Thư tổng hợp ${digest.fresh ? 'đã gửi' : 'đã gửi ở lần chạy trước (không gửi lại)'} tới ${digest.to}: "${digest.subject}"`);
+        if (ctx.stack?.dataDir) {
+          const { emlPath } = await import('../../local/stack');
+          out(`  Đọc thư: ${relative(process.cwd(), emlPath(ctx.stack.dataDir, digest.messageId))}`);
+        }
+        out(`  hoặc chạy \`npx intake serve\` rồi mở địa chỉ SES được in ra (thư lưu trong ${relative(process.cwd(), ctx.dataDir) || '.'}/ses/)`);
+        out(`Xong sau ${((Date.now() - started) / 1000).toFixed(1)} giây. Xem lại: \`npx intake reports list\`.`);
+      });
+    });
+}
