@@ -62,6 +62,9 @@ function titleFrom(blocks: string[]): string | undefined {
     if (b.length > 300) break;
     picked.unshift(b);
   }
+  // a caption ("PHỤ LỤC 01", "Biểu 02", "Bảng …") starts the title: drop body text above it
+  const caption = picked.findIndex((b) => /^(phụ lục|phu luc|biểu|bieu|bảng|bang|danh mục|danh muc|mẫu|mau)\b/i.test(b));
+  if (caption > 0) picked.splice(0, caption);
   return picked.length ? picked.join(' ') : undefined;
 }
 

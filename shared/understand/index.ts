@@ -38,9 +38,13 @@ function sourceOf(s: SourceRef): SourceRef {
 /** A table that is not a task list: every non-empty row kept under `extra`, by header text or "Cột N". */
 function otherTable(raw: RawTable, header: Header | undefined): ExtractedTable {
   const width = raw.grid[0]?.length ?? 0;
-  const names = Array.from({ length: width }, (_, i) => header?.columns[i]?.header || `Cột ${i + 1}`);
+  // no header found: a first row of short, non-numeric texts is still the best name for the columns
+  const first = raw.grid[0] ?? [];
+  const firstIsHeader = !header && raw.grid.length > 1 && first.every((c) => c.text && c.text.length <= 60 && !/^[\d.,%() ]+$/.test(c.text))
+    && new Set(first.map((c) => c.text)).size === first.length;
+  const names = Array.from({ length: width }, (_, i) => header?.columns[i]?.header || (firstIsHeader ? first[i]!.text : '') || `Cột ${i + 1}`);
   const rows: ReportRow[] = [];
-  for (let r = header ? header.end : 0; r < raw.grid.length; r++) {
+  for (let r = header ? header.end : firstIsHeader ? 1 : 0; r < raw.grid.length; r++) {
     const extra: Record<string, string> = {};
     raw.grid[r]!.forEach((c, i) => {
       if (c.text && !(c.covered && c.span !== 'row')) extra[names[i]!] = c.text;

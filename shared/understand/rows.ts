@@ -14,6 +14,7 @@ import { MARK_ROLES, isMark } from './roles';
 
 const FIELD_ORDER = ['stt', 'taskId', 'content', 'lead', 'coord', 'refs', 'deadline', 'product', 'result', 'assessment', 'risk', 'note'];
 const SECTION_LABEL = /^(?:[A-Z]|[IVXLC]{1,6})[.)]?$/;
+const TOTAL = /^(tong so|tong cong|tong|cong)\b/;
 const NUMBERING_CELL = /^\(?(?:\d{1,2}|[A-Z])\)?$/;
 
 function ownTexts(row: GridCell[]): string[] {
@@ -104,6 +105,10 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
         }
       }
     }
+
+    // Totals ("Tổng số", "Tổng cộng") are not tasks and do not continue the row above
+    const contentCol = cols.findIndex((c) => c.role === 'content');
+    if (!sttText && TOTAL.test(headerKey(cells[contentCol]?.text ?? distinct[0] ?? ''))) continue;
 
     // Continuation rows: empty STT under a numbered table, or an STT merged down from the row above
     const continues = prev && ((numbered && sttCol >= 0 && !cells[sttCol]?.text) || (stt?.covered && stt.span === 'row'));
