@@ -115,7 +115,7 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
   const { refs, contentRefs } = rowReferences(row.refs, content);
   const leadIds = row.lead && opts.resolveAgency ? opts.resolveAgency(row.lead, input.reportDate) : [];
   const agencyIds = [...new Set([...leadIds, ...(input.agencyId ? [input.agencyId] : [])])];
-  return texts
+  const scored = texts
     .map((t) => {
       const task = p.index.tasks[t.index]!;
       const feats: Feature[] = [
@@ -132,6 +132,42 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
       return { task: t.index, text: t, score, why };
     })
     .sort((a, b) => b.score - a.score);
+  return collapseEquivalents(p, scored, refs);
+}
+
+/**
+ * The same obligation in several directives (04/CT-TTg:B.56 copied from NQ 175/NQ-CP, 04/CT-TTg:A.7 again in the plan
+ * 142/QĐ-VPCP) scores alike; it is one candidate, not a tie. Within a near-tie of equivalent tasks the row takes the
+ * directive its refs cite, else the Prime Minister's directive (CT-TTg) the reports answer to, else the newest; the
+ * others are reported as alsoMatches.
+ */
+function collapseEquivalents(p: Prepared, cs: Candidate[], refs: string[]): Candidate[] {
+  const pref = (c: Candidate): [number, number, string] => {
+    const d = p.index.tasks[c.task]!.directive;
+    return [refs.includes(directiveKey(d.number)) ? 0 : 1, /CT-TTg/i.test(d.number) ? 0 : 1, d.date];
+  };
+  const better = (a: Candidate, b: Candidate) => {
+    const [a1, a2, a3] = pref(a);
+    const [b1, b2, b3] = pref(b);
+    return a1 !== b1 ? a1 < b1 : a2 !== b2 ? a2 < b2 : a3 > b3;
+  };
+  const dropped = new Set<Candidate>();
+  for (const c of cs) {
+    if (dropped.has(c)) continue;
+    const same = alsoMatches(p, c.task);
+    for (const o of cs) {
+      if (o === c || dropped.has(o) || Math.abs(o.score - c.score) >= 0.05) continue;
+      if (!same.includes(p.index.tasks[o.task]!.id)) continue;
+      if (better(o, c)) {
+        dropped.add(c);
+        o.score = Math.max(o.score, c.score);
+        break;
+      }
+      dropped.add(o);
+      c.score = Math.max(o.score, c.score);
+    }
+  }
+  return cs.filter((c) => !dropped.has(c)).sort((a, b) => b.score - a.score);
 }
 
 /** Two rows that are really the same line listed twice (same words, same deadline). */
