@@ -175,7 +175,7 @@ function approximate(idx: Index, text: string): string | undefined {
   return best.d <= max && best.ids.size === 1 ? [...best.ids][0] : undefined;
 }
 
-interface Item { kind: 'id' | 'group'; value: string; tok: number }
+interface Item { kind: 'id' | 'group'; value: string; tok: number; end: number }
 
 export function resolveAgencies(text: string, opts: { asOf?: string; directory?: AgencyDirectory } = {}): AgencyResolution {
   const raw = typeof text === 'string' ? text : String(text ?? '');
@@ -203,7 +203,7 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
         const after = i + 1 + e.words.length;
         take(i, 1 + e.words.length);
         if (toks[after]?.sep === ':') declared = { count: n, from: after };
-        else items.push({ kind: 'group', value: n === 63 || n === 34 ? 'all_provinces' : 'some_provinces', tok: i });
+        else items.push({ kind: 'group', value: n === 63 || n === 34 ? 'all_provinces' : 'some_provinces', tok: i, end: after });
         if (!toks[after] || toks[after]!.sep !== ':') if (n !== 63 && n !== 34) notes.push(`${t.w} địa phương (không nêu tên)`);
         i = after;
         continue;
@@ -217,7 +217,7 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
       const a = dir.get(e.target.id);
       const id = a?.unitOf ?? e.target.id;
       if (a?.unitOf) units.push({ text: src.slice(t.start, toks[i + n - 1]!.end), unitId: a.id, agencyId: a.unitOf });
-      items.push({ kind: 'id', value: id, tok: i });
+      items.push({ kind: 'id', value: id, tok: i, end: i + n });
     } else {
       const next = toks[i + n];
       if (next?.sep === ':') {
@@ -235,7 +235,7 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
         n += rel.words.length;
       }
       if (e.target.consumeSegment) while (i + n < toks.length && !/[,;:]/.test(toks[i + n]!.sep)) n++;
-      for (const g of groups) items.push({ kind: 'group', value: g, tok: i });
+      for (const g of groups) items.push({ kind: 'group', value: g, tok: i, end: i + n });
     }
     take(i, n);
     i += n;
@@ -254,13 +254,14 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
       while (a < b && ['va', 'cac', 'voi', 'phoi', 'hop', 'chu', 'tri'].includes(words[a]!.w)) a++;
       while (b > a && ['va', 'cac', 'voi'].includes(words[b]!.w)) b--;
       const part = src.slice(words[a]!.start, words[b]!.end);
-      const prevItem = [...items].reverse().find((it) => it.kind === 'id' && it.tok < i);
-      const glued = i > 0 && consumed[i - 1] && (toks[i]!.sep === '' || toks[i]!.sep === '(');
+      // a sub-unit written right after its agency: "Bộ Tài chính Ủy ban …", "Bộ Y tế (Cục …)"
+      const prevItem = items.find((it) => it.kind === 'id' && it.end === i);
+      const glued = !!prevItem && (toks[i]!.sep === '' || toks[i]!.sep === '(') && a === 0;
       const approx = approximate(idx, part);
       if (approx) {
         const a2 = dir.get(approx);
         const id = a2?.unitOf ?? approx;
-        items.push({ kind: 'id', value: id, tok: i });
+        items.push({ kind: 'id', value: id, tok: i, end: j + 1 });
         notes.push(`"${part}" đọc gần đúng là ${dir.get(id)?.name ?? id}`);
       } else if (glued && prevItem && UNIT_WORDS.has(words[a]!.w)) {
         units.push({ text: part, agencyId: prevItem.value });

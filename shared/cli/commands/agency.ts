@@ -1,0 +1,122 @@
+/**
+ * `intake agency resolve "TEXT" [--as-of DATE] [--json]` — which agencies an agency cell names (and, as of a date,
+ *   who answers for them after the 2025 mergers).
+ * `intake agency list [--as-of DATE] [--all] [--type T] [--no-contacts] [--json]` — the directory with each
+ *   agency's report addresses.
+ * `intake agency set-contact ID --email a@x[,b@y] [--domain x.gov.vn] [--add]` — ID is an id or any name or
+ *   abbreviation ("BTP", "Bộ Tư pháp").
+ * `intake agency load-contacts [--overwrite]` — the placeholder addresses of seeds/agencies/contacts.json.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+
+const IsoDate = z.iso.date();
+const out = (s: string): void => { process.stdout.write(`${s}\n`); };
+
+export function register(program: Command): void {
+  const agency = program.command('agency').description('Danh mục cơ quan, đơn vị: nhận diện tên, cơ quan kế thừa (2025), địa chỉ nhận báo cáo');
+
+  agency
+    .command('resolve')
+    .description('Nhận diện các cơ quan trong một ô "Đơn vị chủ trì/phối hợp"')
+    .argument('<text...>', 'nội dung ô')
+    .option('--as-of <date>', 'ngày (YYYY-MM-DD): cho biết cơ quan trả lời cho nhiệm vụ vào ngày đó')
+    .option('--json', 'in dạng JSON')
+    .action(async (words: string[], opts: { asOf?: string; json?: boolean }) => {
+      const args = z.object({ text: z.string().min(1), asOf: IsoDate.optional(), json: z.boolean().optional() })
+        .parse({ text: words.join(' '), asOf: opts.asOf, json: opts.json });
+      const { resolveAgencies, agencyDirectory, GROUPS } = await import('../../agencies');
+      const r = resolveAgencies(args.text, args.asOf ? { asOf: args.asOf } : {});
+      if (args.json) return out(JSON.stringify(r, null, 2));
+      const dir = agencyDirectory();
+      const name = (id: string) => `${dir.get(id)?.name ?? id} [${id}]`;
+      const group = (g: string) => `${(GROUPS as Record<string, string>)[g] ?? g} [${g}]`;
+      const lines: string[] = [];
+      lines.push(`Chủ trì/thực hiện: ${[...r.ids.map(name), ...(r.groups ?? []).map(group)].join('; ') || '—'}`);
+      if (r.partners) lines.push(`Phối hợp: ${[...r.partners.map(name), ...(r.partnerGroups ?? []).map(group)].join('; ') || '—'}`);
+      if (r.successors) lines.push(`Trả lời vào ngày ${args.asOf}: ${r.successors.map(name).join('; ') || '—'}`);
+      for (const u of r.units ?? []) lines.push(`Đơn vị thuộc ${name(u.agencyId)}: ${u.text}`);
+      if (r.unresolved?.length) lines.push(`KHÔNG NHẬN RA (giữ nguyên): ${r.unresolved.map((u) => `"${u}"`).join('; ')}`);
+      for (const n of r.notes ?? []) lines.push(`Ghi chú: ${n}`);
+      out(lines.join('\n'));
+    });
+
+  agency
+    .command('list')
+    .description('Danh mục cơ quan (đang tồn tại vào ngày --as-of, mặc định hôm nay) kèm địa chỉ nhận báo cáo')
+    .option('--as-of <date>', 'ngày (YYYY-MM-DD)')
+    .option('--all', 'cả các cơ quan đã hợp nhất, giải thể')
+    .option('--type <type...>', 'chỉ các loại này (ministry, ministry_level, government_agency, province, city, unit, …)')
+    .option('--no-contacts', 'không đọc địa chỉ liên hệ (không cần kho dữ liệu)')
+    .option('--json', 'in dạng JSON')
+    .action(async (opts: { asOf?: string; all?: boolean; type?: string[]; contacts: boolean; json?: boolean }, cmd: Command) => {
+      const { agencyDirectory, AgencyType } = await import('../../agencies');
+      const args = z.object({
+        asOf: IsoDate.default(new Date().toISOString().slice(0, 10)),
+        all: z.boolean().optional(),
+        type: z.array(AgencyType).optional(),
+        contacts: z.boolean(),
+        json: z.boolean().optional(),
+      }).parse(opts);
+      const dir = agencyDirectory();
+      const agencies = dir.all({ ...(args.all ? {} : { asOf: args.asOf }), ...(args.type ? { types: args.type } : {}) });
+      let contacts = new Map<string, { emails: string[]; domains: string[] }>();
+      if (args.contacts) {
+        const { withStore } = await import('../context');
+        const list = await withStore(cmd, (ctx) => ctx.store.listContacts());
+        contacts = new Map(list.map((c) => [c.agencyId, c]));
+      }
+      const rows = agencies.map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        ...(a.code ? { code: a.code } : {}),
+        ...(a.validTo ? { validTo: a.validTo, answeredBy: dir.successorOn(a.id, args.asOf) } : {}),
+        ...(a.unitOf ? { unitOf: a.unitOf } : {}),
+        ...(contacts.has(a.id) ? { emails: contacts.get(a.id)!.emails, domains: contacts.get(a.id)!.domains } : {}),
+      }));
+      if (args.json) return out(JSON.stringify(rows, null, 2));
+      for (const r of rows) {
+        const extra = [
+          r.code,
+          'validTo' in r ? `đến ${r.validTo} → ${r.answeredBy}` : '',
+          'unitOf' in r ? `thuộc ${r.unitOf}` : '',
+          'emails' in r ? `✉ ${r.emails!.join(', ')}${r.domains!.length ? ` (@${r.domains!.join(', @')})` : ''}` : '',
+        ].filter(Boolean).join('  ');
+        out(`${r.id.padEnd(44)} ${r.name}${extra ? `  ${extra}` : ''}`);
+      }
+      out(`${rows.length} cơ quan${args.contacts ? `, ${rows.filter((r) => 'emails' in r).length} có địa chỉ nhận báo cáo` : ''}`);
+    });
+
+  agency
+    .command('set-contact')
+    .description('Đặt địa chỉ nhận/gửi báo cáo của một cơ quan (dùng để nhận ra người gửi thư, gửi biên nhận, bản tổng hợp)')
+    .argument('<agency>', 'mã (bo-tu-phap) hoặc tên, tên viết tắt (Bộ Tư pháp, BTP)')
+    .requiredOption('--email <emails...>', 'địa chỉ thư, cách nhau bằng dấu phẩy')
+    .option('--domain <domains...>', 'tên miền thư của cơ quan (moj.gov.vn)')
+    .option('--add', 'thêm vào địa chỉ đã có thay vì thay thế')
+    .option('--json', 'in dạng JSON')
+    .action(async (text: string, opts: { email: string[]; domain?: string[]; add?: boolean; json?: boolean }, cmd: Command) => {
+      const { agencyIdOf, parseList, Email, Domain, setAgencyContact } = await import('../../agencies/contacts');
+      const agencyId = agencyIdOf(z.string().min(1).parse(text));
+      const emails = parseList(opts.email, Email);
+      const domains = parseList(opts.domain, Domain);
+      if (emails.length === 0) throw Object.assign(new Error('no email given'), { messageVi: 'Cần ít nhất một địa chỉ thư (--email)' });
+      const { withStore } = await import('../context');
+      const contact = await withStore(cmd, (ctx) => setAgencyContact(ctx.store, { agencyId, emails, domains, add: opts.add }));
+      if (opts.json) return out(JSON.stringify(contact, null, 2));
+      const { agencyDirectory } = await import('../../agencies');
+      out(`${agencyDirectory().get(agencyId)?.name ?? agencyId} [${agencyId}]: ${contact.emails.join(', ')}${contact.domains.length ? ` (tên miền: ${contact.domains.join(', ')})` : ''}`);
+    });
+
+  agency
+    .command('load-contacts')
+    .description('Nạp địa chỉ mẫu (giả) của seeds/agencies/contacts.json cho bản chạy thử; giữ địa chỉ đã đặt')
+    .option('--overwrite', 'ghi đè địa chỉ đã đặt')
+    .action(async (opts: { overwrite?: boolean }, cmd: Command) => {
+      const { loadSeedContacts } = await import('../../agencies/contacts');
+      const { withStore } = await import('../context');
+      const r = await withStore(cmd, (ctx) => loadSeedContacts(ctx.store, { overwrite: opts.overwrite }));
+      out(`Đã nạp ${r.loaded} địa chỉ mẫu; giữ nguyên ${r.kept} cơ quan đã có địa chỉ.`);
+    });
+}

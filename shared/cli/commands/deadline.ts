@@ -1,0 +1,39 @@
+/**
+ * `intake deadline "TEXT" [--reference DATE] [--json]` — how a deadline cell is understood
+ * ("Quý II/2024" → quý, hạn 2024-06-30).
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+
+const KIND_VI: Record<string, string> = {
+  date: 'ngày', month: 'tháng', quarter: 'quý', year: 'năm', range: 'khoảng thời gian', before: 'trước một mốc',
+  start_from: 'bắt đầu từ', recurring: 'thường xuyên', roadmap: 'theo lộ trình', compound: 'nhiều mốc', unknown: 'không hiểu',
+};
+
+const vnDate = (iso?: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+
+export function register(program: Command): void {
+  program
+    .command('deadline')
+    .description('Đọc một ô "Thời gian hoàn thành" (Quý II/2024, T6/2024, Trước ngày 01/7/2024, Thường xuyên, …)')
+    .argument('<text...>', 'nội dung ô thời hạn')
+    .option('--reference <date>', 'ngày tham chiếu (YYYY-MM-DD) để điền năm khi ô không ghi năm')
+    .option('--json', 'in dạng JSON')
+    .action(async (words: string[], opts: { reference?: string; json?: boolean }) => {
+      const args = z.object({ text: z.string().min(1), reference: z.iso.date().optional(), json: z.boolean().optional() })
+        .parse({ text: words.join(' '), reference: opts.reference, json: opts.json });
+      const { parseDeadline, lateSince } = await import('../../deadlines');
+      const d = parseDeadline(args.text, args.reference ? { reference: args.reference } : {});
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+        return;
+      }
+      const lines = [`Loại: ${KIND_VI[d.kind]} (${d.kind})`];
+      if (d.due) lines.push(`Hạn: ${vnDate(d.due)} (${d.due}); quá hạn từ tháng ${lateSince(d)}`);
+      if (d.start) lines.push(`Bắt đầu: ${vnDate(d.start)} (${d.start})`);
+      if (d.targetYear && !d.due) lines.push(`Năm mục tiêu: ${d.targetYear}`);
+      for (const m of d.milestones ?? []) lines.push(`  • ${m.label}${m.due ? ` — hạn ${vnDate(m.due)}` : ''}${m.start ? ` — từ ${vnDate(m.start)}` : ''}`);
+      if (d.kind === 'unknown') lines.push('Không nhận ra dạng thời hạn này; giữ nguyên văn bản gốc.');
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
