@@ -21,6 +21,7 @@ export const Corrections = z.object({
   directive: z.string(),
   source: z.string(),
   reviewed: z.object({ by: z.string(), at: z.string() }),
+  note: z.string().optional(),
   tasks: z.record(z.string(), z.object({ why: z.string().min(1), set: CorrectionFields })),
 });
 export type Corrections = z.infer<typeof Corrections>;

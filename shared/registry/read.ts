@@ -18,7 +18,7 @@ import { looksLikeWrappedColumns, readWrappedColumns } from './wrapped-columns';
 import { correctionsFor, type Corrections } from './corrections';
 
 export const RegistryWarning = z.object({
-  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete']),
+  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete', 'lead_from_section']),
   message: z.string(),
   taskId: z.string().optional(),
   row: z.number().int().optional(),
@@ -143,7 +143,18 @@ function buildTask(
   const { row } = a;
   const content = nfc(row.content!);
   const contentRaw = row.raw?.content;
-  const lead = agencyRef(row.lead ?? '', a.directive.date);
+  let lead = agencyRef(row.lead ?? '', a.directive.date);
+  // an empty lead under a section that names its assignees ("Nhiệm vụ chung của các bộ, ngành, địa phương"):
+  // the section's assignees are the lead; the cell text (empty) stays as the raw
+  const assignees = a.section?.title.match(/\bcủa\s+(.+)$/iu)?.[1];
+  if (!lead.raw.trim() && assignees) {
+    const fromSection = agencyRef(assignees, a.directive.date);
+    if (fromSection.ids.length || fromSection.groups?.length) {
+      lead = { ...fromSection, raw: '' };
+      delete lead.unresolved;
+      warnings.push({ code: 'lead_from_section', message: `Ô đơn vị chủ trì trống; lấy theo mục: ${assignees}. / Empty lead taken from the section title.`, taskId: a.id });
+    }
+  }
   const coord = row.coord ? agencyRef(row.coord, a.directive.date) : undefined;
   const deadline = parseDeadline(row.deadline ?? '', { reference: a.directive.date });
   for (const ref of [lead, coord]) {
