@@ -22,37 +22,20 @@ export interface Stages {
   resolveAgency?: ResolveAgencyFn;
 }
 
-/** true when a dynamic import failed because the module is not there (yet). */
-function isMissingModule(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT' || /Cannot find module/.test(e?.message ?? '');
-}
-
-async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await load();
-  } catch (err) {
-    if (isMissingModule(err)) return undefined;
-    throw err;
-  }
-}
-
-/** The real stages. Until a stage's module exists, the path still records the report (walking skeleton). */
+/** The real stages (loaded on first use, so commands that do not ingest stay quick to start). */
 export async function defaultStages(): Promise<Stages> {
-  const [ex, match, agencies] = await Promise.all([
-    optional(() => import('../extract')),
-    optional(() => import('../match')),
-    optional(() => import('../agencies')),
+  const [{ extract }, match, { agencyDirectory }] = await Promise.all([
+    import('../extract'),
+    import('../match'),
+    import('../agencies'),
   ]);
   return {
-    extract: ex?.extract ?? (async () => ({ tables: [], warnings: [{ code: 'extract_unavailable', message: 'extraction is not available in this build' }] })),
-    match: match?.matchReport,
-    detectAgency: match?.detectAgency,
-    resolveAgency: agencies
-      ? (text: string) => {
-          const dir = agencies.agencyDirectory();
-          return dir.get(text)?.id ?? dir.find(text)?.id;
-        }
-      : undefined,
+    extract,
+    match: match.matchReport,
+    detectAgency: match.detectAgency,
+    resolveAgency: (text: string) => {
+      const dir = agencyDirectory();
+      return dir.get(text)?.id ?? dir.find(text)?.id;
+    },
   };
 }

@@ -211,8 +211,8 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       const e = StatusEntry.parse(entry);
       const hist = { ...keys.status(e), type: 'status', ...e };
       if (e.by === 'matcher') {
-        // first write wins: re-processing the same report/row changes nothing
-        await putNew(hist);
+        // first write wins: re-processing the same report/row changes nothing (nor "latest")
+        if (!(await putNew(hist))) return;
       } else {
         // a secretariat correction replaces its own earlier correction of that row
         await doc.send(new PutCommand({ TableName, Item: hist }));

@@ -1,0 +1,51 @@
+/**
+ * The embedded local stack for tests: real dynalite, s3rver and aws-ses-v2-local on loopback, in memory.
+ *
+ *   const env = useLocalStack();                 // in a describe/file: starts before all, stops after all
+ *   it('…', async () => { await env.store.getReport(id); await env.stack.idle(); });
+ *
+ * or, by hand: `const t = await startTestStack(); … await t.stop();`
+ * The stack sets process.env (table/bucket names, endpoints) while it runs, so handlers and `loadConfig()`
+ * see it exactly as they would in Lambda.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { loadConfig, type Config } from '../../shared/config';
+import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '../../shared/local/stack';
+import { sesMailer, type Mailer } from '../../shared/mail/mailer';
+import { s3Blobs, type Blobs } from '../../shared/store/blobs';
+import { dynamoStore } from '../../shared/store/dynamo';
+import type { Store } from '../../shared/store/records';
+
+export interface TestStack {
+  stack: LocalStack;
+  config: Config;
+  store: Store;
+  blobs: Blobs;
+  mailer: Mailer;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(opts: StartLocalStackOptions = {}): Promise<TestStack> {
+  const stack = await startLocalStack({ dataDir: null, ...opts });
+  const config = loadConfig(stack.env);
+  return {
+    stack,
+    config,
+    store: dynamoStore(config),
+    blobs: s3Blobs(config),
+    mailer: sesMailer(config),
+    stop: () => stack.stop(),
+  };
+}
+
+/** Starts one stack for the enclosing file/describe; the returned object is filled in before the first test. */
+export function useLocalStack(opts: StartLocalStackOptions = {}): TestStack {
+  const holder = {} as TestStack;
+  beforeAll(async () => {
+    Object.assign(holder, await startTestStack(opts));
+  });
+  afterAll(async () => {
+    await holder.stop?.();
+  });
+  return holder;
+}
