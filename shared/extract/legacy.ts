@@ -86,12 +86,14 @@ export function toUnicode(s: string, enc: LegacyEncoding): string {
   return enc === 'tcvn3' ? tcvn3ToUnicode(s) : vniToUnicode(s);
 }
 
-/** Share of letters in the converted text that are ordinary Vietnamese (not leftover Latin-1 symbols). */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
+/** Share of converted words (those with Vietnamese letters) that have the shape of a Vietnamese syllable. */
 function plausibility(converted: string): number {
-  const letters = converted.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0) return 0;
-  const junk = converted.match(/[µ¸¶·¹¨»¾¼½Æ©ÇÐÎÏÑªÖ×ØÜÞßä«åæç¬ëîïñö÷øûüþ¡¢§£¤¥¦\u00AD]/g)?.length ?? 0;
-  return 1 - junk / letters;
+  const words = converted.split(/[^\p{L}]+/u).filter((w) => /[^\x00-\x7F]/.test(w));
+  if (words.length === 0) return 0;
+  const ok = words.filter((w) => SYLLABLE.test(w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase())).length;
+  return ok / words.length;
 }
 
 /**
@@ -104,7 +106,7 @@ export function fixLegacyEncoding(tables: RawTable[], documentText: string): Ext
   const enc = detectLegacyEncoding(sample);
   if (!enc) return [];
   const converted = toUnicode(sample, enc);
-  if (plausibility(converted) < 0.98 || (converted.match(UNICODE_VI_G)?.length ?? 0) === 0) {
+  if (plausibility(converted) < 0.85 || (converted.match(UNICODE_VI_G)?.length ?? 0) === 0) {
     throw new ExtractError(
       'legacy_encoding',
       `The text uses an old Vietnamese font encoding (${enc.toUpperCase()}) that could not be converted reliably; please convert the document to Unicode and send it again.`,
