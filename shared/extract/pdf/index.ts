@@ -4,7 +4,8 @@
  * Per page: ruling lines (stroked paths and thin filled rectangles) give ruled tables (grid.ts); the text left over
  * gives borderless tables by clustering (cluster.ts) and the titles above tables. Tables running over page breaks
  * are joined (pages.ts). Scanned PDFs ('no_text'), password-protected ('encrypted'), unreadable ('corrupt') and
- * over-long ('too_many_pages') documents fail with a typed ExtractError; legacy TCVN3/VNI font text is warned about.
+ * over-long ('too_many_pages') documents fail with a typed ExtractError. Legacy TCVN3/VNI font text is left as
+ * read: extract() converts it (legacy.ts, E1).
  */
 import { ExtractError, type ExtractLimits, type ExtractWarning, type RawTable } from '../model';
 import { clusteredTables } from './cluster';
@@ -17,38 +18,13 @@ import { ruledTables } from './grid';
 export type { Rule } from './rules';
 export type { PageTable } from './grid';
 
-/** Characters TCVN3 (".VnTime") text shows when read as Latin-1/WinAnsi: "Bé C«ng an", "Th«ng t­". */
-const TCVN3_MARKS = /[«»¬®¯µ¶·¸¹¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßãäåæçèéêëìíîïðñòóôõö÷øùúûüýþ­]/g;
-const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi;
-
-/** Share of letters that look like legacy-encoded Vietnamese (high when the text layer is TCVN3/VNI bytes). */
-export function legacyShare(text: string): number {
-  const marks = text.match(TCVN3_MARKS)?.length ?? 0;
-  const viet = text.match(VIETNAMESE)?.length ?? 0;
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0 || viet > marks) return 0;
-  return marks / letters;
-}
-
-const LEGACY_FONT = /(^|[+,\s])\.?Vn[A-Z]|VNI[-_ ]/;
-
-async function readPage(pdf: Awaited<ReturnType<typeof openPdf>>['pdf'], pdfjs: Awaited<ReturnType<typeof openPdf>>['pdfjs'], n: number): Promise<{ text: PageText; tables: PageTable[]; fontNames: string[] }> {
+async function readPage(pdf: Awaited<ReturnType<typeof openPdf>>['pdf'], pdfjs: Awaited<ReturnType<typeof openPdf>>['pdfjs'], n: number): Promise<{ text: PageText; tables: PageTable[] }> {
   const page = await pdf.getPage(n);
   try {
     const text = await readPageText(page, n);
+    if (text.items.length === 0) return { text, tables: [] }; // no text, no table: skip the (image-heavy) operator list
     const ops = await page.getOperatorList();
     const rules = mergeRules(readRules(ops, pdfjs.OPS, pageViewport(page).transform));
-    // font names (for legacy-encoding detection): PDF.js keeps the loaded fonts in commonObjs
-    const fontNames: string[] = [];
-    ops.fnArray.forEach((fn, i) => {
-      if (fn !== pdfjs.OPS.setFont) return;
-      const id = (ops.argsArray[i] as unknown[])?.[0];
-      if (typeof id !== 'string') return;
-      try {
-        const font = page.commonObjs.has(id) ? (page.commonObjs.get(id) as { name?: string } | undefined) : undefined;
-        if (font?.name) fontNames.push(font.name);
-      } catch { /* not loaded: ignore */ }
-    });
     const ruled = ruledTables(n, text.items, rules);
     const taken = new Set(ruled.flatMap((t) => [...t.used]));
     const free = text.items.filter((it) => !taken.has(it));
@@ -57,7 +33,7 @@ async function readPage(pdf: Awaited<ReturnType<typeof openPdf>>['pdf'], pdfjs: 
     const tables = [...ruled, ...clustered].sort((a, b) => a.box.y0 - b.box.y0);
     const rest = text.items.filter((it) => !taken.has(it));
     for (const t of tables) t.title = titleAbove(rest.filter((it) => it.x1 > t.box.x0 && it.x0 < t.box.x1), t.box.y0);
-    return { text, tables, fontNames };
+    return { text, tables };
   } finally {
     page.cleanup();
   }
@@ -88,8 +64,6 @@ export async function readPdf(bytes: Uint8Array, limits: ExtractLimits): Promise
     const warnings: ExtractWarning[] = [];
     const placed: PagePlacement[] = [];
     let chars = 0;
-    let sample = '';
-    const fonts = new Set<string>();
     for (let n = 1; n <= pages; n++) {
       if (Date.now() - started > limits.timeoutMs) {
         throw new ExtractError('timeout', `PDF reading exceeded ${limits.timeoutMs} ms at page ${n}`, `Đọc tệp PDF quá ${limits.timeoutMs} ms (đến trang ${n})`, { page: n });
@@ -103,19 +77,10 @@ export async function readPdf(bytes: Uint8Array, limits: ExtractLimits): Promise
         continue;
       }
       for (const it of res.text.items) chars += it.str.trim().length;
-      if (sample.length < 4000) sample += res.text.items.map((it) => it.str).join(' ');
-      for (const f of res.fontNames) fonts.add(f);
       placed.push(...placements(res.text, res.tables));
     }
     if (chars === 0) {
       throw new ExtractError('no_text', 'The PDF has no text layer (scanned image?); OCR is not supported', 'Tệp PDF không có lớp văn bản (bản quét/ảnh chụp), hệ thống chưa đọc được; đề nghị gửi tệp Word/Excel hoặc PDF xuất trực tiếp từ Word', { pages });
-    }
-    const legacyFonts = [...fonts].filter((f) => LEGACY_FONT.test(f));
-    if (legacyFonts.length > 0 || legacyShare(sample) > 0.05) {
-      warnings.push({
-        code: 'legacy_encoding',
-        message: 'Text uses a legacy Vietnamese font encoding (TCVN3/VNI); cell text is not Unicode',
-      });
     }
     const tables = joinPages(placed);
     return { tables, pages, warnings };

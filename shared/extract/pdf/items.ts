@@ -147,7 +147,9 @@ interface RawTextItem {
 /** The positioned text of one page; whitespace-only runs are dropped, vertical or rotated text is skipped. */
 export async function readPageText(page: PdfPage, pageNumber: number): Promise<PageText> {
   const { transform: vt, width, height } = pageViewport(page);
-  const content = await page.getTextContent();
+  // PDF.js's own normalisation applies NFKC to a set of characters, turning TCVN3's "µ" (= "à") into Greek "μ" and
+  // so breaking legacy-font conversion; keep the characters as read and expand only ligatures (ﬁ → fi) here.
+  const content = await page.getTextContent({ disableNormalization: true });
   const items: TextItem[] = [];
   const fonts = new Set<string>();
   for (const raw of content.items as unknown[]) {
@@ -165,7 +167,8 @@ export async function readPageText(page: PdfPage, pageNumber: number): Promise<P
     const w = it.width * scale;
     const style = (content.styles as Record<string, { fontFamily?: string }>)[it.fontName];
     if (style?.fontFamily) fonts.add(style.fontFamily);
-    items.push({ str: it.str, x0: x, x1: x + w, base, top: base - 0.8 * size, bottom: base + 0.2 * size, size, font: it.fontName });
+    const str = it.str.replace(/[\uFB00-\uFB06]/g, (ch) => ch.normalize('NFKC'));
+    items.push({ str, x0: x, x1: x + w, base, top: base - 0.8 * size, bottom: base + 0.2 * size, size, font: it.fontName });
   }
   return { page: pageNumber, width, height, items, fonts: [...fonts] };
 }
