@@ -1,0 +1,41 @@
+/** `intake extract FILE [--json]` as a user runs it (a real child process). */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExtractResult } from '../../shared/extract/model';
+
+const ROOT = join(__dirname, '../..');
+const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'extract', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+describe('intake extract', () => {
+  it('--json prints the contract, omitting fields a table lacks', () => {
+    const res = run('tests/fixtures/reports/bo-xay-dung.docx', '--json');
+    expect(res.status).toBe(0);
+    const json = JSON.parse(res.stdout) as unknown;
+    const parsed = ExtractResult.parse(json);
+    const t = parsed.tables[0]!;
+    expect(t.kind).toBe('tasks');
+    expect(t.rows).toHaveLength(13);
+    const row = (json as { tables: Array<{ rows: Array<Record<string, unknown>> }> }).tables[0]!.rows[0]!;
+    expect(Object.keys(row)).toEqual(expect.arrayContaining(['section', 'stt', 'content', 'deadline', 'result', 'source']));
+    expect(row).not.toHaveProperty('lead'); // no such column in this report
+    expect(row).not.toHaveProperty('statusMark');
+    expect(res.stdout).not.toContain('null');
+  });
+
+  it('prints a readable table without --json', () => {
+    const res = run('tests/fixtures/generated/report-sheets.xlsx');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('Bảng 1 [danh sách nhiệm vụ]');
+    expect(res.stdout).toContain('■ A. NHIỆM VỤ CHUNG');
+    expect(res.stdout).toContain('Phụ lục 01!7');
+  });
+
+  it('exits non-zero with the Vietnamese and English message on bad input', () => {
+    const res = run('tests/fixtures/generated/encrypted.docx', '--json');
+    expect(res.status).not.toBe(0);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('mật khẩu');
+    expect(res.stderr).toContain('password-protected');
+  });
+});
