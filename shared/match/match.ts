@@ -81,7 +81,7 @@ function prepare(tasks: Task[]): Prepared {
   return p;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+const round = (x: number) => Math.round(Math.max(0, x) * 1000) / 1000;
 
 /** The same obligation assigned again by another directive (a 2023 task renewed in 2024). */
 function alsoMatches(p: Prepared, i: number): string[] {

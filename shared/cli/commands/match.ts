@@ -1,0 +1,143 @@
+/**
+ * `intake match FILE [--agency NAME] [--as-of DATE] [--json]` — reads a report and matches its rows to the registry
+ * (the tasks in the local store, or seeds/registry/ when nothing is loaded). Without --agency the reporting agency
+ * is found in the document (title, agency column) or the file name, and the output says how.
+ *
+ * --json prints `{ agency, agencyName, agencySource, asOf, registry, rows: [{ section, stt, content, taskId, score,
+ * decision, candidates: [{ taskId, score, why }], alsoMatches, status, statusSource, deadline, due, overdue }] }`.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Task } from '../../domain/task';
+
+const Options = z.object({
+  agency: z.string().min(1).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD').optional(),
+  json: z.boolean().optional(),
+});
+
+export const MatchOutputRow = z.object({
+  section: z.string().nullable(),
+  stt: z.string().nullable(),
+  content: z.string(),
+  taskId: z.string().nullable(),
+  score: z.number(),
+  decision: z.enum(['auto', 'review', 'new']),
+  candidates: z.array(z.object({ taskId: z.string(), score: z.number(), why: z.array(z.string()).optional() })),
+  alsoMatches: z.array(z.string()),
+  status: z.enum(['completed', 'not_completed', 'in_progress', 'recurring']).nullable(),
+  statusSource: z.enum(['mark', 'assessment', 'result', 'none']),
+  deadline: z.string().nullable(),
+  due: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type MatchOutputRow = z.infer<typeof MatchOutputRow>;
+
+const DECISION_VI = { auto: 'tự động', review: 'cần xem', new: 'mới' } as const;
+const STATUS_VI = { completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', in_progress: 'Đang thực hiện', recurring: 'Thường xuyên' } as const;
+
+/** The registry to match against: the store's tasks, or the seed registry when the store holds none. */
+async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string }> {
+  const { seedRegistry } = await import('../../registry');
+  try {
+    const { withStore } = await import('../context');
+    const tasks = await withStore(cmd, (ctx) => ctx.store.listTasks());
+    if (tasks.length) return { tasks, from: 'store' };
+  } catch (err) {
+    process.stderr.write(`intake match: không đọc được kho dữ liệu (${(err as Error).name}); dùng seeds/registry\n`);
+  }
+  return { tasks: seedRegistry(), from: 'seeds/registry' };
+}
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
+}
+
+export function register(program: Command): void {
+  program
+    .command('match')
+    .description('Đối chiếu các dòng của một báo cáo với danh mục nhiệm vụ (tự động / cần xem / mới) và đọc tình trạng')
+    .argument('<file>', 'tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản)')
+    .option('--agency <name>', 'cơ quan báo cáo (tên, viết tắt hoặc mã); mặc định: tìm trong văn bản')
+    .option('--as-of <date>', 'ngày đối chiếu (YYYY-MM-DD); mặc định: hôm nay')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (file: string, raw: unknown, cmd: Command) => {
+      const opts = Options.parse(raw);
+      const { readFile } = await import('node:fs/promises');
+      const { basename } = await import('node:path');
+      const { extract } = await import('../../extract');
+      const { matchReport, detectAgency, findAgency } = await import('../../match');
+      const { overdue } = await import('../../match/status');
+      const { parseDeadline } = await import('../../deadlines');
+      const { agencyDirectory } = await import('../../agencies');
+
+      const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+      const name = basename(file);
+      const result = await extract({ bytes: new Uint8Array(await readFile(file)), name });
+
+      let agencyId: string | undefined;
+      let agencySource: string;
+      if (opts.agency) {
+        const a = findAgency(opts.agency.normalize('NFC'));
+        if (!a) throw Object.assign(new Error(`unknown agency: ${opts.agency}`), { messageVi: `Không nhận ra cơ quan "${opts.agency}"` });
+        agencyId = a.id;
+        agencySource = '--agency';
+      } else {
+        const found = detectAgency(result, name);
+        agencyId = found.agencyId;
+        agencySource = found.how;
+      }
+      const agencyName = agencyId ? agencyDirectory().nameOn(agencyId, asOf) : null;
+
+      const { tasks, from } = await loadRegistry(cmd);
+      const byId = new Map(tasks.map((t) => [t.id, t]));
+      const rows = result.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows.map((r) => ({ ...r, table: t.index })));
+      const matched = matchReport({ rows, agencyId, reportDate: asOf }, tasks);
+
+      const out: MatchOutputRow[] = rows.map((row, i) => {
+        const { match, status } = matched[i]!;
+        const task = match.taskId ? byId.get(match.taskId) : undefined;
+        const deadline = task?.deadline ?? (row.deadline ? parseDeadline(row.deadline, { reference: asOf }) : undefined);
+        return MatchOutputRow.parse({
+          section: row.section ?? null,
+          stt: row.stt ?? null,
+          content: row.content ?? '',
+          taskId: match.taskId,
+          score: match.score,
+          decision: match.decision,
+          candidates: match.candidates,
+          alsoMatches: match.alsoMatches ?? [],
+          status: status.value,
+          statusSource: status.source,
+          deadline: row.deadline ?? task?.deadline.raw ?? null,
+          due: deadline?.due ?? null,
+          overdue: deadline ? overdue(status, deadline, asOf) : false,
+        });
+      });
+
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ agency: agencyId ?? null, agencyName, agencySource, asOf, registry: from, rows: out }, null, 2)}\n`);
+        return;
+      }
+      const count = (d: string) => out.filter((r) => r.decision === d).length;
+      const lines: string[] = [];
+      lines.push(`${name}: ${out.length} dòng — ${count('auto')} tự động, ${count('review')} cần xem, ${count('new')} mới`);
+      lines.push(`Cơ quan báo cáo: ${agencyName ?? 'không xác định'} (${agencySource}); đối chiếu ngày ${asOf}; danh mục: ${from} (${tasks.length} nhiệm vụ)`);
+      let section: string | null = null;
+      for (const r of out) {
+        if (r.section !== section) {
+          section = r.section;
+          if (section) lines.push(`  ${section}`);
+        }
+        const status = r.status ? STATUS_VI[r.status] : '—';
+        const late = r.overdue ? ' QUÁ HẠN' : '';
+        lines.push(
+          `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_VI[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${r.score.toFixed(2)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
+        );
+        if (r.decision === 'review') {
+          for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${c.score.toFixed(2)}  ${(c.why ?? []).join('; ')}`);
+        }
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

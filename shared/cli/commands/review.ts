@@ -1,0 +1,131 @@
+/**
+ * `intake review list|accept ROW TASK|reject ROW|new ROW` — the secretariat's corrections to the matcher.
+ *
+ * ROW is `REPORT/ROWID` as `review list` prints it (REPORT may be a unique prefix of the report id).
+ * A correction is kept as such (StoredRow.override: action, task, when, by whom) and overrides the matcher; it never
+ * rewrites the matcher's own result. `accept` also appends a status entry by 'secretariat' for the task, so the
+ * task's history and latest status carry the row's status from that report.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Report, Store, StoredRow } from '../../store/records';
+
+const RowRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{4,}\/\d+\.\d+$/, 'ROW dạng MÃBÁOCÁO/BẢNG.DÒNG, ví dụ 3f2a9c1b/0.4')
+  .transform((s) => {
+    const [report, rowId] = s.split('/') as [string, string];
+    return { report, rowId };
+  });
+const TaskRef = z.string().min(3).regex(/^[^\s:]+:[^\s]+$/, 'mã nhiệm vụ dạng 04/CT-TTg:B.22');
+const ListOptions = z.object({ json: z.boolean().optional() });
+
+const BY = 'secretariat';
+
+async function findRow(store: Store, ref: { report: string; rowId: string }): Promise<{ report: Report; row: StoredRow }> {
+  let report = await store.getReport(ref.report);
+  if (!report) {
+    const all = await store.listReports();
+    const hits = all.filter((r) => r.id.startsWith(ref.report));
+    if (hits.length > 1) {
+      throw Object.assign(new Error(`ambiguous report prefix: ${ref.report}`), { messageVi: `Mã báo cáo "${ref.report}" trùng với ${hits.length} báo cáo; ghi dài hơn` });
+    }
+    report = hits[0];
+  }
+  if (!report) throw Object.assign(new Error(`no report ${ref.report}`), { messageVi: `Không có báo cáo "${ref.report}"` });
+  const row = await store.getRow(report.id, ref.rowId);
+  if (!row) throw Object.assign(new Error(`no row ${ref.rowId} in ${report.id}`), { messageVi: `Báo cáo không có dòng ${ref.rowId}` });
+  return { report, row };
+}
+
+function shortRef(row: StoredRow): string {
+  return `${row.reportId.slice(0, 12)}/${row.rowId}`;
+}
+
+function cut(s: string | undefined, n: number): string {
+  const t = s ?? '';
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
+}
+
+export function register(program: Command): void {
+  const review = program.command('review').description('Hàng chờ xem xét: chấp nhận, bác bỏ hoặc đánh dấu nhiệm vụ mới');
+
+  review
+    .command('list')
+    .description('Liệt kê các dòng cần xem (đối chiếu chưa chắc chắn), kèm các nhiệm vụ gợi ý và lý do')
+    .option('--json', 'in dạng JSON')
+    .action(async (raw: unknown, cmd: Command) => {
+      const opts = ListOptions.parse(raw);
+      const { withStore } = await import('../context');
+      await withStore(cmd, async ({ store }) => {
+        const rows = (await store.listReviewRows()).filter((r) => !r.override);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(rows.map((r) => ({ row: shortRef(r), reportId: r.reportId, rowId: r.rowId, stt: r.cells.stt ?? null, content: r.cells.content ?? '', match: r.match, status: r.status })), null, 2)}\n`);
+          return;
+        }
+        if (!rows.length) {
+          process.stdout.write('Không có dòng nào cần xem.\n');
+          return;
+        }
+        const out: string[] = [`${rows.length} dòng cần xem:`];
+        for (const r of rows) {
+          out.push(`${shortRef(r)}  STT ${r.cells.stt ?? '—'}  ${cut(r.cells.content, 90)}`);
+          for (const c of r.match?.candidates.slice(0, 3) ?? []) {
+            out.push(`    ? ${c.taskId}  ${c.score.toFixed(2)}  ${(c.why ?? []).join('; ')}`);
+          }
+        }
+        out.push('', 'Dùng: intake review accept ROW TASK | intake review reject ROW | intake review new ROW');
+        process.stdout.write(`${out.join('\n')}\n`);
+      });
+    });
+
+  review
+    .command('accept')
+    .description('Chấp nhận: dòng ROW báo cáo cho nhiệm vụ TASK (ghi lịch sử tình trạng của nhiệm vụ)')
+    .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
+    .argument('<task>', 'mã nhiệm vụ, ví dụ 04/CT-TTg:B.22')
+    .action(async (rowArg: string, taskArg: string, _raw: unknown, cmd: Command) => {
+      const ref = RowRef.parse(rowArg);
+      const taskId = TaskRef.parse(taskArg.normalize('NFC'));
+      const { withStore } = await import('../context');
+      await withStore(cmd, async ({ store }) => {
+        const { report, row } = await findRow(store, ref);
+        let task = await store.getTask(taskId);
+        if (!task) {
+          const { seedRegistry } = await import('../../registry');
+          task = seedRegistry().find((t) => t.id === taskId);
+        }
+        if (!task) throw Object.assign(new Error(`unknown task ${taskId}`), { messageVi: `Không có nhiệm vụ "${taskId}" trong danh mục` });
+        const at = new Date().toISOString();
+        await store.putRows([{ ...row, override: { action: 'accept', taskId, at, by: BY } }]);
+        await store.appendStatus({
+          taskId,
+          reportId: report.id,
+          rowId: row.rowId,
+          ...(report.agencyId ? { agencyId: report.agencyId } : {}),
+          status: row.status?.value ?? null,
+          ...(row.cells.result ? { result: row.cells.result } : {}),
+          reportDate: report.reportDate ?? report.receivedAt.slice(0, 10),
+          recordedAt: at,
+          by: BY,
+        });
+        process.stdout.write(`Đã chấp nhận: ${shortRef(row)} → ${taskId}\n`);
+      });
+    });
+
+  for (const [action, label] of [['reject', 'Bác bỏ đối chiếu của dòng ROW (không ứng với nhiệm vụ gợi ý)'], ['new', 'Đánh dấu dòng ROW là nhiệm vụ mới (ngoài danh mục)']] as const) {
+    review
+      .command(action)
+      .description(label)
+      .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
+      .action(async (rowArg: string, _raw: unknown, cmd: Command) => {
+        const ref = RowRef.parse(rowArg);
+        const { withStore } = await import('../context');
+        await withStore(cmd, async ({ store }) => {
+          const { row } = await findRow(store, ref);
+          await store.putRows([{ ...row, override: { action, at: new Date().toISOString(), by: BY } }]);
+          process.stdout.write(`${action === 'reject' ? 'Đã bác bỏ' : 'Đã đánh dấu nhiệm vụ mới'}: ${shortRef(row)}\n`);
+        });
+      });
+  }
+}
