@@ -1,6 +1,6 @@
 /** Vietnamese wording shared by the HTML, text and XLSX renderings. */
 import { viDate } from './dates';
-import type { Category, Digest, Evidence, TaskLine, Totals } from './model';
+import type { Category, Digest, Evidence, ReportRef, TaskLine, Totals } from './model';
 
 export const CATEGORY_VI: Record<Category, string> = {
   completed: 'Hoàn thành',
@@ -33,7 +33,20 @@ export function leadLabel(t: Pick<TaskLine, 'leads' | 'leadRaw'>): string {
 export function dueLabel(t: Pick<TaskLine, 'deadlineRaw' | 'due'>): string {
   if (!t.due) return t.deadlineRaw;
   const d = viDate(t.due);
-  return t.deadlineRaw && !t.deadlineRaw.includes(d) ? `${t.deadlineRaw} (hạn ${d})` : d;
+  // a plain date needs no gloss ("16/6/2024" → "16/06/2024"); periods get their last day ("Tháng 4/2024 (hạn 30/04/2024)")
+  if (!t.deadlineRaw || /^\s*(ngày\s*)?\d{1,2}\/\d{1,2}\/\d{4}\s*$/i.test(t.deadlineRaw) || t.deadlineRaw.includes(d)) return d;
+  return `${t.deadlineRaw} (hạn ${d})`;
+}
+
+const STATUS_VI: Record<string, string> = {
+  completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', in_progress: 'Đang triển khai', recurring: 'Thực hiện thường xuyên',
+};
+
+/** The latest result as reported: its text, else the status the agency marked. */
+export function resultLabel(e: Evidence | undefined): string {
+  if (!e) return 'Chưa có báo cáo';
+  if (e.result) return e.result;
+  return e.status ? STATUS_VI[e.status] : 'Không ghi kết quả';
 }
 
 export function evidenceLabel(e: Evidence | undefined): string {
@@ -53,4 +66,14 @@ export function periodLabel(d: Digest): string {
 
 export function lateHeadline(d: Digest): string {
   return `Tính đến nay, còn ${pad2(d.totals.overdue)} nhiệm vụ chậm muộn${d.lateGroups.length ? ', trong đó' : '.'}`;
+}
+
+const STATE_VI: Record<string, string> = {
+  received: 'đang xử lý', failed: 'lỗi, không đọc được', quarantined: 'bị cách ly', held: 'tạm giữ', duplicate: 'gửi trùng',
+};
+
+/** "bo-y-te.xlsx (12/06/2024)", with the state when the file was not processed ("…, lỗi, không đọc được"). */
+export function reportLabel(r: ReportRef): string {
+  const state = STATE_VI[r.state];
+  return `${r.fileName} (${viDate(r.date)}${state ? `, ${state}` : ''})`;
 }

@@ -5,7 +5,7 @@
  */
 import { viDate } from './dates';
 import {
-  CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, signed, title,
+  CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, signed, title,
 } from './labels';
 import type { Category, Digest, Totals } from './model';
 
@@ -89,7 +89,7 @@ export function renderHtml(d: Digest): string {
     for (const task of g.tasks) {
       if (n >= HTML_LATE_LIMIT) break;
       n++;
-      const result = task.latest?.result ? esc(clip(task.latest.result, 600)) : `<i style="color:#9e9e9e;">${task.latest ? esc(CATEGORY_VI[task.category]) : 'Chưa có báo cáo'}</i>`;
+      const result = task.latest?.result ? esc(clip(task.latest.result, 600)) : `<i style="color:#9e9e9e;">${esc(resultLabel(task.latest))}</i>`;
       rows.push([
         String(n),
         `<div style="color:#757575;font-size:11px;">${esc(task.taskId)}</div>${esc(clip(task.content, 500))}`,
@@ -109,7 +109,7 @@ export function renderHtml(d: Digest): string {
   const arows = d.agencies.map((a) => {
     const c = a.counts;
     const reps = a.reports.length
-      ? a.reports.map((r) => `${esc(r.fileName)} <span style="color:#757575;">(${esc(viDate(r.date))})</span>`).join('<br>')
+      ? a.reports.map((r) => `<span style="color:${r.state === 'processed' ? '#222222' : '#c62828'};">${esc(reportLabel(r))}</span>`).join('<br>')
       : '<span style="color:#c62828;">Chưa gửi báo cáo</span>';
     return [
       esc(a.name),

@@ -1,7 +1,7 @@
 /** The plain-text part of the digest email (also digest.txt). */
 import { viDate } from './dates';
 import {
-  CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, signed, title,
+  TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, signed, title,
 } from './labels';
 import type { Digest } from './model';
 
@@ -29,7 +29,7 @@ export function renderText(d: Digest): string {
       p(`${n}. [${t.taskId}] ${t.content}`);
       p(`   Đơn vị thực hiện: ${leadLabel(t)}`);
       p(`   Thời gian hoàn thành: ${dueLabel(t)} — ${t.directive}`);
-      p(`   Kết quả: ${t.latest?.result ?? (t.latest ? CATEGORY_VI[t.category] : 'Chưa có báo cáo')}`);
+      p(`   Kết quả: ${resultLabel(t.latest)}`);
       if (t.latest) p(`   Nguồn: ${evidenceLabel(t.latest)}`);
     }
   }
@@ -41,7 +41,7 @@ export function renderText(d: Digest): string {
   p('III. TÌNH HÌNH THEO ĐƠN VỊ');
   for (const a of d.agencies) {
     const c = a.counts;
-    const reps = a.reports.length ? a.reports.map((r) => `${r.fileName} (${viDate(r.date)})`).join(', ') : 'chưa gửi báo cáo kỳ này';
+    const reps = a.reports.length ? a.reports.map(reportLabel).join(', ') : 'chưa gửi báo cáo kỳ này';
     p(`- ${a.name}: ${c.tasks} nhiệm vụ — ${c.completed} hoàn thành, ${c.overdue} chậm muộn, ${c.inProgress} đang thực hiện, ${c.recurring} thường xuyên, ${c.noReport} chưa báo cáo; báo cáo: ${reps}`);
   }
   p();

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, viDate, viMonth } from './dates';
-import { CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel } from './labels';
+import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel } from './labels';
 import type { Digest, TaskLine } from './model';
 import { safeCell } from './safe-cell';
 
@@ -87,7 +87,7 @@ function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
     const srow = addRow(ws, [sec.code, sec.title, null, null, null, null, null, null, null, null, null], { bold: true, fill: true });
     ws.mergeCells(srow.number, 2, srow.number, 11);
     tasks.forEach((t, i) => {
-      const result = t.latest ? `${t.latest.result ?? CATEGORY_VI[t.category]} (${evidenceLabel(t.latest)})` : '';
+      const result = t.latest ? `${resultLabel(t.latest)} (${evidenceLabel(t.latest)})` : '';
       addRow(ws, [
         i + 1, t.content, t.directive, leadLabel(t), dueLabel(t),
         t.category === 'completed' ? 'x' : null,
@@ -107,9 +107,11 @@ function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
 function lateSheet(wb: ExcelJS.Workbook, d: Digest): void {
   const ws = wb.addWorksheet('Nhiệm vụ chậm muộn');
   ws.columns = [{ width: 6 }, { width: 60 }, { width: 24 }, { width: 26 }, { width: 16 }, { width: 50 }, { width: 18 }, { width: 18 }, { width: 26 }];
-  const headline = [lateHeadline(d), ...d.lateGroups.map((g) => `+ ${g.label}`)];
   titleRows(ws, ['CÁC NHIỆM VỤ CHẬM TIẾN ĐỘ', `Số liệu tính đến ngày ${viDate(d.asOf)}`], 9);
-  for (const line of headline) ws.addRow([safeCell(line)]).getCell(1).font = { bold: line === headline[0] };
+  // the secretariat's "+ 19 nhiệm vụ …" lines, indented instead of "+" (a leading "+" would be neutralised)
+  const lead = ws.addRow([safeCell(lateHeadline(d))]);
+  lead.getCell(1).font = { bold: true };
+  for (const g of d.lateGroups) ws.addRow([safeCell(g.label)]).getCell(1).alignment = { indent: 2 };
   ws.addRow([]);
   const header = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', 'Ghi chú', 'Mã nhiệm vụ', 'Nguồn báo cáo'], { bold: true });
   header.eachCell((c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
@@ -124,7 +126,7 @@ function lateSheet(wb: ExcelJS.Workbook, d: Digest): void {
       n++;
       addRow(ws, [
         n, t.content, t.directive, leadLabel(t), dueLabel(t),
-        t.latest?.result ?? (t.latest ? CATEGORY_VI[t.category] : 'Chưa có báo cáo'),
+        resultLabel(t.latest),
         note, t.taskId, t.latest ? evidenceLabel(t.latest) : '',
       ]).getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
     }
@@ -143,7 +145,7 @@ function agencySheet(wb: ExcelJS.Workbook, d: Digest): void {
     addRow(ws, [
       i + 1, a.name, ...TOTAL_ROWS.map((r) => a.counts[r.key]),
       a.reported ? 'Có' : 'Chưa',
-      a.reports.map((r) => `${r.fileName} (${viDate(r.date)})`).join('\n'),
+      a.reports.map(reportLabel).join('\n'),
       a.emails.join('\n'),
     ]);
   });
