@@ -21,7 +21,11 @@ export const Domain = z
 /** "a@x.gov.vn, b@y.gov.vn" (commas, semicolons or spaces; repeated flags) → validated, unique, lower case. */
 export function parseList<T extends z.ZodType<string>>(values: string | string[] | undefined, schema: T): string[] {
   const parts = ([] as string[]).concat(values ?? []).flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
-  return [...new Set(parts.map((p) => schema.parse(p) as string))];
+  return [...new Set(parts.map((p) => {
+    const r = schema.safeParse(p);
+    if (!r.success) throw Object.assign(new Error(`invalid value: ${p}`), { code: 'invalid_contact', messageVi: `Giá trị không hợp lệ: "${p}"` });
+    return r.data as string;
+  }))];
 }
 
 export class UnknownAgencyError extends Error {

@@ -37,7 +37,7 @@ const DOC_REF = new RegExp(
   'g',
 );
 
-const RECURRING = /thuong xuyen|thuong xuen|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|lien tuc|trong qua trinh (?:thuc hien|trien khai)|trong suot/;
+const RECURRING = /thuong xuyen|thuong xuen|(?<![a-z])hang (?:ngay|tuan|thang|quy|nam)(?![a-z])|dinh ky|lien tuc|trong qua trinh (?:thuc hien|trien khai)|trong suot/;
 const ROADMAP = /lo trinh|loi trinh|theo tien do|theo ke hoach|theo yeu cau|theo chi dao|khi co yeu cau/;
 
 /** Fold + OCR repairs that matter for dates: "Quy" variants, "l" for 1 in numbers, stray dots. */
