@@ -112,6 +112,24 @@ export class LocalQueue {
     });
   }
 
+  /**
+   * In AWS the visibility timeout is set above the function timeout, so a message comes back only after the
+   * invocation that held it (or its twin) has finished. Here: after the delay and once nothing is in flight.
+   */
+  private retryLater(m: QueuedMessage, delayMs: number): void {
+    const t = setTimeout(() => {
+      this.delayed.delete(t);
+      if (this.stopped) return;
+      if (this.inFlight > 0) {
+        this.retryLater(m, this.o.visibilityMs);
+        return;
+      }
+      this.ready.push(m);
+      this.pump();
+    }, delayMs);
+    this.delayed.add(t);
+  }
+
   private async invoke(batch: QueuedMessage[]): Promise<void> {
     const now = Date.now();
     for (const m of batch) {
@@ -136,13 +154,7 @@ export class LocalQueue {
         this.o.onDeadLetter?.(d);
         continue;
       }
-      const t = setTimeout(() => {
-        this.delayed.delete(t);
-        if (this.stopped) return;
-        this.ready.push(m);
-        this.pump();
-      }, this.o.visibilityMs * m.receiveCount);
-      this.delayed.add(t);
+      this.retryLater(m, this.o.visibilityMs * m.receiveCount);
     }
   }
 }
