@@ -60,8 +60,8 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
     `Bản gốc của thư được lưu tại: ${m.rawKey}`,
     '',
     reason === 'unknown_sender'
-      ? 'Nếu đây là địa chỉ của một cơ quan, hãy thêm địa chỉ vào danh bạ cơ quan (intake agency contact …) rồi xử lý lại thư: intake receive --key ' + m.rawKey
-      : 'Có thể xử lý lại thư sau khi kiểm tra: intake receive --key ' + m.rawKey + ' --force',
+      ? 'Nếu đây là địa chỉ của một cơ quan, hãy thêm địa chỉ vào danh bạ cơ quan (intake agency set-contact …) rồi xử lý lại thư: intake receive --key ' + m.rawKey
+      : 'Có thể xử lý lại thư sau khi kiểm tra: intake receive --key ' + m.rawKey + ' --agency <mã cơ quan>',
   ];
   const text = lines.join('\n');
   return {

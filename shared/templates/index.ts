@@ -51,3 +51,5 @@ export async function directoryLookup(): Promise<AgencyLookup & { nameOn(id: str
     all: (asOf) => dir.all({ asOf }).filter((a) => a.type !== 'unit').map((a) => a.id),
   };
 }
+export { templateMail, reminderMail, uploadFormHtml } from './mail';
+export { planReminders, type ReminderPlan } from './remind';

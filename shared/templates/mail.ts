@@ -1,0 +1,75 @@
+/**
+ * The mails around templates (Vietnamese): sending each agency its template with the reporting deadline and its
+ * upload link, and the reminder before the deadline. The upload link is a presigned POST, so it travels as a small
+ * HTML form (attached) that the agency opens in a browser to upload the file.
+ */
+import type { OutgoingMail } from '../mail/mailer';
+import type { UploadLink } from '../store/presign';
+import { viDate, type TemplateMeta } from './layout';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** A standalone upload page: the presigned POST's fields as hidden inputs, a file picker, a submit button. */
+export function uploadFormHtml(link: UploadLink, agencyName: string): string {
+  const hidden = Object.entries(link.fields).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('\n');
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tải lên báo cáo Đề án 06 — ${esc(agencyName)}</title></head>
+<body style="font-family:Arial,sans-serif;max-width:640px;margin:2em auto">
+<h2>Tải lên báo cáo Đề án 06</h2>
+<p>Cơ quan: <b>${esc(agencyName)}</b>. Đường dẫn có hiệu lực đến ${esc(viDate(link.expiresAt))}; mỗi tệp tối đa ${Math.round(link.maxBytes / 1024 / 1024)} MB (DOCX, XLSX, PDF hoặc ZIP).</p>
+<form action="${esc(link.url)}" method="post" enctype="multipart/form-data">
+${hidden}
+<input type="hidden" name="Content-Type" value="application/octet-stream">
+<p><input type="file" name="file" required accept=".docx,.xlsx,.pdf,.zip"></p>
+<p><button type="submit">Tải lên</button></p>
+</form></body></html>`;
+}
+
+export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ name: string; bytes: Uint8Array; contentType: string }>, link?: UploadLink, replyTo?: string): OutgoingMail {
+  const deadline = meta.deadline ? viDate(meta.deadline) : undefined;
+  const lines = [
+    'Kính gửi Quý cơ quan,',
+    '',
+    `Thư ký Tổ công tác Đề án 06 gửi ${meta.agencyName} biểu mẫu báo cáo kết quả thực hiện nhiệm vụ ${meta.period.label} (Phụ lục 01), đã liệt kê sẵn các nhiệm vụ cơ quan chủ trì hoặc phối hợp.`,
+    deadline ? `Đề nghị Quý cơ quan gửi báo cáo trước ngày ${deadline}.` : 'Đề nghị Quý cơ quan gửi báo cáo đúng hạn.',
+    '',
+    'Cách gửi:',
+    '- Trả lời thư này, đính kèm biểu mẫu đã điền (giữ nguyên cột "Mã nhiệm vụ"); hoặc',
+    link ? `- Mở tệp "Tai-len-bao-cao.html" đính kèm bằng trình duyệt và tải tệp lên (hiệu lực đến ${viDate(link.expiresAt)}).` : '- Gửi tệp qua hộp thư nhận báo cáo.',
+    '',
+    'Sau khi hệ thống đọc báo cáo, Quý cơ quan sẽ nhận thư xác nhận: số dòng đọc được, nhiệm vụ đã khớp, và các điểm cần bổ sung.',
+    '',
+    'Trân trọng.',
+  ];
+  const attachments = files.map((f) => ({ filename: f.name, content: new Uint8Array(f.bytes), contentType: f.contentType }));
+  if (link) attachments.push({ filename: 'Tai-len-bao-cao.html', content: new Uint8Array(Buffer.from(uploadFormHtml(link, meta.agencyName))), contentType: 'text/html; charset=utf-8' });
+  return {
+    to,
+    replyTo,
+    subject: `[Đề án 06] Biểu mẫu báo cáo ${meta.period.label} — ${meta.agencyName}${deadline ? ` (hạn ${deadline})` : ''}`,
+    text: lines.join('\n'),
+    html: `<div style="font-family:Arial,sans-serif">${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+    attachments,
+    headers: { 'X-Intake-Template': `${meta.agencyId}|${meta.period.start}|${meta.period.end}` },
+  };
+}
+
+export function reminderMail(meta: TemplateMeta, to: string[], daysLeft: number, replyTo?: string): OutgoingMail {
+  const deadline = meta.deadline ? viDate(meta.deadline) : '';
+  const lines = [
+    'Kính gửi Quý cơ quan,',
+    '',
+    `Đến nay Thư ký Tổ công tác Đề án 06 chưa nhận được báo cáo ${meta.period.label} của ${meta.agencyName}.`,
+    daysLeft > 0 ? `Hạn gửi báo cáo là ngày ${deadline} (còn ${daysLeft} ngày).` : `Hạn gửi báo cáo là ngày ${deadline} (hôm nay).`,
+    'Quý cơ quan có thể trả lời thư gửi biểu mẫu trước đây, đính kèm biểu mẫu đã điền.',
+    'Nếu đã gửi, xin bỏ qua thư này; thư xác nhận sẽ được gửi khi hệ thống đọc xong báo cáo.',
+    '',
+    'Trân trọng.',
+  ];
+  return {
+    to,
+    replyTo,
+    subject: `[Đề án 06] Nhắc gửi báo cáo ${meta.period.label} — hạn ${deadline}`,
+    text: lines.join('\n'),
+    html: `<div style="font-family:Arial,sans-serif">${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+  };
+}

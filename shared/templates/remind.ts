@@ -1,0 +1,38 @@
+/**
+ * Who gets a reminder: N days (or fewer) before the deadline, and not after it, every agency with tasks in the period
+ * and a contact address that has sent no report since the templates went out.
+ */
+import type { AgencyContact, Report } from '../store/records';
+
+export interface ReminderPlan {
+  due: boolean;
+  daysLeft: number;
+  agencies: Array<{ agencyId: string; to: string[] }>;
+  /** agencies already reported (for the operator's summary). */
+  reported: string[];
+  /** agencies without a contact address (cannot be reminded). */
+  noContact: string[];
+}
+
+const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+
+export function planReminders(input: {
+  today: string; deadline: string; daysBefore: number; since: string;
+  agencies: string[]; contacts: AgencyContact[]; reports: Report[];
+}): ReminderPlan {
+  const daysLeft = dayNumber(input.deadline) - dayNumber(input.today);
+  const due = daysLeft >= 0 && daysLeft <= input.daysBefore;
+  const counted = new Set(['received', 'processed', 'failed', 'duplicate']);
+  const reportedSet = new Set(
+    input.reports.filter((r) => r.agencyId && counted.has(r.state) && r.receivedAt.slice(0, 10) >= input.since.slice(0, 10)).map((r) => r.agencyId!),
+  );
+  const plan: ReminderPlan = { due, daysLeft, agencies: [], reported: [], noContact: [] };
+  for (const id of input.agencies) {
+    if (reportedSet.has(id)) { plan.reported.push(id); continue; }
+    const to = input.contacts.find((c) => c.agencyId === id)?.emails ?? [];
+    if (!to.length) { plan.noContact.push(id); continue; }
+    plan.agencies.push({ agencyId: id, to });
+  }
+  if (!due) plan.agencies = [];
+  return plan;
+}
