@@ -62,19 +62,17 @@ export function joinWrapped(lines: string[]): string {
     const line = raw.trim();
     if (!line) continue;
     if (!out) { out = line; continue; }
-    const glue =
-      /\S[-/]$/.test(out) ? '' :
-      /(^|\s)\p{Lu}{1,3}$/u.test(out) && /^\p{Lu}{1,2}(\s|$)/u.test(line) && /^\p{Lu}{2,4}$/u.test(lastWord(out) + firstWord(line)) && isShortCapsSplit(out, line) ? '' :
-      ' ';
+    const glue = /\S[-/]$/.test(out) ? '' : isBrokenCapsWord(out, line) ? '' : ' ';
     out += glue + line;
   }
   return out;
 }
 
-const lastWord = (s: string): string => s.split(/\s+/).pop() ?? '';
-const firstWord = (s: string): string => s.split(/\s+/)[0] ?? '';
-/** only when the broken word is the whole of both pieces (a header like "ST"/"T"), never inside prose */
-const isShortCapsSplit = (a: string, b: string): boolean => !/\s/.test(a.trim()) && !/\s/.test(b.trim());
+/**
+ * A short all-capitals word broken by a narrow column: the whole of the text so far is 2–3 capitals and the next
+ * line is 1–2 capitals ("ST" / "T" → "STT", "ST" / "TT"), never inside prose.
+ */
+const isBrokenCapsWord = (before: string, next: string): boolean => /^\p{Lu}{2,3}$/u.test(before) && /^\p{Lu}{1,2}$/u.test(next);
 
 /** Cell text from its items: `raw` keeps the lines as read (joined by "\n"), `text` is NFC, folded, lines joined. */
 export function cellText(items: TextItem[]): { text: string; raw: string } {
