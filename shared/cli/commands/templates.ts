@@ -1,0 +1,158 @@
+/**
+ * `intake templates build|send|remind` — per-agency report templates (Phụ lục 01, pre-filled with the agency's
+ * tasks and their ids), sending them with the deadline and an upload link, and reminders before the deadline.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Task } from '../../domain/task';
+import type { CliContext } from '../context';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+const Formats = z.string().default('xlsx,docx').transform((s) => s.split(',').map((x) => x.trim())).pipe(z.array(z.enum(['xlsx', 'docx'])).min(1));
+
+const BuildOpts = z.object({
+  period: z.string().min(3), agency: z.string().optional(), out: z.string().min(1), deadline: IsoDate.optional(),
+  format: Formats, seeds: z.boolean().optional(),
+});
+const SendOpts = z.object({
+  period: z.string().min(3), agency: z.string().optional(), deadline: IsoDate, expires: z.string().default('7d'),
+  format: Formats, seeds: z.boolean().optional(), dryRun: z.boolean().optional(),
+});
+const RemindOpts = z.object({
+  period: z.string().min(3), deadline: IsoDate, days: z.coerce.number().int().nonnegative().default(3),
+  since: IsoDate.optional(), today: IsoDate.optional(), agency: z.string().optional(), dryRun: z.boolean().optional(),
+});
+
+async function registryTasks(ctx: CliContext | undefined, seedsOnly: boolean | undefined): Promise<Task[]> {
+  if (ctx && !seedsOnly) {
+    const stored = await ctx.store.listTasks();
+    if (stored.length) return stored;
+  }
+  const { seedRegistry } = await import('../../registry');
+  return seedRegistry();
+}
+
+async function agenciesFor(agencyArg: string | undefined, tasks: Task[], periodEnd: string) {
+  const { directoryLookup, tasksForAgency } = await import('../../templates');
+  const dir = await directoryLookup();
+  if (agencyArg) {
+    const { resolveAgencyArg } = await import('../context');
+    return { dir, ids: [await resolveAgencyArg(agencyArg)] };
+  }
+  const period = { label: '', start: periodEnd, end: periodEnd };
+  const ids = dir.all(periodEnd).filter((id) => tasksForAgency(tasks, id, period, dir).length > 0);
+  return { dir, ids };
+}
+
+export function register(program: Command): void {
+  const templates = program.command('templates').description('Biểu mẫu báo cáo theo từng cơ quan (Phụ lục 01, có sẵn nhiệm vụ và mã nhiệm vụ)');
+
+  templates
+    .command('build')
+    .description('Tạo biểu mẫu XLSX/DOCX cho từng cơ quan')
+    .requiredOption('--period <text>', 'kỳ báo cáo, ví dụ "6 tháng đầu năm 2024"')
+    .option('--agency <id>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt)')
+    .requiredOption('--out <dir>', 'thư mục ghi biểu mẫu')
+    .option('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD), in trên biểu mẫu')
+    .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
+    .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry (không mở kho dữ liệu)')
+    .action(async (raw: unknown, cmd: Command) => {
+      const opts = BuildOpts.parse(raw);
+      const { mkdir, writeFile } = await import('node:fs/promises');
+      const { join } = await import('node:path');
+      const { buildTemplate, parsePeriod } = await import('../../templates');
+      const period = parsePeriod(opts.period);
+      const run = async (ctx?: CliContext) => {
+        const tasks = await registryTasks(ctx, opts.seeds);
+        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
+        await mkdir(opts.out, { recursive: true });
+        let files = 0;
+        for (const agencyId of ids) {
+          const built = await buildTemplate({ agencyId, agencyName: dir.nameOn(agencyId, period.end), period, deadline: opts.deadline, tasks, dir, formats: opts.format });
+          for (const f of built.files) { await writeFile(join(opts.out, f.name), f.bytes); files += 1; }
+          process.stdout.write(`${agencyId}: ${built.tasks.length} nhiệm vụ (${built.tasks.filter((t) => t.role === 'lead').length} chủ trì)\n`);
+        }
+        process.stdout.write(`Đã tạo ${files} tệp cho ${ids.length} cơ quan trong ${opts.out} (${tasks.length} nhiệm vụ trong danh mục)\n`);
+      };
+      if (opts.seeds) await run();
+      else {
+        const { withStore } = await import('../context');
+        await withStore(cmd, run);
+      }
+    });
+
+  templates
+    .command('send')
+    .description('Gửi mỗi cơ quan biểu mẫu của mình, hạn báo cáo và đường dẫn tải lên')
+    .requiredOption('--period <text>', 'kỳ báo cáo')
+    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD)')
+    .option('--agency <id>', 'chỉ một cơ quan')
+    .option('--expires <d>', 'hiệu lực đường dẫn tải lên (tối đa 7d)', '7d')
+    .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
+    .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry')
+    .option('--dry-run', 'chỉ liệt kê, không gửi')
+    .action(async (raw: unknown, cmd: Command) => {
+      const opts = SendOpts.parse(raw);
+      const { withStore } = await import('../context');
+      const { buildTemplate, parsePeriod, templateMail } = await import('../../templates');
+      const { presignUpload, parseExpiry } = await import('../../store/presign');
+      const period = parsePeriod(opts.period);
+      const expiresSeconds = parseExpiry(opts.expires);
+      await withStore(cmd, async (ctx) => {
+        const tasks = await registryTasks(ctx, opts.seeds);
+        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
+        const contacts = await ctx.store.listContacts();
+        let sent = 0;
+        const missing: string[] = [];
+        for (const agencyId of ids) {
+          const to = contacts.find((c) => c.agencyId === agencyId)?.emails ?? [];
+          if (!to.length) { missing.push(agencyId); continue; }
+          const agencyName = dir.nameOn(agencyId, period.end);
+          const built = await buildTemplate({ agencyId, agencyName, period, deadline: opts.deadline, tasks, dir, formats: opts.format });
+          if (opts.dryRun) { process.stdout.write(`${agencyId}: ${built.tasks.length} nhiệm vụ → ${to.join(', ')}\n`); continue; }
+          const link = await presignUpload(ctx.config, { agencyId, expiresSeconds });
+          const meta = { agencyId, agencyName, period, deadline: opts.deadline, generatedAt: new Date().toISOString() };
+          await ctx.mailer.send(templateMail(meta, to, built.files, link, ctx.config.inboundAddress));
+          sent += 1;
+        }
+        process.stdout.write(`Đã gửi biểu mẫu cho ${sent} cơ quan.${missing.length ? ` Chưa có địa chỉ nhận (${missing.length}): ${missing.join(', ')}` : ''}\n`);
+      });
+    });
+
+  templates
+    .command('remind')
+    .description('Nhắc các cơ quan chưa gửi báo cáo, trong N ngày trước hạn')
+    .requiredOption('--period <text>', 'kỳ báo cáo')
+    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD)')
+    .option('--days <n>', 'nhắc khi còn N ngày (hoặc ít hơn) đến hạn', '3')
+    .option('--since <date>', 'tính các báo cáo nhận từ ngày này (mặc định: 30 ngày trước hạn)')
+    .option('--today <date>', 'ngày hôm nay (YYYY-MM-DD), để chạy thử')
+    .option('--agency <id>', 'chỉ một cơ quan')
+    .option('--dry-run', 'chỉ liệt kê, không gửi')
+    .action(async (raw: unknown, cmd: Command) => {
+      const opts = RemindOpts.parse(raw);
+      const { withStore } = await import('../context');
+      const { parsePeriod, planReminders, reminderMail } = await import('../../templates');
+      const period = parsePeriod(opts.period);
+      const today = opts.today ?? new Date().toISOString().slice(0, 10);
+      const since = opts.since ?? new Date(Date.parse(`${opts.deadline}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+      await withStore(cmd, async (ctx) => {
+        const tasks = await registryTasks(ctx, false);
+        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
+        const plan = planReminders({
+          today, deadline: opts.deadline, daysBefore: opts.days, since,
+          agencies: ids, contacts: await ctx.store.listContacts(), reports: await ctx.store.listReports({ since }),
+        });
+        if (!plan.due) {
+          process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.days} ngày, không nhắc sau hạn).\n`);
+          return;
+        }
+        for (const a of plan.agencies) {
+          const meta = { agencyId: a.agencyId, agencyName: dir.nameOn(a.agencyId, period.end), period, deadline: opts.deadline, generatedAt: new Date().toISOString() };
+          if (opts.dryRun) process.stdout.write(`${a.agencyId} → ${a.to.join(', ')}\n`);
+          else await ctx.mailer.send(reminderMail(meta, a.to, plan.daysLeft, ctx.config.inboundAddress));
+        }
+        process.stdout.write(`${opts.dryRun ? 'Sẽ nhắc' : 'Đã nhắc'} ${plan.agencies.length} cơ quan; đã báo cáo: ${plan.reported.length}; chưa có địa chỉ: ${plan.noContact.length}.\n`);
+      });
+    });
+}
