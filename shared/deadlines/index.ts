@@ -1,8 +1,10 @@
 /**
  * Deadlines: parse what the directives and the reports write, and tell when an unfinished task became late.
  */
+import { z } from 'zod';
 import type { Deadline } from '../domain/task';
 import { monthOf, nextMonth } from './calendar';
+import { parseDeadline } from './parse';
 
 export { parseDeadline, deadlineKey, type ParseOptions } from './parse';
 export { addDays, monthOf, nextMonth } from './calendar';
@@ -20,4 +22,28 @@ export function lateSince(deadline: Deadline, opts: { convention?: 'after-due' |
 /** true when the task was due before `asOf` (ISO date) — i.e. late if it is not completed. */
 export function isOverdue(deadline: Deadline, asOf: string): boolean {
   return !!deadline.due && deadline.due < asOf.slice(0, 10);
+}
+
+/** A single day written as "2025-03-01", "1/3/2025" or "ngày 01 tháng 3 năm 2025" → ISO date; undefined otherwise. */
+export function isoDateOf(text: string): string | undefined {
+  const d = parseDeadline(text);
+  return d.kind === 'date' ? d.due : undefined;
+}
+
+/** zod schema for a date argument (CLI flags, API fields) accepting the forms of `isoDateOf`. */
+export const DayArg = z.string().transform((s, ctx) => {
+  const d = isoDateOf(s);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', message: `không phải một ngày (YYYY-MM-DD hoặc dd/mm/yyyy): "${s}"` });
+    return z.NEVER;
+  }
+  return d;
+});
+
+/** Parse CLI arguments with zod; on failure throw an error whose Vietnamese message names the bad argument. */
+export function parseArgs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const what = r.error.issues.map((i) => `${i.path.length ? `--${String(i.path.join('.')).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`).join('; ');
+  throw Object.assign(new Error(`invalid arguments: ${what}`), { code: 'invalid_arguments', messageVi: `Tham số không hợp lệ — ${what}` });
 }

@@ -10,7 +10,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 
-const IsoDate = z.iso.date();
 const out = (s: string): void => { process.stdout.write(`${s}\n`); };
 
 export function register(program: Command): void {
@@ -23,8 +22,9 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'ngày (YYYY-MM-DD): cho biết cơ quan trả lời cho nhiệm vụ vào ngày đó')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { asOf?: string; json?: boolean }) => {
-      const args = z.object({ text: z.string().min(1), asOf: IsoDate.optional(), json: z.boolean().optional() })
-        .parse({ text: words.join(' '), asOf: opts.asOf, json: opts.json });
+      const { DayArg, parseArgs } = await import('../../deadlines');
+      const args = parseArgs(z.object({ text: z.string().min(1), asOf: DayArg.optional(), json: z.boolean().optional() }),
+        { text: words.join(' '), asOf: opts.asOf, json: opts.json });
       const { resolveAgencies, agencyDirectory, GROUPS } = await import('../../agencies');
       const r = resolveAgencies(args.text, args.asOf ? { asOf: args.asOf } : {});
       if (args.json) return out(JSON.stringify(r, null, 2));
@@ -51,13 +51,14 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (opts: { asOf?: string; all?: boolean; type?: string[]; contacts: boolean; json?: boolean }, cmd: Command) => {
       const { agencyDirectory, AgencyType } = await import('../../agencies');
-      const args = z.object({
-        asOf: IsoDate.default(new Date().toISOString().slice(0, 10)),
+      const { DayArg, parseArgs } = await import('../../deadlines');
+      const args = parseArgs(z.object({
+        asOf: DayArg.default(new Date().toISOString().slice(0, 10)),
         all: z.boolean().optional(),
         type: z.array(AgencyType).optional(),
         contacts: z.boolean(),
         json: z.boolean().optional(),
-      }).parse(opts);
+      }), opts);
       const dir = agencyDirectory();
       const agencies = dir.all({ ...(args.all ? {} : { asOf: args.asOf }), ...(args.type ? { types: args.type } : {}) });
       let contacts = new Map<string, { emails: string[]; domains: string[] }>();

@@ -20,9 +20,9 @@ export function register(program: Command): void {
     .option('--reference <date>', 'ngày tham chiếu (YYYY-MM-DD) để điền năm khi ô không ghi năm')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { reference?: string; json?: boolean }) => {
-      const args = z.object({ text: z.string().min(1), reference: z.iso.date().optional(), json: z.boolean().optional() })
-        .parse({ text: words.join(' '), reference: opts.reference, json: opts.json });
-      const { parseDeadline, lateSince } = await import('../../deadlines');
+      const { parseDeadline, lateSince, DayArg, parseArgs } = await import('../../deadlines');
+      const args = parseArgs(z.object({ text: z.string().min(1), reference: DayArg.optional(), json: z.boolean().optional() }),
+        { text: words.join(' '), reference: opts.reference, json: opts.json });
       const d = parseDeadline(args.text, args.reference ? { reference: args.reference } : {});
       if (args.json) {
         process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
