@@ -12,8 +12,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { ExtractError, type ExtractResult, type ReportRow } from '../extract/model';
-import type { Blobs } from '../store/blobs';
+import type { Blob, Blobs } from '../store/blobs';
 import type { Report, StoredRow, Store } from '../store/records';
+import { originFromMetadata } from '../inbound/provenance';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
 
@@ -86,8 +87,8 @@ function quarantineKey(reportId: string, fileName: string): string {
 
 const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
   outside_prefix: {
-    message: 'object is outside the uploads/ prefix; it was recorded but not processed',
-    messageVi: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận và lưu bản gốc.',
+    message: 'object is outside the uploads/ prefix; it was recorded but not read or processed',
+    messageVi: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận, tệp gốc vẫn ở chỗ cũ.',
   },
   empty: { message: 'the file is empty (0 bytes)', messageVi: 'Tệp rỗng (0 byte).' },
   missing: {
@@ -100,6 +101,29 @@ const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
   },
 };
 
+function httpStatus(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/**
+ * Reads the object named by the event. The key is tried as given and, when it looks URL-encoded (S3
+ * notification style: "Bao+cao%20(1).docx"), decoded as well. Without s3:ListBucket a missing key answers 403,
+ * so 403/404 move on to the next spelling; the last spelling's 403 is thrown (retried, then dead-lettered).
+ */
+async function fetchObject(blobs: Blobs, ref: ObjectRef): Promise<{ key: string; object?: Blob }> {
+  const spellings = [ref.key];
+  if (/%[0-9A-Fa-f]{2}|\+/.test(ref.key)) spellings.push(safeDecode(ref.key.replace(/\+/g, ' ')));
+  for (const [i, key] of spellings.entries()) {
+    try {
+      const object = await blobs.get(key, { versionId: ref.versionId });
+      if (object) return { key, object };
+    } catch (err) {
+      if (i === spellings.length - 1 || ![403, 404].includes(httpStatus(err) ?? 0)) throw err;
+    }
+  }
+  return { key: ref.key };
+}
+
 export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> {
   const ref = ObjectRef.parse(input);
   const { store, blobs, stages } = deps;
@@ -110,18 +134,14 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const existing = await store.getReport(id);
   if (existing && FINAL_STATES.has(existing.state)) return { report: existing, replayed: true };
 
-  // The object. EventBridge keys are plain; tolerate a URL-encoded key (S3 notification style) too.
-  let key = ref.key;
-  let object = await blobs.get(key, { versionId: ref.versionId });
-  if (!object && /%[0-9A-Fa-f]{2}|\+/.test(key)) {
-    const decoded = safeDecode(key.replace(/\+/g, ' '));
-    object = await blobs.get(decoded, { versionId: ref.versionId });
-    if (object) key = decoded;
-  }
+  // The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded.
+  const inUploads = ref.key.startsWith(PREFIXES.uploads);
+  const { key, object } = inUploads ? await fetchObject(blobs, ref) : { key: ref.key, object: undefined };
 
   const fileName = fileNameOf(key);
   const bytes = object?.bytes ?? new Uint8Array();
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // (an object that was not read has no hash: recorded as '')
+  const sha256 = object ? createHash('sha256').update(bytes).digest('hex') : '';
 
   // Which agency: uploads/<agency>/… or the object's metadata (x-amz-meta-agency).
   let agencyId: string | undefined;
@@ -152,7 +172,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
     reportDate: receivedAt.slice(0, 10),
     state: 'received',
     ...(agencyId ? { agencyId, agencySource } : {}),
-    origin: deps.origin ?? { kind: 'upload' },
+    origin: deps.origin ?? originFromMetadata(object?.metadata) ?? { kind: 'upload' },
   };
   if (!existing) await store.createReport(base);
   log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });
@@ -174,12 +194,12 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
 
   const reject = async (state: 'failed' | 'quarantined', code: string, text = ERROR_TEXT[code] ?? ERROR_TEXT.internal,
     extra: Partial<Report> = {}) => {
-    if (object) await blobs.copy(key, quarantineKey(id, fileName));
+    if (object && inUploads) await blobs.copy(key, quarantineKey(id, fileName));
     return finish({ state, error: { code, message: text.message, messageVi: text.messageVi }, ...extra });
   };
 
+  if (!inUploads) return reject('quarantined', 'outside_prefix');
   if (!object) return finish({ state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing } });
-  if (!key.startsWith(PREFIXES.uploads)) return reject('quarantined', 'outside_prefix');
   if (bytes.byteLength === 0) return reject('quarantined', 'empty');
 
   // Same content already received under another key or version: point at it, count it once.

@@ -59,7 +59,7 @@ export function reportItem(r: Report): Item {
   return {
     ...keys.report(r.id), type: 'report', ...r,
     gsi1pk: 'REPORTS', gsi1sk: at,
-    gsi2pk: `SHA256#${r.sha256}`, gsi2sk: at,
+    ...(r.sha256 ? { gsi2pk: `SHA256#${r.sha256}`, gsi2sk: at } : {}),
     ...(r.agencyId ? { gsi3pk: `AGENCY#${r.agencyId}`, gsi3sk: at } : {}),
   };
 }

@@ -146,6 +146,19 @@ describe('bad input is recorded, kept and does not stop the batch', () => {
     expect(await env.store.listRows(second.id)).toHaveLength(0);
   });
 
+  it('reads an object whose key arrives URL-encoded (S3 notification style)', async () => {
+    const key = 'uploads/bo-tu-phap/Báo cáo (bản 2).docx';
+    const { etag, id } = await upload(key, sample('bo-tu-phap.docx'));
+    await env.stack.idle();
+    const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+    env.stack.deliverUploadEvents([{ bucket: env.config.bucketName, key: encoded, size: 1, etag }]);
+    await env.stack.idle();
+    const viaEncoded = (await env.store.listReports()).find((r) => r.id === reportIdFor({ bucket: env.config.bucketName, key: encoded, etag }));
+    expect(viaEncoded).toMatchObject({ key, fileName: 'Báo cáo (bản 2).docx' });
+    expect(viaEncoded!.error).toBeUndefined();
+    expect((await env.store.getReport(id))?.key).toBe(key);
+  });
+
   it('takes the agency from object metadata when the key has no agency folder', async () => {
     const { id } = await upload('uploads/bao-cao-btp.docx', 'STT\tNội dung\n1\tMột nhiệm vụ\n', { agency: 'Bộ Tư pháp' });
     await env.stack.idle();
