@@ -54,6 +54,8 @@ interface Candidate {
   text: TextScore;
   score: number;
   why: string[];
+  /** some evidence speaks against it (deadline in another year, agency not assigned, refs elsewhere). */
+  doubt: boolean;
 }
 
 interface Prepared {
@@ -129,7 +131,7 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
       ];
       const score = t.text + feats.reduce((s, f) => s + f.score, 0);
       const why = [describeText(t), ...feats.flatMap((f) => (f.why ? [f.why] : []))];
-      return { task: t.index, text: t, score, why };
+      return { task: t.index, text: t, score, why, doubt: feats.some((f) => f.score < 0) };
     })
     .sort((a, b) => b.score - a.score);
   return collapseEquivalents(p, scored, refs);
@@ -246,7 +248,7 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     const others = cs.filter((o) => o !== c);
     const runnerUp = others.length ? Math.max(...others.map((o) => o.score)) : 0;
     const margin = c.score - runnerUp;
-    const auto = rank === 0 && c.score >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
+    const auto = rank === 0 && !c.doubt && c.score >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
     if (displaced) listed.find((l) => l.taskId === displaced)?.why?.push('taken by another row of this report');
     results[r] = {
       match: {
