@@ -14,6 +14,8 @@ import { processUpload, type ObjectRef } from '../shared/ingest/process-upload';
 import { defaultStages } from '../shared/ingest/stages';
 import { s3Blobs } from '../shared/store/blobs';
 import { dynamoStore } from '../shared/store/dynamo';
+import { sesMailer } from '../shared/mail/mailer';
+import { receiptHook } from '../shared/receipts/send';
 import { logger, metrics, MetricUnit } from './commons/powertools';
 
 const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNotificationEventBridgeSchema) });
@@ -34,10 +36,11 @@ function wire() {
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName });
   const stages = defaultStages();
+  const onProcessed = receiptHook({ store, mailer: sesMailer(config), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) });
 
   const ingestObject = makeIdempotent(
     async (ref: ObjectRef) => {
-      const { report, replayed } = await processUpload(ref, { store, blobs, config, stages: await stages, log });
+      const { report, replayed } = await processUpload(ref, { store, blobs, config, stages: await stages, log, onProcessed });
       metrics.addMetric(replayed ? 'ReportReplayed' : `Report_${report.state}`, MetricUnit.Count, 1);
       return { reportId: report.id, state: report.state };
     },

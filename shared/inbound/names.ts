@@ -37,12 +37,15 @@ export function shortHash(text: string, len = 12): string {
 
 const AgencySlug = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
-/** `uploads/<agency>/email/<yyyy-mm-dd>/<message tag>/<n>-<name>`; the agency must be a slug. */
+/**
+ * `uploads/<agency>/email/<yyyy-mm-dd>/<message tag>/<n>/<name>`: the file keeps its own name as the last segment
+ * (the ingest path names the report after it), and two attachments with the same name do not collide.
+ */
 export function uploadKey(agencyId: string, receivedAt: string, messageTag: string, index: number, fileName: string): string {
   if (!AgencySlug.test(agencyId)) throw new Error('invalid agency id for an upload key');
   const day = /^\d{4}-\d{2}-\d{2}/.exec(receivedAt)?.[0] ?? 'unknown-date';
   const tag = messageTag.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) || 'msg';
-  const key = `uploads/${agencyId}/email/${day}/${tag}/${String(index).padStart(2, '0')}-${safeFileName(fileName)}`;
+  const key = `uploads/${agencyId}/email/${day}/${tag}/${String(index).padStart(2, '0')}/${safeFileName(fileName)}`;
   // belt and braces: the safe name holds no separator, so the key cannot leave its prefix
   if (!key.startsWith(`uploads/${agencyId}/`) || key.split('/').some((s) => s === '..' || s === '.')) {
     throw new Error('upload key escapes its prefix');

@@ -4,7 +4,7 @@
  */
 import type { Task } from '../domain/task';
 import type { Mailer, OutgoingMail } from '../mail/mailer';
-import type { Report, Store } from '../store/records';
+import type { Report, StoredRow, Store } from '../store/records';
 import { buildReceipt, type Receipt } from './build';
 
 export interface ReceiptDeps {
@@ -50,11 +50,11 @@ export async function recipientsFor(report: Report, store: Pick<Store, 'listCont
   return contact?.emails ?? [];
 }
 
-export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string): Promise<ReceiptSent> {
+export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string, knownRows?: StoredRow[]): Promise<ReceiptSent> {
   const report = typeof reportOrId === 'string' ? await deps.store.getReport(reportOrId) : reportOrId;
   if (!report) return { sent: false, reason: 'no_report' };
   if (report.state === 'received') return { sent: false, reason: 'not_final' };
-  const rows = await deps.store.listRows(report.id);
+  const rows = knownRows ?? await deps.store.listRows(report.id);
   const ids = [...new Set(rows.flatMap((r) => [r.override?.taskId, r.match?.taskId]).filter((x): x is string => !!x))];
   const tasks = new Map<string, Task>();
   for (const id of ids) {
@@ -106,10 +106,11 @@ function safeSuccessor(dir: Directory, id: string, asOf: string): string | undef
 }
 
 /** The ingest path's `onProcessed` hook: never throws (a receipt that cannot be sent must not fail the report). */
-export function receiptHook(deps: ReceiptDeps): (report: Report) => Promise<void> {
-  return async (report) => {
+export function receiptHook(deps: ReceiptDeps): (outcome: { report: Report; rows?: StoredRow[] }) => Promise<void> {
+  return async ({ report, rows }) => {
     try {
-      await sendReceipt(deps, report);
+      // rows are passed only for processed reports; an empty list for a failure means "none", which is right
+      await sendReceipt(deps, report, rows);
     } catch (err) {
       deps.log?.('receipt_failed', { error: (err as Error).name });
     }

@@ -148,6 +148,7 @@ describe('names and keys', () => {
     expect(safeFileName('..')).toBe('tep-dinh-kem');
     expect(safeFileName('C:\\Users\\a\\b.docx')).toBe('b.docx');
     const key = uploadKey('bo-tu-phap', '2024-06-17T01:00:00Z', 'abc', 1, '../../../uploads/bo-cong-an/x.pdf');
+    expect(key).toBe('uploads/bo-tu-phap/email/2024-06-17/abc/01/x.pdf');
     expect(key.startsWith('uploads/bo-tu-phap/email/2024-06-17/abc/')).toBe(true);
     expect(key.split('/')).not.toContain('..');
     expect(() => uploadKey('../x', '2024-06-17', 'a', 1, 'x.pdf')).toThrow();

@@ -78,7 +78,7 @@ describe('receiving a report by email', () => {
     expect(out.saved.map((s) => s.fileName)).toEqual(['Báo cáo Đề án 06 - Bộ Nội vụ.pdf', 'Phụ lục 01 - Thống kê nhiệm vụ.pdf']);
     for (const s of out.saved) {
       expect(s.key.startsWith('uploads/bo-noi-vu/email/2024-06-17/')).toBe(true);
-      expect(s.key.endsWith(s.fileName)).toBe(true);
+      expect(s.key.endsWith(`/${s.fileName}`)).toBe(true);
       const head = await blobs.head(s.key);
       expect(head?.metadata).toMatchObject({
         origin: 'email', agency: 'bo-noi-vu', 'message-id': '<rfc2231-002@moha.gov.vn>', sender: 'dean06@moha.gov.vn',
