@@ -24,6 +24,8 @@ const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu']);
 /** a row number or a section code in the first cell: 1, 12, 3a, A, B, I, IV, "A.", "II." */
 const ROW_START = /^(\d{1,3}[a-zđ]?|[A-ZĐ]|[IVXL]{1,5})[.)]?$/;
 const SECTION_CODE = /^([A-ZĐ]|[IVXL]{1,5})[.)]?$/;
+/** a column-numbering cell under a header: "(1)", "(2)" … */
+const NUMBERING = /^\(\d{1,2}\)$/;
 
 export function readTextTables(text: string): RawTable[] {
   const lines: Line[] = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((t, i) => ({ no: i + 1, text: t }));
@@ -149,7 +151,10 @@ function blockTables(lines: Line[]): Found[] {
     const header: GridCell[] = [cell(last.text)];
     const headerLine = last.no;
     let k = b + 1;
-    while (k < blocks.length && !ROW_START.test(cellText(texts[k]!)) && header.length < 30) { header.push(cell(texts[k]!)); k++; }
+    while (k < blocks.length && !ROW_START.test(cellText(texts[k]!)) && !NUMBERING.test(cellText(texts[k]!)) && header.length < 30) {
+      header.push(cell(texts[k]!));
+      k++;
+    }
     const width = header.length;
     const grid: GridCell[][] = [header];
     const sources: SourceRef[] = [{ row: headerLine }];

@@ -86,6 +86,14 @@ describe('readTextTables: one cell per block', () => {
   });
 });
 
+describe('readTextTables: one cell per block, numbering row under the header', () => {
+  it('does not take "(1) (2) (3)" for header cells', () => {
+    const text = ['STT', '|', 'Nội dung', '|', 'Thời hạn', '|', '(1)', '|', '(2)', '|', '(3)', '|', '1', '|', 'Việc', '|', 'Quý I/2024', '|'].join('\n');
+    const [t] = readTextTables(text);
+    expect(t!.grid.map(texts)).toEqual([['STT', 'Nội dung', 'Thời hạn'], ['(1)', '(2)', '(3)'], ['1', 'Việc', 'Quý I/2024']]);
+  });
+});
+
 describe('readTextTables: markdown pipe tables and noise', () => {
   it('reads pipe tables and skips the rule line', () => {
     const [t] = readTextTables('## Bảng\n\n| STT | Nội dung |\n|---|---|\n| 1 | **Kết nối** |\n');
