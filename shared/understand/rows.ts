@@ -33,7 +33,8 @@ export function isNumberingRow(row: GridCell[]): boolean {
 }
 
 export function isRepeatedHeader(row: GridCell[], header: Header): boolean {
-  const keys = row.map((c) => headerKey(c.text));
+  // header cells are short: long data cells need no (costly) key
+  const keys = row.map((c) => (c.text && c.text.length <= 80 ? headerKey(c.text) : c.text ? '\u0000' : ''));
   const filled = keys.filter(Boolean).length;
   if (filled === 0) return false;
   return header.keys.some((hk) => {
