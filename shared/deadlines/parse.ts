@@ -57,47 +57,56 @@ function blankDocs(s: string): string {
   return s.replace(DOC_REF, (m) => ' '.repeat(m.length));
 }
 
-/** Every period mentioned in s (positions kept), earliest first; dates before months at the same place. */
+type PeriodRule = [RegExp, (m: RegExpExecArray, refYear: number) => Period | undefined];
+
+/** Period patterns, most specific first (an earlier rule claims its span before a later one can). */
+const RULES: PeriodRule[] = [
+  // ISO dates
+  [new RegExp(`(?<!\\d)${YEAR}-(\\d{2})-(\\d{2})(?!\\d)`, 'g'), (m) => dayPeriod(+m[1]!, +m[2]!, +m[3]!)],
+  // "ngày 15 tháng 12 năm 2023"
+  [new RegExp(`(?:ngay\\s*)?(\\d{1,2})\\s+thang\\s+(\\d{1,2})\\s*(?:nam|,)\\s*${YEAR}`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!)],
+  // "15/12/2023", "01.7.2024", "30-5-2024"
+  [new RegExp(`(?<![\\d/])(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?![\\d/])`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!)],
+  // "6 tháng đầu năm 2024", "6 tháng cuối năm 2024"
+  [new RegExp(`(?:06|6) thang (dau|cuoi) nam\\s*${YEAR}`, 'g'), (m) => halfPeriod(+m[2]!, m[1] === 'dau' ? 1 : 2)],
+  // "năm học 2024 - 2025"
+  [new RegExp(`nam hoc\\s*${YEAR}\\s*-\\s*${YEAR}`, 'g'), (m) => (+m[2]! === +m[1]! + 1 ? schoolYearPeriod(+m[1]!) : undefined)],
+  // quarters: "Quý II/2024", "Quý 3/2024", "Quý IV năm 2024", "QII/2024"
+  [new RegExp(`(?<![a-z])(?:quy|q)\\.?\\s*([ivl1]{1,3}|[1-4])\\s*(?:\\/|-|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => {
+    const q = quarterNumber(m[1]!);
+    return q ? quarterPeriod(+m[2]!, q) : undefined;
+  }],
+  // months: "Tháng 01/2024", "T6/2024", "tháng 6 năm 2024", "Tháng 12-2024"
+  [new RegExp(`(?<![a-z])(?:thang|t)\\.?\\s*(\\d{1,2})\\s*(?:\\/|-|\\.|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => monthPeriod(+m[2]!, +m[1]!)],
+  // bare "06/2024", "11/2023"
+  [new RegExp(`(?<![\\d/.])(\\d{1,2})\\s*[\\/\\-.]\\s*${YEAR}(?![\\d/])`, 'g'), (m) => monthPeriod(+m[2]!, +m[1]!)],
+  // years: "Năm 2024", "2024"
+  [new RegExp(`(?<![\\d/])${YEAR}(?![\\d/])`, 'g'), (m) => yearPeriod(+m[1]!)],
+];
+
+/** Forms without a year, read in the reference year ("Quý IV", "Tháng 12", "trước ngày 15/7"). */
+const RULES_NO_YEAR: PeriodRule[] = [
+  [/(?<![a-z])(?:quy|q)\.?\s*([ivl]{1,3}|[1-4])(?![a-z0-9/])/g, (m, y) => {
+    const q = quarterNumber(m[1]!);
+    return q ? quarterPeriod(y, q) : undefined;
+  }],
+  [/(?<![a-z\d])(?:ngay\s*)?(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/g, (m, y) => dayPeriod(y, +m[2]!, +m[1]!)],
+  [/(?<![a-z])(?:thang|t)\.?\s*(\d{1,2})(?![\d/])/g, (m, y) => monthPeriod(y, +m[1]!)],
+];
+
+/** Every period mentioned in s (positions kept), earliest first. */
 function findPeriods(s: string, refYear?: number): Found[] {
   const out: Found[] = [];
   const taken: Array<[number, number]> = [];
   const free = (i: number, len: number) => taken.every(([a, b]) => i + len <= a || i >= b);
-  const add = (p: Period | undefined, index: number, length: number) => {
-    if (!p || !free(index, length)) return;
-    taken.push([index, index + length]);
-    out.push({ ...p, index, length });
-  };
-  const each = (re: RegExp, fn: (m: RegExpExecArray) => Period | undefined) => {
-    for (const m of s.matchAll(re)) add(fn(m as RegExpExecArray), m.index!, m[0].length);
-  };
-  // ISO dates
-  each(new RegExp(`(?<!\\d)${YEAR}-(\\d{2})-(\\d{2})(?!\\d)`, 'g'), (m) => dayPeriod(+m[1]!, +m[2]!, +m[3]!));
-  // "ngày 15 tháng 12 năm 2023"
-  each(new RegExp(`(?:ngay\\s*)?(\\d{1,2})\\s+thang\\s+(\\d{1,2})\\s*(?:nam|,)\\s*${YEAR}`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!));
-  // "15/12/2023", "01.7.2024", "30-5-2024"
-  each(new RegExp(`(?<![\\d/])(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?![\\d/])`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!));
-  // "6 tháng đầu năm 2024", "6 tháng cuối năm 2024"
-  each(new RegExp(`(?:06|6) thang (dau|cuoi) nam\\s*${YEAR}`, 'g'), (m) => halfPeriod(+m[2]!, m[1] === 'dau' ? 1 : 2));
-  // "năm học 2024 - 2025"
-  each(new RegExp(`nam hoc\\s*${YEAR}\\s*-\\s*${YEAR}`, 'g'), (m) => (+m[2]! === +m[1]! + 1 ? schoolYearPeriod(+m[1]!) : undefined));
-  // quarters: "Quý II/2024", "Quý 3/2024", "Quý IV năm 2024", "QII/2024"
-  each(new RegExp(`(?<![a-z])(?:quy|q)\\.?\\s*([ivl1]{1,3}|[1-4])\\s*(?:\\/|-|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => {
-    const q = quarterNumber(m[1]!);
-    return q ? quarterPeriod(+m[2]!, q) : undefined;
-  });
-  // months: "Tháng 01/2024", "T6/2024", "tháng 6 năm 2024", "Tháng 12-2024"
-  each(new RegExp(`(?<![a-z])(?:thang|t)\\.?\\s*(\\d{1,2})\\s*(?:\\/|-|\\.|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => monthPeriod(+m[2]!, +m[1]!));
-  // bare "06/2024", "11/2023"
-  each(new RegExp(`(?<![\\d/.])(\\d{1,2})\\s*[\\/\\-.]\\s*${YEAR}(?![\\d/])`, 'g'), (m) => monthPeriod(+m[2]!, +m[1]!));
-  // years: "Năm 2024", "2024"
-  each(new RegExp(`(?<![\\d/])${YEAR}(?![\\d/])`, 'g'), (m) => yearPeriod(+m[1]!));
-  if (refYear !== undefined) {
-    each(/(?<![a-z])(?:quy|q)\.?\s*([ivl]{1,3}|[1-4])(?![a-z0-9/])/g, (m) => {
-      const q = quarterNumber(m[1]!);
-      return q ? quarterPeriod(refYear, q) : undefined;
-    });
-    each(/(?<![a-z\d])(?:ngay\s*)?(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/g, (m) => dayPeriod(refYear, +m[2]!, +m[1]!));
-    each(/(?<![a-z])(?:thang|t)\.?\s*(\d{1,2})(?![\d/])/g, (m) => monthPeriod(refYear, +m[1]!));
+  const rules = refYear === undefined ? RULES : [...RULES, ...RULES_NO_YEAR];
+  for (const [re, fn] of rules) {
+    for (const m of s.matchAll(re)) {
+      const p = fn(m as RegExpExecArray, refYear ?? 0);
+      if (!p || !free(m.index!, m[0].length)) continue;
+      taken.push([m.index!, m.index! + m[0].length]);
+      out.push({ ...p, index: m.index!, length: m[0].length });
+    }
   }
   return out.sort((a, b) => a.index - b.index);
 }
