@@ -34,7 +34,9 @@ export function alignColumns(prev: number[], next: number[], tol = 4): number[] 
   return map;
 }
 
-const rowKey = (row: GridCell[]): string => row.map((c) => c.text).join('\u0001');
+/** A row's text in reading order, merges ignored: a repeated header compares equal even when a borderless page
+ * with few rows clustered its columns a little differently. */
+const rowKey = (row: GridCell[]): string => row.filter((c) => !c.covered && c.text).map((c) => c.text).join(' ');
 
 /** Joins page tables into document tables, numbering rows per page and dropping exactly repeated headers. */
 export function joinPages(placements: PagePlacement[]): RawTable[] {
@@ -63,7 +65,7 @@ export function joinPages(placements: PagePlacement[]): RawTable[] {
       });
       // drop an exact repeat of the header (the first part's top rows) at the top of the continuation
       let skip = 0;
-      while (skip < rows.length && skip < 4 && skip < current.raw.grid.length && rowKey(rows[skip]) === rowKey(current.raw.grid[skip])) skip++;
+      while (skip < rows.length && skip < 4 && skip < current.raw.grid.length && rowKey(rows[skip]) !== '' && rowKey(rows[skip]) === rowKey(current.raw.grid[skip])) skip++;
       current.raw.grid.push(...rows.slice(skip));
       current.raw.sources.push(...sources.slice(skip));
       current.lastPage = t.page;
