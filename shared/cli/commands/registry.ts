@@ -57,7 +57,9 @@ export function register(program: Command): void {
       }
       out(`${diff.directive}: ${tasks.length} nhiệm vụ đọc được${args.dryRun ? ' (chạy thử, chưa ghi)' : ''}`);
       out(`  Thêm mới: ${summary.added.length}   Thay đổi: ${summary.changed.length}   Không còn trong văn bản: ${summary.removed.length}   Không đổi: ${summary.unchanged}`);
-      for (const id of summary.added) out(`  + ${id}`);
+      const shown = summary.added.length > 30 ? summary.added.slice(0, 20) : summary.added;
+      for (const id of shown) out(`  + ${id}`);
+      if (shown.length < summary.added.length) out(`  + … và ${summary.added.length - shown.length} nhiệm vụ khác (--json để xem đủ)`);
       for (const c of summary.changed) out(`  ~ ${c.id} (${c.fields.join(', ')})`);
       for (const id of summary.removed) out(`  - ${id}`);
       const byCode = new Map<string, number>();
