@@ -138,7 +138,8 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const inUploads = ref.key.startsWith(PREFIXES.uploads);
   const { key, object } = inUploads ? await fetchObject(blobs, ref) : { key: ref.key, object: undefined };
 
-  const fileName = fileNameOf(key);
+  // the name as sent (an email attachment's own name, kept by the inbound path), else the key's last part
+  const fileName = (object?.metadata['file-name'] || fileNameOf(key)).normalize('NFC');
   const bytes = object?.bytes ?? new Uint8Array();
   // (an object that was not read has no hash: recorded as '')
   const sha256 = object ? createHash('sha256').update(bytes).digest('hex') : '';
@@ -172,7 +173,8 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
     reportDate: receivedAt.slice(0, 10),
     state: 'received',
     ...(agencyId ? { agencyId, agencySource } : {}),
-    origin: deps.origin ?? originFromMetadata(object?.metadata) ?? { kind: 'upload' },
+    origin: deps.origin ?? originFromMetadata(object?.metadata)
+      ?? (object?.metadata.origin === 'cli' ? { kind: 'cli' } : { kind: 'upload' }),
   };
   if (!existing) await store.createReport(base);
   log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });

@@ -36,7 +36,7 @@ export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { 
     const bytes = await readFile(f.path);
     const name = (f.name ?? basename(f.path)).normalize('NFC');
     const key = `${PREFIXES.uploads}${f.agencyId ? `${f.agencyId}/` : ''}${name}`;
-    const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name) });
+    const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name), metadata: { origin: 'cli' } });
     ids.push(reportIdFor({ bucket: ctx.blobs.bucket, key, versionId: put.versionId, etag: put.etag }));
   }
   if (ctx.stack) await ctx.stack.idle();
