@@ -128,6 +128,19 @@ describe('intake registry (CLI)', () => {
     expect(text).toMatch(/Tổng: 26 nhiệm vụ/);
   });
 
+  it('says which file is missing, in Vietnamese and English, without touching the store', async () => {
+    let errText = '';
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+      errText += String(s);
+      return true;
+    });
+    await capture(['registry', 'import', '/nonexistent/phu-luc.docx', '--directive', '04/CT-TTg']);
+    err.mockRestore();
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+    expect(errText).toMatch(/Không tìm thấy tệp .*file not found/);
+  });
+
   it('rejects a malformed directive number with a clear error', async () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await capture(['registry', 'list', '--directive', 'chỉ thị bốn']);

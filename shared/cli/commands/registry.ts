@@ -40,7 +40,12 @@ export function register(program: Command): void {
         dryRun: z.boolean().optional(),
         json: z.boolean().optional(),
       }).parse(opts);
+      const { existsSync, statSync } = await import('node:fs');
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        throw Object.assign(new Error(`file not found: ${file}`), { messageVi: `Không tìm thấy tệp "${file}"` });
+      }
       const bytes = new Uint8Array(readFileSync(file));
+      if (bytes.length === 0) throw Object.assign(new Error(`empty file: ${file}`), { messageVi: `Tệp "${file}" rỗng` });
       const { withStore } = await import('../context');
       const { diff, warnings, tasks } = await withStore(cmd, (ctx) =>
         importRegistry(ctx.store, { name: file, bytes }, {
