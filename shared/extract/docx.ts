@@ -16,7 +16,11 @@ export interface DocxRead {
 export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
   let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // images are not read (no base64 copies of pictures in memory)
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    );
     html = result.value;
   } catch (err) {
     throw new ExtractError('corrupt', 'The Word file is damaged and cannot be read.', 'Tệp Word (.docx) bị hỏng, không đọc được.',

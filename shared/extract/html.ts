@@ -46,7 +46,7 @@ export function cellOf(lines: string[]): GridCell {
 }
 
 interface CellCtx { lines: string[]; current: string; colspan: number; rowspan: number }
-interface TableCtx { rows: HtmlCell[][]; row: HtmlCell[] | null; cell: CellCtx | null; nested: boolean; title?: string }
+interface TableCtx { rows: HtmlCell[][]; row: HtmlCell[] | null; cell: CellCtx | null; title?: string; id: number; parent?: number }
 
 function spanAttr(v: string | undefined): number {
   const n = Number.parseInt(v ?? '1', 10);
@@ -70,7 +70,9 @@ function titleFrom(blocks: string[]): string | undefined {
 
 /** Parses every data table of an HTML document (cells as lines, spans kept, not yet expanded). */
 export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: string } {
-  const tables: HtmlTable[] = [];
+  const found: Array<HtmlTable & { id: number; parent?: number }> = [];
+  const dropped = new Set<number>();
+  let nextId = 0;
   const stack: TableCtx[] = [];
   let blocks: string[] = [''];
   let skipDepth = 0;
@@ -78,6 +80,7 @@ export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: stri
 
   const top = () => stack[stack.length - 1];
   const breakLine = () => {
+    allText.push('\n');
     const t = top();
     if (t?.cell) {
       t.cell.lines.push(t.cell.current);
@@ -99,15 +102,15 @@ export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: stri
         if (name === 'table') {
           let title: string | undefined;
           if (t?.cell) {
-            t.nested = true;
-            title = titleFrom([...t.cell.lines, t.cell.current]);
-            t.cell.lines = [];
+            t.cell.lines.push(t.cell.current);
             t.cell.current = '';
+            title = titleFrom(t.cell.lines);
           } else if (!t) {
             title = titleFrom(blocks);
             blocks = [''];
           }
-          stack.push({ rows: [], row: null, cell: null, nested: false, title });
+          stack.push({ rows: [], row: null, cell: null, title, id: nextId++, parent: t?.id });
+          allText.push('\n');
           return;
         }
         if (!t) {
@@ -147,15 +150,33 @@ export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: stri
         }
         if (name === 'table') {
           stack.pop();
-          if (!t.nested && t.rows.some((r) => r.length > 0)) tables.push({ title: t.title, rows: t.rows.filter((r) => r.length > 0) });
+          const rows = t.rows.filter((r) => r.length > 0);
+          allText.push('\n');
+          if (rows.length === 0) return;
+          const outer = top();
+          if (outer?.cell) {
+            // the nested table's text also belongs to the outer cell (kept if the outer table is data, not layout)
+            for (const r of rows) outer.cell.lines.push(r.map((c) => c.lines.join(' ')).join(' | '));
+          }
+          // A layout table (one row, or one column) only frames other tables: keep those instead.
+          const children = found.filter((f) => f.parent === t.id);
+          const layout = rows.length === 1 || rows.every((r) => r.length <= 1);
+          if (children.length && layout) {
+            dropped.add(t.id);
+            return;
+          }
+          for (const ch of children) dropped.add(ch.id);
+          found.push({ title: t.title, rows, id: t.id, parent: t.parent });
           return;
         }
         if ((name === 'td' || name === 'th') && t.cell && t.row) {
           t.cell.lines.push(t.cell.current);
           t.row.push({ lines: t.cell.lines, colspan: t.cell.colspan, rowspan: t.cell.rowspan });
           t.cell = null;
+          allText.push('\t');
         } else if (name === 'tr') {
           t.row = null;
+          allText.push('\n');
         } else if (BLOCK.has(name) && name !== 'tr') {
           breakLine();
         }
@@ -165,7 +186,8 @@ export function parseHtmlTables(html: string): { tables: HtmlTable[]; text: stri
   );
   parser.write(html);
   parser.end();
-  return { tables, text: allText.join(' ') };
+  const tables = found.filter((f) => !dropped.has(f.id)).map(({ title, rows }) => ({ ...(title ? { title } : {}), rows }));
+  return { tables, text: allText.join('') };
 }
 
 /** Expands colspan/rowspan into a rectangular grid of GridCells. */

@@ -12,6 +12,8 @@ import { cellOf } from './html';
 
 type CellValue = ExcelJS.CellValue;
 
+const MAX_COLUMNS = 200;
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -53,9 +55,18 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ tables: RawTable[];
   const texts: string[] = [];
   for (const ws of wb.worksheets) {
     if (ws.state === 'veryHidden') continue;
-    const width = ws.columnCount;
+    // the used width: the last column holding a value (formatting alone can stretch exceljs' columnCount to 16384)
+    let width = 0;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        if (col > width && (cell.value !== null && cell.value !== undefined && cell.value !== '')) width = col;
+      });
+    });
+    width = Math.min(width, MAX_COLUMNS);
     const rows: Array<{ n: number; cells: GridCell[] }> = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
+    const rowNumbers: number[] = [];
+    ws.eachRow({ includeEmpty: false }, (_row, n) => void rowNumbers.push(n));
+    for (const r of rowNumbers) {
       const row = ws.getRow(r);
       const cells: GridCell[] = [];
       for (let c = 1; c <= width; c++) {
