@@ -47,6 +47,9 @@ export interface ConsolidateInput {
   generatedAt?: string;
 }
 
+const byId = new Intl.Collator('en', { numeric: true }).compare;
+const byName = new Intl.Collator('vi').compare;
+
 export function emptyTotals(): Totals {
   return { tasks: 0, completed: 0, overdue: 0, inProgress: 0, recurring: 0, noReport: 0 };
 }
@@ -238,9 +241,9 @@ export function consolidate(input: ConsolidateInput): Digest {
     if (!g) { g = { key, label: '', tasks: [] }; groups.set(key, g); }
     g.tasks.push({ ...line, due: line.due, lateSince });
   }
-  const lateGroups = [...groups.values()].sort((a, b) => (a.key === 'carried' ? -1 : b.key === 'carried' ? 1 : a.key.localeCompare(b.key)));
+  const lateGroups = [...groups.values()].sort((a, b) => (a.key === 'carried' ? -1 : b.key === 'carried' ? 1 : a.key < b.key ? -1 : 1));
   for (const g of lateGroups) {
-    g.tasks.sort((a, b) => a.due.localeCompare(b.due) || a.taskId.localeCompare(b.taskId, 'en', { numeric: true }));
+    g.tasks.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : byId(a.taskId, b.taskId)));
     const n = String(g.tasks.length).padStart(2, '0');
     g.label = g.key === 'carried'
       ? `${n} nhiệm vụ chậm muộn từ ${Number(year) - 1} chuyển sang`
@@ -251,7 +254,7 @@ export function consolidate(input: ConsolidateInput): Digest {
   const periodReports: ReportRef[] = input.reports
     .filter((r) => inPeriod(reportDay(r)))
     .map((r) => ({ reportId: r.id, fileName: r.fileName, date: reportDay(r), state: r.state, agencyId: r.agencyId ? succ(r.agencyId) : undefined }))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.fileName.localeCompare(b.fileName));
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a.fileName, b.fileName)));
   const reportsByAgency = new Map<string, ReportRef[]>();
   for (const r of periodReports) {
     if (!r.agencyId) continue;
@@ -285,7 +288,7 @@ export function consolidate(input: ConsolidateInput): Digest {
       emails: [...(emailsByAgency.get(id) ?? [])].sort(),
       expected: counts.tasks > counts.completed,
     };
-  }).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }).sort((a, b) => byName(a.name, b.name));
 
   // newly completed: completed tasks whose completing report came after the last digest (or in the period)
   const cutoff = input.previous?.asOf;

@@ -4,6 +4,7 @@ import {
   TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, signed, title,
 } from './labels';
 import type { Digest } from './model';
+import { HTML_LATE_LIMIT } from './render-html';
 
 export function renderText(d: Digest): string {
   const out: string[] = [];
@@ -22,9 +23,11 @@ export function renderText(d: Digest): string {
   for (const g of d.lateGroups) p(`  + ${g.label}`);
   let n = 0;
   for (const g of d.lateGroups) {
+    if (n >= HTML_LATE_LIMIT) break;
     p();
     p(g.label.toUpperCase());
     for (const t of g.tasks) {
+      if (n >= HTML_LATE_LIMIT) break;
       n++;
       p(`${n}. [${t.taskId}] ${t.content}`);
       p(`   Đơn vị thực hiện: ${leadLabel(t)}`);
@@ -33,6 +36,7 @@ export function renderText(d: Digest): string {
       if (t.latest) p(`   Nguồn: ${evidenceLabel(t.latest)}`);
     }
   }
+  if (d.totals.overdue > n) p(`… và ${d.totals.overdue - n} nhiệm vụ khác: xem đầy đủ trong tệp đính kèm.`);
   if (d.newlyLate.length) {
     p();
     p(`Nhiệm vụ mới chậm muộn so với kỳ trước: ${d.newlyLate.join(', ')}`);

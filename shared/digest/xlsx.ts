@@ -25,14 +25,22 @@ const SECTION_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgCo
 type Cell = string | number | null | undefined;
 const safe = (v: Cell) => (typeof v === 'string' ? safeCell(v) : v ?? null);
 
-function addRow(ws: ExcelJS.Worksheet, values: Cell[], opts: { bold?: boolean; fill?: boolean; border?: boolean } = {}): ExcelJS.Row {
+/**
+ * Cell styles as shared, frozen-by-convention objects: exceljs caches a style id per style object, so assigning
+ * one object to many cells (never mutating it through cell.alignment/font setters) keeps 100k cells fast.
+ */
+type Style = Partial<ExcelJS.Style>;
+const STYLE = {
+  text: { alignment: WRAP, border: BORDER } as Style,
+  center: { alignment: { horizontal: 'center', vertical: 'top', wrapText: true }, border: BORDER } as Style,
+  head: { alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: BORDER, font: { bold: true }, fill: HEAD_FILL } as Style,
+  section: { alignment: WRAP, border: BORDER, font: { bold: true }, fill: SECTION_FILL } as Style,
+};
+
+/** Adds a row; `style` is one style for every cell or one per column. */
+function addRow(ws: ExcelJS.Worksheet, values: Cell[], style: Style | Style[] = STYLE.text): ExcelJS.Row {
   const row = ws.addRow(values.map(safe));
-  row.eachCell({ includeEmpty: true }, (c) => {
-    c.alignment = WRAP;
-    if (opts.border !== false) c.border = BORDER;
-    if (opts.bold) c.font = { bold: true };
-    if (opts.fill) c.fill = SECTION_FILL;
-  });
+  for (let i = 0; i < values.length; i++) row.getCell(i + 1).style = Array.isArray(style) ? style[i] ?? STYLE.text : style;
   return row;
 }
 
@@ -64,6 +72,8 @@ function risk(t: TaskLine, asOf: string): string {
   return parts.join('; ');
 }
 
+const ANNEX_STYLES = [STYLE.center, STYLE.text, STYLE.text, STYLE.text, STYLE.text, STYLE.center, STYLE.center, STYLE.center, STYLE.text, STYLE.text, STYLE.text];
+
 function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
   const ws = wb.addWorksheet('Phụ lục 01', { views: [{ state: 'frozen', ySplit: 6, xSplit: 0 }] });
   ws.columns = [
@@ -75,16 +85,15 @@ function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
     'THỐNG KÊ CÁC NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG THEO CÁC CHỈ THỊ, NGHỊ QUYẾT, THÔNG BÁO KẾT LUẬN',
     `(Số liệu tính đến ngày ${viDate(d.asOf)}${d.meeting ? `, phục vụ ${d.meeting.title}` : ''})`,
   ], 11);
-  const h1 = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', null, null, 'Nguy cơ', 'Mã nhiệm vụ', 'Kết quả báo cáo gần nhất'], { bold: true });
-  const h2 = addRow(ws, [null, null, null, null, null, 'Hoàn thành', 'Chưa hoàn thành', 'Thực hiện thường xuyên', null, null, null], { bold: true });
+  const h1 = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', null, null, 'Nguy cơ', 'Mã nhiệm vụ', 'Kết quả báo cáo gần nhất'], STYLE.head);
+  const h2 = addRow(ws, [null, null, null, null, null, 'Hoàn thành', 'Chưa hoàn thành', 'Thực hiện thường xuyên', null, null, null], STYLE.head);
   for (const c of [1, 2, 3, 4, 5, 9, 10, 11]) ws.mergeCells(h1.number, c, h2.number, c);
   ws.mergeCells(h1.number, 6, h1.number, 8);
-  for (const r of [h1, h2]) r.eachCell({ includeEmpty: true }, (c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
   h1.height = 20; h2.height = 32;
 
   for (const sec of ANNEX_SECTIONS) {
     const tasks = d.tasks.filter((t) => t.annexSection === sec.code);
-    const srow = addRow(ws, [sec.code, sec.title, null, null, null, null, null, null, null, null, null], { bold: true, fill: true });
+    const srow = addRow(ws, [sec.code, sec.title, null, null, null, null, null, null, null, null, null], STYLE.section);
     ws.mergeCells(srow.number, 2, srow.number, 11);
     tasks.forEach((t, i) => {
       const result = t.latest ? `${resultLabel(t.latest)} (${evidenceLabel(t.latest)})` : '';
@@ -94,10 +103,7 @@ function annexSheet(wb: ExcelJS.Workbook, d: Digest): void {
         t.category === 'overdue' || t.category === 'inProgress' ? 'x' : null,
         t.category === 'recurring' ? 'x' : null,
         risk(t, d.asOf), t.taskId, result,
-      ]).eachCell({ includeEmpty: true }, (c) => {
-        const col = Number(c.col);
-        if ((col >= 6 && col <= 8) || col === 1) c.alignment = { horizontal: 'center', vertical: 'top' };
-      });
+      ], ANNEX_STYLES);
     });
   }
   ws.autoFilter = { from: { row: 6, column: 1 }, to: { row: 6, column: 11 } };
@@ -113,13 +119,12 @@ function lateSheet(wb: ExcelJS.Workbook, d: Digest): void {
   lead.getCell(1).font = { bold: true };
   for (const g of d.lateGroups) ws.addRow([safeCell(g.label)]).getCell(1).alignment = { indent: 2 };
   ws.addRow([]);
-  const header = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', 'Ghi chú', 'Mã nhiệm vụ', 'Nguồn báo cáo'], { bold: true });
-  header.eachCell((c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
+  const header = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', 'Ghi chú', 'Mã nhiệm vụ', 'Nguồn báo cáo'], STYLE.head);
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
   const year = Number(d.asOf.slice(0, 4));
   let n = 0;
   for (const g of d.lateGroups) {
-    const grow = addRow(ws, [null, g.label, null, null, null, null, null, null, null], { bold: true, fill: true });
+    const grow = addRow(ws, [null, g.label, null, null, null, null, null, null, null], STYLE.section);
     ws.mergeCells(grow.number, 2, grow.number, 9);
     const note = g.key === 'carried' ? `${year - 1} chuyển sang` : `Tháng ${Number(g.key.slice(5, 7))}/${g.key.slice(0, 4)}`;
     for (const t of g.tasks) {
@@ -128,7 +133,7 @@ function lateSheet(wb: ExcelJS.Workbook, d: Digest): void {
         n, t.content, t.directive, leadLabel(t), dueLabel(t),
         resultLabel(t.latest),
         note, t.taskId, t.latest ? evidenceLabel(t.latest) : '',
-      ]).getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
+      ], [STYLE.center]);
     }
   }
   printSetup(ws, `${header.number}:${header.number}`);
@@ -138,8 +143,7 @@ function agencySheet(wb: ExcelJS.Workbook, d: Digest): void {
   const ws = wb.addWorksheet('Theo đơn vị');
   ws.columns = [{ width: 6 }, { width: 40 }, ...TOTAL_ROWS.map(() => ({ width: 13 })), { width: 14 }, { width: 40 }, { width: 34 }];
   titleRows(ws, ['TÌNH HÌNH THỰC HIỆN THEO ĐƠN VỊ', `Kỳ báo cáo ${periodLabel(d)}`], 11);
-  const header = addRow(ws, ['STT', 'Đơn vị', ...TOTAL_ROWS.map((r) => r.label), 'Đã báo cáo kỳ này', 'Báo cáo trong kỳ', 'Liên hệ'], { bold: true });
-  header.eachCell((c) => { c.fill = HEAD_FILL; c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }; });
+  const header = addRow(ws, ['STT', 'Đơn vị', ...TOTAL_ROWS.map((r) => r.label), 'Đã báo cáo kỳ này', 'Báo cáo trong kỳ', 'Liên hệ'], STYLE.head);
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 2 }];
   d.agencies.forEach((a, i) => {
     addRow(ws, [
@@ -159,5 +163,6 @@ export async function renderXlsx(d: Digest): Promise<Buffer> {
   annexSheet(wb, d);
   lateSheet(wb, d);
   agencySheet(wb, d);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // fast deflate: a few % larger, markedly quicker on 10,000-task workbooks
+  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions));
 }
