@@ -1,7 +1,7 @@
 /** Calendar helpers for deadlines: ISO dates (YYYY-MM-DD), periods and their first/last days. UTC only. */
 
 export interface Period {
-  kind: 'date' | 'month' | 'quarter' | 'half' | 'year' | 'school_year';
+  kind: 'date' | 'month' | 'quarter' | 'half' | 'year' | 'school_year' | 'span';
   /** first day of the period */
   start: string;
   /** last day of the period */
@@ -80,4 +80,10 @@ export function quarterNumber(tok: string): number | undefined {
   const t = tok.toLowerCase().replace(/l/g, 'i').replace(/1(?=[iv])|(?<=[iv])1/g, 'i');
   if (/^[1-4]$/.test(t)) return Number(t);
   return ROMAN[t];
+}
+
+/** From the first day of `a` to the last day of `b` (months "Tháng 6-7/2024", quarters "Quý I, II/2024"). */
+export function spanPeriod(a: Period | undefined, b: Period | undefined): Period | undefined {
+  if (!a || !b || b.end < a.start) return undefined;
+  return { kind: 'span', start: a.start, end: b.end };
 }

@@ -9,7 +9,7 @@
 import type { Deadline } from '../domain/task';
 import { fold, nfc } from '../domain/vietnamese';
 import {
-  addDays, dayPeriod, halfPeriod, monthPeriod, quarterNumber, quarterPeriod, schoolYearPeriod, yearPeriod,
+  addDays, dayPeriod, halfPeriod, spanPeriod, monthPeriod, quarterNumber, quarterPeriod, schoolYearPeriod, yearPeriod,
   type Period,
 } from './calendar';
 
@@ -66,11 +66,18 @@ const RULES: PeriodRule[] = [
   // "ngày 15 tháng 12 năm 2023"
   [new RegExp(`(?:ngay\\s*)?(\\d{1,2})\\s+thang\\s+(\\d{1,2})\\s*(?:nam|,)\\s*${YEAR}`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!)],
   // "15/12/2023", "01.7.2024", "30-5-2024"
-  [new RegExp(`(?<![\\d/])(\\d{1,2})${SEP}(\\d{1,2})${SEP}${YEAR}(?![\\d/])`, 'g'), (m) => dayPeriod(+m[3]!, +m[2]!, +m[1]!)],
+  [new RegExp(`(?<![\\d/])(\\d{1,2})\\s*([\\/.\\-])\\s*(\\d{1,2})\\s*\\2\\s*${YEAR}(?![\\d/])`, 'g'), (m) => dayPeriod(+m[4]!, +m[3]!, +m[1]!)],
   // "6 tháng đầu năm 2024", "6 tháng cuối năm 2024"
   [new RegExp(`(?:06|6) thang (dau|cuoi) nam\\s*${YEAR}`, 'g'), (m) => halfPeriod(+m[2]!, m[1] === 'dau' ? 1 : 2)],
   // "năm học 2024 - 2025"
   [new RegExp(`nam hoc\\s*${YEAR}\\s*-\\s*${YEAR}`, 'g'), (m) => (+m[2]! === +m[1]! + 1 ? schoolYearPeriod(+m[1]!) : undefined)],
+  // quarter and month lists or spans: "Quý I, II/2024", "Quý I-II/2024", "Tháng 6-7/2024", "tháng 6 và 7/2024"
+  [new RegExp(`(?<![a-z])(?:quy|q)\\.?\\s*([ivl1]{1,3}|[1-4])\\s*(?:-|,|va|den)\\s*(?:quy\\s*)?([ivl1]{1,3}|[1-4])\\s*(?:\\/|-|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => {
+    const a = quarterNumber(m[1]!), b = quarterNumber(m[2]!);
+    return a && b ? spanPeriod(quarterPeriod(+m[3]!, a), quarterPeriod(+m[3]!, b)) : undefined;
+  }],
+  [new RegExp(`(?<![a-z])(?:thang|t)\\.?\\s*(\\d{1,2})\\s*(?:-|,|va|den)\\s*(?:thang\\s*)?(\\d{1,2})\\s*(?:\\/|-|\\.|nam)\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) =>
+    spanPeriod(monthPeriod(+m[3]!, +m[1]!), monthPeriod(+m[3]!, +m[2]!))],
   // quarters: "Quý II/2024", "Quý 3/2024", "Quý IV năm 2024", "QII/2024"
   [new RegExp(`(?<![a-z])(?:quy|q)\\.?\\s*([ivl1]{1,3}|[1-4])\\s*(?:\\/|-|nam|,)?\\s*(?:nam\\s*)?${YEAR}`, 'g'), (m) => {
     const q = quarterNumber(m[1]!);
@@ -160,7 +167,7 @@ function parseClause(raw: string, refYear?: number): Deadline {
   if (/(?:^|\s)(?:tu|bat dau tu|ke tu|bat dau)\s*(?:ngay|thang|quy|nam(?: hoc)?)?\s*$/.test(lead) || first.kind === 'school_year' && /(?:^|\s)tu\s*$/.test(lead.replace(/nam hoc\s*$/, ''))) {
     return { kind: 'start_from', start: first.start, raw };
   }
-  const kind = first.kind === 'half' || first.kind === 'school_year' ? 'range' : first.kind;
+  const kind = first.kind === 'half' || first.kind === 'school_year' || first.kind === 'span' ? 'range' : first.kind;
   const d: Deadline = { kind, due: first.end, targetYear: Number(first.end.slice(0, 4)), raw };
   if (kind !== 'date') d.start = first.start;
   return d;

@@ -107,6 +107,16 @@ describe('more forms people write', () => {
     ['Hàng tháng', { kind: 'recurring' }],
     ['Theo tiến độ, yêu cầu tại Quyết định số 766/QĐ-TTg', { kind: 'roadmap' }],
     ['NQ 175 Quý IV/2023', { kind: 'quarter', due: '2023-12-31' }],
+    ['Quý I, II/2024', { kind: 'range', start: '2024-01-01', due: '2024-06-30' }],
+    ['Quý I-II/2024', { kind: 'range', start: '2024-01-01', due: '2024-06-30' }],
+    ['Tháng 6-7/2024', { kind: 'range', start: '2024-06-01', due: '2024-07-31' }],
+    ['tháng 6 và 7/2024', { kind: 'range', start: '2024-06-01', due: '2024-07-31' }],
+    ['Tháng 11/2024 - 02/2025', { kind: 'range', start: '2024-11-01', due: '2025-02-28' }],
+    ['Trong năm 2024 và 2025', { kind: 'range', start: '2024-01-01', due: '2025-12-31' }],
+    ['Chậm nhất ngày 30/6/2024', { kind: 'date', due: '2024-06-30' }],
+    ['Đến hết năm 2024', { kind: 'year', due: '2024-12-31' }],
+    ['Định kỳ 6 tháng', { kind: 'recurring' }],
+    ['Q1/2024', { kind: 'quarter', due: '2024-03-31' }],
   ])('%s', (text, want) => {
     expect(parseDeadline(text)).toMatchObject(want);
   });
@@ -119,6 +129,12 @@ describe('more forms people write', () => {
     const b = parseDeadline('Theo lộ trình trong Quyết định 206/QĐ-TTg ngày 28/2/2024');
     expect(b.kind).toBe('roadmap');
     expect(b.targetYear).toBeUndefined();
+  });
+
+  it('two dated parts are milestones; the last one is the due date', () => {
+    const d = parseDeadline('Tháng 6/2024, 12/2024');
+    expect(d).toMatchObject({ kind: 'compound', start: '2024-06-01', due: '2024-12-31' });
+    expect(d.milestones?.map((m) => m.due)).toEqual(['2024-06-30', '2024-12-31']);
   });
 
   it('a dated part and a roadmap part make a compound deadline due at the dated part', () => {
