@@ -4,6 +4,7 @@
  * shared/receipts/. No document text goes into these; names and subjects are the sender's own.
  */
 import type { OutgoingMail } from '../mail/mailer';
+import { viDateTime } from '../receipts/build';
 import { INBOUND_REASONS, type InboundReason } from './limits';
 
 export interface Problem {
@@ -55,7 +56,7 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
     `Lý do: ${INBOUND_REASONS[reason]}${extra ? ` (${extra})` : ''}.`,
     `Người gửi: ${m.sender ?? '(không rõ)'}`,
     `Tiêu đề: ${m.subject || '(không có tiêu đề)'}`,
-    `Thời điểm nhận: ${m.receivedAt}`,
+    `Thời điểm nhận: ${viDateTime(m.receivedAt)} (giờ Việt Nam)`,
     `Cơ quan: ${m.agencyId ?? '(chưa xác định)'}`,
     `Bản gốc của thư được lưu tại: ${m.rawKey}`,
     '',
@@ -75,8 +76,8 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
 /** To the sender: what of the message was taken and what was not, with how to fix it. */
 export function senderNotice(m: MessageSummary, saved: string[], problems: Problem[], refusedReason?: InboundReason): OutgoingMail & { to: string } {
   const head = refusedReason
-    ? [`Hệ thống nhận báo cáo Đề án 06 chưa xử lý được thư "${m.subject || '(không có tiêu đề)'}" gửi lúc ${m.receivedAt}.`, '', `Lý do: ${INBOUND_REASONS[refusedReason]}.`, HOW_TO_FIX[refusedReason] ? `Cách khắc phục: ${HOW_TO_FIX[refusedReason]}` : '']
-    : [`Hệ thống nhận báo cáo Đề án 06 đã nhận thư "${m.subject || '(không có tiêu đề)'}" gửi lúc ${m.receivedAt}.`];
+    ? [`Hệ thống nhận báo cáo Đề án 06 chưa xử lý được thư "${m.subject || '(không có tiêu đề)'}" nhận lúc ${viDateTime(m.receivedAt)}.`, '', `Lý do: ${INBOUND_REASONS[refusedReason]}.`, HOW_TO_FIX[refusedReason] ? `Cách khắc phục: ${HOW_TO_FIX[refusedReason]}` : '']
+    : [`Hệ thống nhận báo cáo Đề án 06 đã nhận thư "${m.subject || '(không có tiêu đề)'}" lúc ${viDateTime(m.receivedAt)}.`];
   const savedLines = saved.length ? ['', 'Các tệp đã nhận và đang được xử lý (sẽ có thư xác nhận kết quả cho từng tệp):', ...saved.map((s) => `- ${s}`)] : [];
   const probLines = problems.length ? ['', 'Các tệp chưa xử lý được:', ...problems.map((p) => `- ${problemLine(p)}`)] : [];
   const lines = [...head, ...savedLines, ...probLines, '', 'Đây là thư tự động; vui lòng không trả lời trực tiếp nếu không cần gửi lại báo cáo.'];

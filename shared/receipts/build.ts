@@ -71,6 +71,14 @@ export interface Receipt {
 
 const MAX_LISTED = 15;
 
+/** "9:05 ngày 16/6/2024" in Vietnam time (UTC+7), for an ISO timestamp. */
+export function viDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 7 * 3600_000);
+  return `${d.getUTCHours()}:${String(d.getUTCMinutes()).padStart(2, '0')} ngày ${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+}
+
 function rowLabel(r: StoredRow): string {
   const s = r.cells.source;
   const place = s.sheet ? `trang tính "${s.sheet}", dòng ${s.row}` : s.page ? `trang ${s.page}, dòng ${s.row}` : `dòng ${s.row}`;
@@ -179,8 +187,8 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     : `[Đề án 06] Xác nhận đã nhận báo cáo: ${report.fileName}`;
 
   const intro = ok
-    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${report.receivedAt}).`
-    : `Hệ thống nhận báo cáo Đề án 06 đã nhận tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${report.receivedAt}) nhưng chưa đọc được đầy đủ.`;
+    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).`
+    : `Hệ thống nhận báo cáo Đề án 06 đã nhận tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}) nhưng chưa đọc được đầy đủ.`;
 
   const text: string[] = ['Kính gửi Quý cơ quan,', '', intro, ''];
   if (tables.length) {
