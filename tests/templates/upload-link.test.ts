@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExpiry, presignUpload } from '../../shared/store/presign';
+import { startTestStack, type TestStack } from '../helpers/local-stack';
+
+let t: TestStack;
+beforeAll(async () => { t = await startTestStack({ deliverEvents: false }); });
+afterAll(async () => { await t?.stop(); });
+
+function post(url: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type: string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('Content-Type', file.type);
+  form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
+  return fetch(url, { method: 'POST', body: form });
+}
+
+describe('upload links', () => {
+  it('pins the key to uploads/<agency>/, bounds the size, requires an application/* type, expires', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const link = await presignUpload(t.config, { agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('2d'), maxBytes: 1024 * 1024 }, now);
+    expect(link.keyPrefix).toMatch(/^uploads\/bo-tu-phap\/link-[0-9a-f]{12}\/$/);
+    expect(link.fields.key).toBe(`${link.keyPrefix}\${filename}`);
+    expect(link.expiresAt).toBe('2026-01-03T00:00:00.000Z');
+    const policy = JSON.parse(Buffer.from(link.fields.Policy, 'base64').toString('utf8')) as { conditions: unknown[] };
+    expect(policy.conditions).toEqual(expect.arrayContaining([
+      ['starts-with', '$key', link.keyPrefix],
+      ['content-length-range', 1, 1024 * 1024],
+      ['starts-with', '$Content-Type', 'application/'],
+      { 'x-amz-meta-agency': 'bo-tu-phap' },
+    ]));
+  });
+
+  it('lets a browser-style POST put a file under the agency\'s prefix (s3rver)', async () => {
+    const link = await presignUpload(t.config, { agencyId: 'bo-tu-phap' });
+    const res = await post(link.url, link.fields, { name: 'Báo cáo.pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), type: 'application/pdf' });
+    expect(res.status).toBeLessThan(300);
+    const objects = await t.blobs.list(link.keyPrefix);
+    expect(objects).toHaveLength(1);
+    const head = await t.blobs.head(objects[0].key);
+    expect(head?.metadata.agency).toBe('bo-tu-phap');
+  });
+
+  it('refuses agency ids that are not slugs and expiries over 7 days', async () => {
+    await expect(presignUpload(t.config, { agencyId: '../bo-cong-an' })).rejects.toThrow();
+    await expect(presignUpload(t.config, { agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('8d') })).rejects.toThrow();
+    expect(() => parseExpiry('soon')).toThrow();
+    expect(parseExpiry('12h')).toBe(43200);
+  });
+});
