@@ -3,6 +3,8 @@
  * (dynalite, in memory) and the real CLI.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyDirectory } from '../../shared/agencies';
@@ -65,7 +67,7 @@ describe('contacts in the store', () => {
 });
 
 describe('the CLI', () => {
-  const intake = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'intake.mjs'), ...args], { encoding: 'utf8', cwd: root, timeout: 60_000 });
+  const intake = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'intake.mjs'), ...args], { encoding: 'utf8', cwd: root, timeout: 90_000 });
 
   it('intake deadline --json', () => {
     const r = intake('deadline', 'Quý II/2024.', '--json');
@@ -79,8 +81,30 @@ describe('the CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ids: ['bo-thong-tin-va-truyen-thong'], partners: ['bo-cong-an'], successors: ['bo-khoa-hoc-va-cong-nghe'] });
   });
 
-  it('rejects a bad date and says why', () => {
-    const r = intake('agency', 'resolve', 'BCA', '--as-of', '1/3/2025');
-    expect(r.status).not.toBe(0);
+  it('rejects a bad date and says why; takes dd/mm/yyyy', () => {
+    const bad = intake('agency', 'resolve', 'BCA', '--as-of', '31/2/2025');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--as-of/);
+    const ok = intake('agency', 'resolve', 'Bộ GTVT', '--as-of', '1/3/2025', '--json');
+    expect(JSON.parse(ok.stdout).successors).toEqual(['bo-xay-dung']);
   });
+
+  it('set-contact by abbreviation, then list shows it (embedded local stack on a data dir)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'intake-agency-'));
+    try {
+      const set = intake('--data-dir', dataDir, 'agency', 'set-contact', 'BTP', '--email', 'VanPhong@moj.gov.vn,baocao@moj.gov.vn', '--domain', 'moj.gov.vn', '--json');
+      expect(set.status, set.stderr).toBe(0);
+      expect(JSON.parse(set.stdout)).toMatchObject({ agencyId: 'bo-tu-phap', emails: ['vanphong@moj.gov.vn', 'baocao@moj.gov.vn'], domains: ['moj.gov.vn'] });
+      const list = intake('--data-dir', dataDir, 'agency', 'list', '--type', 'ministry', '--json');
+      expect(list.status, list.stderr).toBe(0);
+      const rows = JSON.parse(list.stdout) as Array<{ id: string; emails?: string[] }>;
+      expect(rows.find((r) => r.id === 'bo-tu-phap')?.emails).toEqual(['vanphong@moj.gov.vn', 'baocao@moj.gov.vn']);
+      expect(rows.some((r) => r.id === 'bo-thong-tin-va-truyen-thong')).toBe(false); // merged before today
+      const unknown = intake('--data-dir', dataDir, 'agency', 'set-contact', 'Bộ Không Có', '--email', 'a@b.vn');
+      expect(unknown.status).not.toBe(0);
+      expect(unknown.stderr).toMatch(/Không nhận ra cơ quan/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
