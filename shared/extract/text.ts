@@ -101,8 +101,13 @@ function tsvTables(lines: Line[]): Found[] {
     const rows: Line[] = [];
     let lastTab = i;
     let j = i;
+    const headerKeys = (l: Line) => l.text.split('\t').map((c) => headerKey(stripMarkup(c))).join('|');
+    const first = headerKeys(lines[i]!);
     while (j < lines.length) {
       const l = lines[j]!;
+      // after a gap, a different header (STT, …) starts another table; the same header again is a page's repeat
+      const afterGap = j > lastTab + 1;
+      if (hasTab(l) && afterGap && STT_WORDS.has(headerKey(stripMarkup(l.text.split('\t')[0]!))) && headerKeys(l) !== first) break;
       if (hasTab(l)) { rows.push(l); lastTab = j; j++; continue; }
       if (isBlank(l)) { j++; continue; }
       // a lone heading line between tab lines (e.g. "III. Nhiệm vụ của các địa phương") belongs to the table

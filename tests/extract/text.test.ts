@@ -41,6 +41,13 @@ describe('readTextTables: tab-separated', () => {
     expect(t!.title).toBe('PHỤ LỤC Danh sách nhiệm vụ');
   });
 
+  it('starts a new table at a different header after a gap, but not at the same header repeated', () => {
+    const s = 'STT\tNội dung\n1\ta\n\nSTT\tNội dung\n2\tb\n\nSTT\tDịch vụ\tTổng số\n1\tKhai sinh\t10';
+    const tables = readTextTables(s);
+    expect(tables.map((t) => t.grid.length)).toEqual([4, 2]);
+    expect(tables[1]!.sources[0]!.row).toBe(7);
+  });
+
   it('keeps a lone heading line between tab lines inside the table, and stops at prose', () => {
     const s = 'STT\tNội dung\n1\ta\n\nIII. Nhiệm vụ của các địa phương\n\n1\tb\n\nKết luận\n\nGhi chú\n\nX\tY\nZ\tW';
     const tables = readTextTables(s);
