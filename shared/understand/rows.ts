@@ -14,7 +14,7 @@ import { MARK_ROLES, isMark } from './roles';
 
 const FIELD_ORDER = ['stt', 'taskId', 'content', 'lead', 'coord', 'refs', 'deadline', 'product', 'result', 'assessment', 'risk', 'note'];
 const SECTION_LABEL = /^(?:[A-Z]|[IVXLC]{1,6})[.)]?$/;
-const TOTAL = /^(tong so|tong cong|tong|cong)\b/;
+const TOTAL = /^(tổng số|tổng cộng|tổng|cộng)( (nhiệm vụ|số|cộng|chung|toàn bộ))*\s*:?$/u;
 const NUMBERING_CELL = /^\(?(?:\d{1,2}|[A-Z])\)?$/;
 
 function ownTexts(row: GridCell[]): string[] {
@@ -109,10 +109,19 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
 
     // Totals ("Tổng số", "Tổng cộng") are not tasks and do not continue the row above
     const contentCol = cols.findIndex((c) => c.role === 'content');
-    if (!sttText && TOTAL.test(headerKey(cells[contentCol]?.text ?? distinct[0] ?? ''))) continue;
+    const label = nfc(cells[contentCol]?.text || distinct[0] || '').toLowerCase();
+    if (!sttText && label.length <= 40 && TOTAL.test(label)) continue;
 
     // Continuation rows: empty STT under a numbered table, or an STT merged down from the row above
-    const continues = prev && ((numbered && sttCol >= 0 && !cells[sttCol]?.text) || (stt?.covered && stt.span === 'row'));
+    // Continuation rows: an STT merged down from the row above; or an empty STT in a numbered table when the row
+    // starts on a new page (split by a page break) or reads as the rest of the row above (its text starts in
+    // lower case or it has no content of its own). An unnumbered row with its own capitalised content on the
+    // same page is a task without a number, not a continuation.
+    const content = contentCol >= 0 ? cells[contentCol] : undefined;
+    const ownContent = content && !content.covered ? content.text : '';
+    const newPage = source.page !== undefined && prev?.sources.at(-1)?.page !== undefined && source.page !== prev.sources.at(-1)!.page;
+    const readsOn = !ownContent || /^[\p{Ll}\p{P}\d]/u.test(ownContent);
+    const continues = prev && ((numbered && sttCol >= 0 && !cells[sttCol]?.text && (newPage || readsOn)) || (stt?.covered && stt.span === 'row'));
     if (continues && prev) {
       cells.forEach((c, i) => {
         if (!c.text || c.covered) return;

@@ -133,3 +133,22 @@ describe('rows', () => {
     expect(warnings.map((w) => w.code)).toContain('table_continued');
   });
 });
+
+describe('empty STT: continuation or a task without a number', () => {
+  const base = [HEAD, ['1', 'Nhiệm vụ một', 'Bộ Tư pháp', '2024', '']];
+  it('same page, own capitalised content → a separate (unnumbered) task row', () => {
+    const t = table([...base, ['', 'Nhiệm vụ bổ sung không đánh số', 'Bộ Y tế', '2025', '']], { page: 1 });
+    expect(understandTables([t]).tables[0]!.rows.map((r) => r.content)).toEqual(['Nhiệm vụ một', 'Nhiệm vụ bổ sung không đánh số']);
+  });
+  it('text starting in lower case continues the row above', () => {
+    const t = table([...base, ['', 'và các đơn vị liên quan', '', '', '']]);
+    expect(understandTables([t]).tables[0]!.rows.map((r) => r.content)).toEqual(['Nhiệm vụ một và các đơn vị liên quan']);
+  });
+  it('a row at the top of the next page continues the row above, even capitalised', () => {
+    const t: RawTable = { ...table([...base, ['', 'Cổng Dịch vụ công quốc gia', '', '', '']]) };
+    t.sources = [{ page: 1, row: 1 }, { page: 1, row: 2 }, { page: 2, row: 1 }];
+    const rows = understandTables([t]).tables[0]!.rows;
+    expect(rows.map((r) => r.content)).toEqual(['Nhiệm vụ một Cổng Dịch vụ công quốc gia']);
+    expect(rows[0]!.source.rows).toEqual([{ page: 1, row: 2 }, { page: 2, row: 1 }]);
+  });
+});
