@@ -10,9 +10,10 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../shared/config';
-import { processUpload, type ObjectRef } from '../shared/ingest/process-upload';
+import { processUpload, recordDeadLetter, type ObjectRef } from '../shared/ingest/process-upload';
 import { defaultStages } from '../shared/ingest/stages';
 import { s3Blobs } from '../shared/store/blobs';
+import { dynamoClient } from '../shared/store/clients';
 import { dynamoStore } from '../shared/store/dynamo';
 import { sesMailer } from '../shared/mail/mailer';
 import { receiptHook } from '../shared/receipts/send';
@@ -34,7 +35,7 @@ function wire() {
   const store = dynamoStore(config);
   const blobs = s3Blobs(config);
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamoClient(config) });
   const stages = defaultStages();
   const onProcessed = receiptHook({ store, mailer: sesMailer(config), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) });
 
@@ -46,7 +47,7 @@ function wire() {
     },
     { persistenceStore, config: idempotencyConfig },
   );
-  return { idempotencyConfig, ingestObject };
+  return { idempotencyConfig, ingestObject, store };
 }
 
 let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
@@ -66,8 +67,24 @@ const recordHandler = async (record: SQSRecord) => {
     ...(detail.object['version-id'] ? { versionId: detail.object['version-id'] } : {}),
     ...(detail.object.etag ? { etag: detail.object.etag } : {}),
   };
-  return wiring().ingestObject(ref);
+  const { ingestObject, store } = wiring();
+  try {
+    return await ingestObject(ref);
+  } catch (err) {
+    logger.error('upload event failed', { messageId: record.messageId, error: (err as Error)?.name, receive: record.attributes.ApproximateReceiveCount });
+    // last receive before the dead-letter queue: keep the reason on the report
+    if (Number(record.attributes.ApproximateReceiveCount) >= maxReceives()) {
+      await recordDeadLetter({ ...ref, size: detail.object.size }, err, { store, log });
+    }
+    throw err;
+  }
 };
+
+/** the queue's maxReceiveCount (the CDK stack and the local stack set INGEST_MAX_RECEIVE_COUNT). */
+function maxReceives(): number {
+  const n = Number(process.env.INGEST_MAX_RECEIVE_COUNT ?? 3);
+  return Number.isInteger(n) && n > 0 ? n : 3;
+}
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);

@@ -101,6 +101,45 @@ const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
   },
 };
 
+/** A report recorded by `recordDeadLetter`: failed for an infrastructure reason, to be retried on redrive. */
+export function isDeadLettered(r: Report): boolean {
+  return r.state === 'failed' && r.error?.code === 'dead_lettered';
+}
+
+/**
+ * The last receive of a message failed (it goes to the dead-letter queue now): record why on the report, so the
+ * failure is visible in `intake reports list` and the digest, not only in the logs. A redrive starts it over.
+ * Never throws (the original error is what the caller reports).
+ */
+export async function recordDeadLetter(input: ObjectRef, err: unknown, deps: Pick<IngestDeps, 'store' | 'now' | 'log'>): Promise<void> {
+  try {
+    const ref = ObjectRef.parse(input);
+    const id = reportIdFor(ref);
+    const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const why = `${e?.name ?? 'Error'}${e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}`;
+    const error = {
+      code: 'dead_lettered',
+      message: `processing failed repeatedly and the event was moved to the dead-letter queue: ${why}`,
+      messageVi: `Xử lý tệp thất bại nhiều lần (${why}); sự kiện đã chuyển vào hàng đợi lỗi để vận hành viên xử lý lại.`,
+    };
+    const existing = await deps.store.getReport(id);
+    if (existing) {
+      if (!FINAL_STATES.has(existing.state)) await deps.store.updateReport(id, { state: 'failed', error });
+      return;
+    }
+    const receivedAt = (deps.now?.() ?? new Date()).toISOString();
+    await deps.store.createReport({
+      id, bucket: ref.bucket, key: ref.key,
+      ...(ref.versionId ? { versionId: ref.versionId } : {}),
+      ...(ref.etag ? { etag: ref.etag.replace(/"/g, '') } : {}),
+      fileName: fileNameOf(ref.key), size: ref.size ?? 0, sha256: '', receivedAt, reportDate: receivedAt.slice(0, 10),
+      state: 'failed', error,
+    });
+  } catch (recordErr) {
+    deps.log?.error('could not record the dead letter', { error: (recordErr as Error)?.name });
+  }
+}
+
 function httpStatus(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }
@@ -132,7 +171,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const id = reportIdFor(ref);
 
   const existing = await store.getReport(id);
-  if (existing && FINAL_STATES.has(existing.state)) return { report: existing, replayed: true };
+  if (existing && FINAL_STATES.has(existing.state) && !isDeadLettered(existing)) return { report: existing, replayed: true };
 
   // The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded.
   const inUploads = ref.key.startsWith(PREFIXES.uploads);
@@ -159,7 +198,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   }
 
   const receivedAt = existing?.receivedAt ?? now().toISOString();
-  const base: Report = existing ?? {
+  const fresh: Report = {
     id,
     bucket: ref.bucket,
     key,
@@ -176,7 +215,10 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
     origin: deps.origin ?? originFromMetadata(object?.metadata)
       ?? (object?.metadata.origin === 'cli' ? { kind: 'cli' } : { kind: 'upload' }),
   };
+  // a crash left it `received`: carry on with it; a dead-lettered attempt (redriven): start it over
+  const base: Report = existing && !isDeadLettered(existing) ? existing : fresh;
   if (!existing) await store.createReport(base);
+  else if (isDeadLettered(existing)) await store.updateReport(id, { ...fresh, error: undefined });
   log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });
 
   const finish = async (patch: Partial<Report>, rows: StoredRow[] = []): Promise<IngestOutcome> => {

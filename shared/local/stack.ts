@@ -188,6 +188,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
+    INGEST_MAX_RECEIVE_COUNT: String(opts.maxReceiveCount ?? 3),
     POWERTOOLS_SERVICE_NAME: 'intake',
     POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
     POWERTOOLS_METRICS_DISABLED: 'true',
