@@ -18,7 +18,7 @@ import { looksLikeWrappedColumns, readWrappedColumns } from './wrapped-columns';
 import { correctionsFor, type Corrections } from './corrections';
 
 export const RegistryWarning = z.object({
-  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete', 'lead_from_section']),
+  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete', 'lead_from_section', 'no_stt']),
   message: z.string(),
   taskId: z.string().optional(),
   row: z.number().int().optional(),
@@ -115,6 +115,9 @@ export async function readRegistry(src: RegistrySource, opts: ReadOptions): Prom
     const rawTable = raw.find((t) => t.index === table.index);
     const titles = sectionTitles(rawTable);
     for (const row of table.rows) {
+      if (row.content && !row.stt) {
+        warnings.push({ code: 'no_stt', message: 'Một dòng có nội dung nhưng không có STT; không nhập (cần bổ sung STT hoặc hiệu đính). / A row with content but no number was not imported.', row: row.source.row });
+      }
       if (!row.stt || !row.content) continue;
       const section = sectionOf(row.section, titles);
       const stt = row.stt.replace(/[.)]$/, '');
