@@ -32,16 +32,14 @@ async function registryTasks(ctx: CliContext | undefined, seedsOnly: boolean | u
   return seedRegistry();
 }
 
-async function agenciesFor(agencyArg: string | undefined, tasks: Task[], periodEnd: string) {
-  const { directoryLookup, tasksForAgency } = await import('../../templates');
+async function agenciesFor(agencyArg: string | undefined, tasks: Task[], period: import('../../templates').Period) {
+  const { directoryLookup, agenciesWithTasks } = await import('../../templates');
   const dir = await directoryLookup();
   if (agencyArg) {
     const { resolveAgencyArg } = await import('../context');
     return { dir, ids: [await resolveAgencyArg(agencyArg)] };
   }
-  const period = { label: '', start: periodEnd, end: periodEnd };
-  const ids = dir.all(periodEnd).filter((id) => tasksForAgency(tasks, id, period, dir).length > 0);
-  return { dir, ids };
+  return { dir, ids: agenciesWithTasks(tasks, period, dir) };
 }
 
 export function register(program: Command): void {
@@ -64,7 +62,7 @@ export function register(program: Command): void {
       const period = parsePeriod(opts.period);
       const run = async (ctx?: CliContext) => {
         const tasks = await registryTasks(ctx, opts.seeds);
-        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
+        const { dir, ids } = await agenciesFor(opts.agency, tasks, period);
         await mkdir(opts.out, { recursive: true });
         let files = 0;
         for (const agencyId of ids) {
@@ -93,29 +91,17 @@ export function register(program: Command): void {
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = SendOpts.parse(raw);
-      const { withStore } = await import('../context');
-      const { buildTemplate, parsePeriod, templateMail } = await import('../../templates');
-      const { presignUpload, parseExpiry } = await import('../../store/presign');
+      const { withStore, resolveAgencyArg } = await import('../context');
+      const { parsePeriod, sendTemplates } = await import('../../templates');
+      const { parseExpiry } = await import('../../store/presign');
       const period = parsePeriod(opts.period);
       const expiresSeconds = parseExpiry(opts.expires);
+      const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, opts.seeds);
-        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
-        const contacts = await ctx.store.listContacts();
-        let sent = 0;
-        const missing: string[] = [];
-        for (const agencyId of ids) {
-          const to = contacts.find((c) => c.agencyId === agencyId)?.emails ?? [];
-          if (!to.length) { missing.push(agencyId); continue; }
-          const agencyName = dir.nameOn(agencyId, period.end);
-          const built = await buildTemplate({ agencyId, agencyName, period, deadline: opts.deadline, tasks, dir, formats: opts.format });
-          if (opts.dryRun) { process.stdout.write(`${agencyId}: ${built.tasks.length} nhiệm vụ → ${to.join(', ')}\n`); continue; }
-          const link = await presignUpload(ctx.config, { agencyId, expiresSeconds });
-          const meta = { agencyId, agencyName, period, deadline: opts.deadline, generatedAt: new Date().toISOString() };
-          await ctx.mailer.send(templateMail(meta, to, built.files, link, ctx.config.inboundAddress));
-          sent += 1;
-        }
-        process.stdout.write(`Đã gửi biểu mẫu cho ${sent} cơ quan.${missing.length ? ` Chưa có địa chỉ nhận (${missing.length}): ${missing.join(', ')}` : ''}\n`);
+        const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun });
+        for (const s of res.sent) process.stdout.write(`${s.agencyId}: ${s.tasks} nhiệm vụ → ${s.to.join(', ')}\n`);
+        process.stdout.write(`${opts.dryRun ? 'Sẽ gửi' : 'Đã gửi'} biểu mẫu cho ${res.sent.length} cơ quan.${res.noContact.length ? ` Chưa có địa chỉ nhận (${res.noContact.length}): ${res.noContact.join(', ')}` : ''}\n`);
       });
     });
 
@@ -131,27 +117,19 @@ export function register(program: Command): void {
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = RemindOpts.parse(raw);
-      const { withStore } = await import('../context');
-      const { parsePeriod, planReminders, reminderMail } = await import('../../templates');
+      const { withStore, resolveAgencyArg } = await import('../context');
+      const { parsePeriod, sendReminders } = await import('../../templates');
       const period = parsePeriod(opts.period);
       const today = opts.today ?? new Date().toISOString().slice(0, 10);
-      const since = opts.since ?? new Date(Date.parse(`${opts.deadline}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+      const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, false);
-        const { dir, ids } = await agenciesFor(opts.agency, tasks, period.end);
-        const plan = planReminders({
-          today, deadline: opts.deadline, daysBefore: opts.days, since,
-          agencies: ids, contacts: await ctx.store.listContacts(), reports: await ctx.store.listReports({ since }),
-        });
+        const plan = await sendReminders(ctx, { tasks, period, deadline: opts.deadline, daysBefore: opts.days, today, since: opts.since, agencyIds, dryRun: opts.dryRun });
         if (!plan.due) {
           process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.days} ngày, không nhắc sau hạn).\n`);
           return;
         }
-        for (const a of plan.agencies) {
-          const meta = { agencyId: a.agencyId, agencyName: dir.nameOn(a.agencyId, period.end), period, deadline: opts.deadline, generatedAt: new Date().toISOString() };
-          if (opts.dryRun) process.stdout.write(`${a.agencyId} → ${a.to.join(', ')}\n`);
-          else await ctx.mailer.send(reminderMail(meta, a.to, plan.daysLeft, ctx.config.inboundAddress));
-        }
+        for (const a of plan.agencies) process.stdout.write(`${a.agencyId} → ${a.to.join(', ')}\n`);
         process.stdout.write(`${opts.dryRun ? 'Sẽ nhắc' : 'Đã nhắc'} ${plan.agencies.length} cơ quan; đã báo cáo: ${plan.reported.length}; chưa có địa chỉ: ${plan.noContact.length}.\n`);
       });
     });

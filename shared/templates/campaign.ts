@@ -1,0 +1,76 @@
+/**
+ * Sending every agency its template (with the deadline and its upload link), and the reminders before the deadline.
+ * Used by `intake templates send|remind`; takes the store, mailer and config of wherever it runs.
+ */
+import type { Config } from '../config';
+import type { Task } from '../domain/task';
+import type { Mailer } from '../mail/mailer';
+import type { Store } from '../store/records';
+import { presignUpload } from '../store/presign';
+import { buildTemplate, directoryLookup } from './index';
+import { reminderMail, templateMail } from './mail';
+import type { Period } from './period';
+import { planReminders, type ReminderPlan } from './remind';
+import { tasksForAgency } from './select';
+
+export interface CampaignDeps {
+  store: Pick<Store, 'listContacts' | 'listReports'>;
+  mailer: Mailer;
+  config: Config;
+}
+
+type Lookup = Awaited<ReturnType<typeof directoryLookup>>;
+
+/** The agencies with at least one task in the period (or just the one asked for). */
+export function agenciesWithTasks(tasks: Task[], period: Period, dir: Lookup, only?: string[]): string[] {
+  const ids = only ?? dir.all(period.end);
+  return ids.filter((id) => tasksForAgency(tasks, id, period, dir).length > 0);
+}
+
+export interface SendResult {
+  sent: Array<{ agencyId: string; to: string[]; tasks: number }>;
+  noContact: string[];
+}
+
+export async function sendTemplates(deps: CampaignDeps, input: {
+  tasks: Task[]; period: Period; deadline: string; agencyIds?: string[]; expiresSeconds?: number;
+  formats?: Array<'xlsx' | 'docx'>; dryRun?: boolean; now?: Date;
+}): Promise<SendResult> {
+  const dir = await directoryLookup();
+  const ids = agenciesWithTasks(input.tasks, input.period, dir, input.agencyIds);
+  const contacts = await deps.store.listContacts();
+  const out: SendResult = { sent: [], noContact: [] };
+  for (const agencyId of ids) {
+    const to = contacts.find((c) => c.agencyId === agencyId)?.emails ?? [];
+    if (!to.length) { out.noContact.push(agencyId); continue; }
+    const agencyName = dir.nameOn(agencyId, input.period.end);
+    const built = await buildTemplate({ agencyId, agencyName, period: input.period, deadline: input.deadline, tasks: input.tasks, dir, formats: input.formats, now: input.now });
+    if (!input.dryRun) {
+      const link = await presignUpload(deps.config, { agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
+      const meta = { agencyId, agencyName, period: input.period, deadline: input.deadline, generatedAt: (input.now ?? new Date()).toISOString() };
+      await deps.mailer.send(templateMail(meta, to, built.files, link, deps.config.inboundAddress));
+    }
+    out.sent.push({ agencyId, to, tasks: built.tasks.length });
+  }
+  return out;
+}
+
+export async function sendReminders(deps: CampaignDeps, input: {
+  tasks: Task[]; period: Period; deadline: string; daysBefore: number; today: string; since?: string; agencyIds?: string[]; dryRun?: boolean;
+}): Promise<ReminderPlan> {
+  const dir = await directoryLookup();
+  const since = input.since ?? new Date(Date.parse(`${input.deadline}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const plan = planReminders({
+    today: input.today, deadline: input.deadline, daysBefore: input.daysBefore, since,
+    agencies: agenciesWithTasks(input.tasks, input.period, dir, input.agencyIds),
+    contacts: await deps.store.listContacts(),
+    reports: await deps.store.listReports({ since }),
+  });
+  if (!input.dryRun) {
+    for (const a of plan.agencies) {
+      const meta = { agencyId: a.agencyId, agencyName: dir.nameOn(a.agencyId, input.period.end), period: input.period, deadline: input.deadline, generatedAt: new Date().toISOString() };
+      await deps.mailer.send(reminderMail(meta, a.to, plan.daysLeft, deps.config.inboundAddress));
+    }
+  }
+  return plan;
+}
