@@ -116,7 +116,7 @@ export interface PreviewOptions {
 export interface PreviewFiles { html: string; text: string; xlsx: string; eml: string; summary: string }
 
 /** Writes digest.html, digest.txt, digest.xlsx, digest.eml and summary.json into outDir; sends nothing. */
-export async function previewDigest(opts: PreviewOptions): Promise<{ files: PreviewFiles; summary: Summary }> {
+export async function previewDigest(opts: PreviewOptions): Promise<{ files: PreviewFiles; summary: Summary; rendered: RenderedDigest }> {
   let meeting: Meeting | null = null;
   if (opts.meetingId) {
     const { getMeeting } = await import('../meetings');
@@ -141,7 +141,7 @@ export async function previewDigest(opts: PreviewOptions): Promise<{ files: Prev
     writeFile(files.eml, eml),
     writeFile(files.summary, `${JSON.stringify(r.summary, null, 2)}\n`),
   ]);
-  return { files, summary: r.summary };
+  return { files, summary: r.summary, rendered: r };
 }
 
 export class DigestError extends Error {

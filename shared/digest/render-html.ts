@@ -10,7 +10,7 @@ import {
 import type { Category, Digest, Totals } from './model';
 
 /** At most this many late tasks are listed in the email body; all of them are in the XLSX attachment. */
-export const HTML_LATE_LIMIT = 300;
+export const HTML_LATE_LIMIT = 100;
 const ROW_LIMIT = 50;
 
 const COLORS: Record<Category, string> = {
@@ -20,9 +20,9 @@ const COLORS: Record<Category, string> = {
   recurring: '#78909c',
 };
 const ORDER: Category[] = ['completed', 'overdue', 'inProgress', 'recurring'];
-const FONT = "font-family:Arial,Helvetica,sans-serif;";
-const TD = `${FONT}font-size:13px;color:#222222;padding:6px 8px;border-bottom:1px solid #e0e0e0;vertical-align:top;`;
-const TH = `${FONT}font-size:12px;color:#555555;padding:6px 8px;border-bottom:2px solid #bdbdbd;text-align:left;vertical-align:bottom;`;
+const FONT = "font-family:Arial,sans-serif;";
+const TD = `${FONT}font-size:13px;padding:5px 6px;border-bottom:1px solid #e0e0e0;vertical-align:top`;
+const TH = `${FONT}font-size:12px;color:#555555;padding:5px 6px;border-bottom:2px solid #bdbdbd;text-align:left;vertical-align:bottom`;
 const H2 = `${FONT}font-size:16px;color:#0d47a1;margin:24px 0 8px 0;padding:0;`;
 
 export function esc(s: string): string {
@@ -47,7 +47,7 @@ export function barWidths(counts: Partial<Record<Category, number>>): Array<{ ca
 
 function bar(counts: Totals, height = 14): string {
   const cells = barWidths(counts)
-    .map(({ cat, pct }) => `<td width="${pct}%" bgcolor="${COLORS[cat]}" style="background-color:${COLORS[cat]};height:${height}px;font-size:1px;line-height:1px;" title="${esc(CATEGORY_VI[cat])}">&nbsp;</td>`)
+    .map(({ cat, pct }) => `<td width="${pct}%" height="${height}" bgcolor="${COLORS[cat]}" style="font-size:1px;line-height:1px">&nbsp;</td>`)
     .join('');
   if (!cells) return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td bgcolor="#eeeeee" style="background-color:#eeeeee;height:${height}px;font-size:1px;line-height:1px;">&nbsp;</td></tr></table>`;
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr>${cells}</tr></table>`;
@@ -59,7 +59,7 @@ function legend(): string {
 
 function table(head: string[], rows: string[][], widths?: string[]): string {
   const th = head.map((h, i) => `<th align="left"${widths?.[i] ? ` width="${widths[i]}"` : ''} style="${TH}">${esc(h)}</th>`).join('');
-  const trs = rows.map((r, i) => `<tr${i % 2 ? ' bgcolor="#fafafa"' : ''}>${r.map((c) => `<td style="${TD}">${c}</td>`).join('')}</tr>`).join('\n');
+  const trs = rows.map((r) => `<tr>${r.map((c) => `<td style="${TD}">${c}</td>`).join('')}</tr>`).join('\n');
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">\n<tr>${th}</tr>\n${trs}\n</table>`;
 }
 
@@ -78,10 +78,15 @@ export function renderHtml(d: Digest): string {
   add(`<div style="margin:8px 0 4px 0;">${bar(t, 18)}</div>`);
   add(`<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>${legend()}</tr></table>`);
 
-  // late tasks
-  add(`<h2 style="${H2}">I. Các nhiệm vụ chậm muộn</h2>`);
-  add(`<p style="${FONT}font-size:14px;margin:0 0 4px 0;"><b>${esc(lateHeadline(d))}</b></p>`);
+  // the short version first: what a reader needs even if a mail client clips a long message (Gmail: ~100 KB)
+  add(`<p style="${FONT}font-size:14px;margin:16px 0 4px 0;"><b>${esc(lateHeadline(d))}</b></p>`);
   if (d.lateGroups.length) add(`<ul style="${FONT}font-size:14px;margin:0 0 8px 0;padding-left:20px;">${d.lateGroups.map((g) => `<li>${esc(g.label)}</li>`).join('')}</ul>`);
+  const missing = d.notReported.map((a) => a.name);
+  add(`<p style="${FONT}font-size:14px;margin:4px 0;"><b>${d.notReported.length}</b> đơn vị chưa gửi báo cáo kỳ này${missing.length ? `: ${esc(missing.slice(0, 15).join(', '))}${missing.length > 15 ? ` và ${missing.length - 15} đơn vị khác` : ''}` : ''}.</p>`);
+  add(`<p style="${FONT}font-size:14px;margin:4px 0;"><b>${d.newlyCompleted.length}</b> nhiệm vụ mới hoàn thành · <b>${d.review.length}</b> dòng chờ rà soát · <b>${d.unregistered.length}</b> nhiệm vụ ngoài danh mục.</p>`);
+
+  // late tasks
+  add(`<h2 style="${H2}">I. Các nhiệm vụ chậm muộn (${t.overdue})</h2>`);
   let n = 0;
   for (const g of d.lateGroups) {
     if (n >= HTML_LATE_LIMIT) break;
@@ -89,13 +94,13 @@ export function renderHtml(d: Digest): string {
     for (const task of g.tasks) {
       if (n >= HTML_LATE_LIMIT) break;
       n++;
-      const result = task.latest?.result ? esc(clip(task.latest.result, 600)) : `<i style="color:#9e9e9e;">${esc(resultLabel(task.latest))}</i>`;
+      const result = task.latest?.result ? esc(clip(task.latest.result, 400)) : `<i style="color:#9e9e9e;">${esc(resultLabel(task.latest))}</i>`;
       rows.push([
         String(n),
-        `<div style="color:#757575;font-size:11px;">${esc(task.taskId)}</div>${esc(clip(task.content, 500))}`,
+        `<span style="color:#757575;font-size:11px">${esc(task.taskId)}</span><br>${esc(clip(task.content, 400))}`,
         esc(leadLabel(task)),
         esc(dueLabel(task)),
-        `${result}${task.latest ? `<div style="color:#757575;font-size:11px;margin-top:4px;">${esc(evidenceLabel(task.latest))}</div>` : ''}`,
+        `${result}${task.latest ? `<br><span style="color:#757575;font-size:11px">${esc(evidenceLabel(task.latest))}</span>` : ''}`,
       ]);
     }
     add(`<h3 style="${FONT}font-size:14px;color:#b71c1c;margin:16px 0 6px 0;">${esc(g.label)}</h3>`);

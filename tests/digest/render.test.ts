@@ -55,7 +55,7 @@ describe('the HTML digest', () => {
       { cat: 'completed', pct: 17 }, { cat: 'overdue', pct: 50 }, { cat: 'inProgress', pct: 25 }, { cat: 'recurring', pct: 8 },
     ]);
     expect(barWidths({})).toEqual([]);
-    for (const m of html.matchAll(/<tr>((?:<td width="\d+%" bgcolor[^>]*>&nbsp;<\/td>)+)<\/tr>/g)) {
+    for (const m of html.matchAll(/<tr>((?:<td width="\d+%" height[^>]*>&nbsp;<\/td>)+)<\/tr>/g)) {
       const sum = [...m[1].matchAll(/width="(\d+)%"/g)].reduce((s, x) => s + Number(x[1]), 0);
       expect(sum).toBe(100);
     }
