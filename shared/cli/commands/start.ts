@@ -99,9 +99,12 @@ export function register(program: Command): void {
         }
 
         // 3. the digest into local SES
-        const asOf = new Date().toISOString().slice(0, 10);
-        const digest = await sendPlaceholderDigest(ctx, reports, asOf);
+        // (engineer G) the real digest replaces the placeholder: preview files + once-only send into local SES
+        const { sendSampleDigest } = await import('../../digest/sample-run');
+        const digest = await sendSampleDigest(ctx);
         out(`Thư tổng hợp ${digest.fresh ? 'đã gửi' : 'đã gửi ở lần chạy trước (không gửi lại)'} tới ${digest.to}: "${digest.subject}"`);
+        out(`  Bản xem trước: ${Object.values(digest.files).map((f) => relative(process.cwd(), f)).join(', ')}`);
+        if (ctx.stack) out(`  SES cục bộ (giao diện web, trong lúc lệnh chạy): ${ctx.stack.sesUrl}`);
         if (ctx.stack?.dataDir) {
           const { emlPath } = await import('../../local/stack');
           out(`  Đọc thư: ${relative(process.cwd(), emlPath(ctx.stack.dataDir, digest.messageId))}`);
