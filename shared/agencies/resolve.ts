@@ -164,15 +164,38 @@ function approximate(idx: Index, text: string): string | undefined {
   if (key.length < 6) return undefined;
   const max = key.length >= 14 ? 2 : 1;
   let best: { d: number; ids: Set<string> } = { d: max + 1, ids: new Set() };
+  const first = (x: string) => x.split(' ', 1)[0];
   for (const { key: k, id } of idx.keys) {
     if (k.length < 6) continue;
     for (const cand of [key, `bo ${key}`]) {
+      // "Sở Tư pháp" is not "Bộ Tư pháp": a slip may not change the head word of a name
+      if (cand.includes(' ') && first(cand) !== first(k)) continue;
       const d = levenshtein(cand, k, max);
       if (d < best.d) best = { d, ids: new Set([id]) };
       else if (d === best.d && d <= max) best.ids.add(id);
     }
   }
   return best.d <= max && best.ids.size === 1 ? [...best.ids][0] : undefined;
+}
+
+/** Bodies of a province that answer through it ("UBND tỉnh X" itself is a spelling of the province). */
+const LOCAL_HEADS: string[][] = [['cong', 'an'], ['so'], ['van', 'phong', 'ubnd'], ['van', 'phong', 'uy', 'ban', 'nhan', 'dan'], ['ban', 'chi', 'dao'], ['to', 'cong', 'tac']];
+
+/** "<provincial body> tỉnh|thành phố|TP <province>" starting at i, within one segment: the province and where it ends. */
+function localUnit(dir: AgencyDirectory, idx: Index, toks: Tok[], i: number): { id: string; at: number; end: number } | undefined {
+  const head = LOCAL_HEADS.find((h) => h.every((w, k) => toks[i + k]?.w === w && (k === 0 || toks[i + k]!.sep === '')));
+  if (!head) return undefined;
+  for (let j = i + head.length; j < Math.min(toks.length, i + head.length + 12); j++) {
+    if (toks[j]!.sep !== '') return undefined; // the segment ended without naming a province
+    const w = toks[j]!.w;
+    const skip = w === 'tinh' || w === 'tp' ? 1 : w === 'thanh' && toks[j + 1]?.w === 'pho' ? 2 : 0;
+    if (!skip) continue;
+    const e = longest(idx.byFirst.get(toks[j + skip]?.w ?? ''), toks, j + skip);
+    if (!e || !('id' in e.target)) continue;
+    const a = dir.get(e.target.id);
+    if (a && (a.type === 'province' || a.type === 'city')) return { id: a.id, at: j, end: j + skip + e.words.length };
+  }
+  return undefined;
 }
 
 interface Item { kind: 'id' | 'group'; value: string; tok: number; end: number }
@@ -208,6 +231,15 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
         i = after;
         continue;
       }
+    }
+    // a provincial body: "Công an tỉnh X", "Sở Thông tin và Truyền thông tỉnh X", "Văn phòng UBND tỉnh X" → province X
+    const local = localUnit(dir, idx, toks, i);
+    if (local) {
+      units.push({ text: src.slice(t.start, toks[local.at - 1]!.end), agencyId: local.id });
+      items.push({ kind: 'id', value: local.id, tok: i, end: local.end });
+      take(i, local.end - i);
+      i = local.end;
+      continue;
     }
     let e = longest(idx.byFirst.get(t.w), toks, i);
     if (!e && (prefixBo || segStart(i))) e = longest(idx.bareMinistries.get(t.w), toks, i);

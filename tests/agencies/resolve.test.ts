@@ -166,6 +166,23 @@ describe('cells with several agencies', () => {
   });
 });
 
+describe('bodies of a province answer through it', () => {
+  it.each([
+    ['Công an tỉnh Thừa Thiên Huế', 'tinh-thua-thien-hue', 'Công an'],
+    ['Sở Thông tin và Truyền thông tỉnh Quảng Ninh', 'tinh-quang-ninh', 'Sở Thông tin và Truyền thông'],
+    ['Văn phòng UBND thành phố Hà Nội', 'tp-ha-noi', 'Văn phòng UBND'],
+    ['Tổ công tác Đề án 06 TP. Hồ Chí Minh', 'tp-ho-chi-minh', 'Tổ công tác Đề án 06'],
+  ])('%s', (text, id, unit) => {
+    const r = resolveAgencies(text);
+    expect(r.ids).toEqual([id]);
+    expect(r.units).toEqual([{ text: unit, agencyId: id }]);
+  });
+
+  it('a provincial department without its province is not the ministry', () => {
+    expect(resolveAgencies('Sở Tư pháp')).toEqual({ raw: 'Sở Tư pháp', ids: [], unresolved: ['Sở Tư pháp'] });
+  });
+});
+
 describe('OCR slips and missing diacritics', () => {
   it.each([
     ['UBND tỉnh Thừa Thiên Hué', ['tinh-thua-thien-hue']],
