@@ -12,7 +12,8 @@ import { readRows } from './rows';
 export { findHeader } from './header';
 export { roleOfText, roleOfColumn, isMark } from './roles';
 
-const TASK_SIGNS = new Set(['stt', 'lead', 'deadline', 'result', 'refs', 'mark_completed', 'mark_not_completed', 'mark_recurring', 'mark_in_progress']);
+/** Besides a content column, a task list has at least one of these (a numbered list of services has none). */
+const TASK_SIGNS = new Set(['lead', 'deadline', 'result', 'refs', 'mark_completed', 'mark_not_completed', 'mark_recurring', 'mark_in_progress']);
 
 function isTaskHeader(columns: Column[]): boolean {
   return columns.some((c) => c.role === 'content') && columns.some((c) => TASK_SIGNS.has(c.role));

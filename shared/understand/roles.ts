@@ -17,12 +17,12 @@ const RULES: Array<[ColumnRole, RegExp]> = [
   ['note', /^ghi chu\b/],
   ['assessment', /^(danh gia|tu danh gia)\b/],
   ['coord', /\bphoi hop\b/],
-  ['lead', /^(don vi|co quan|chu tri|bo nganh|bo co quan|dia phuong|trach nhiem|noi giao)\b/],
+  ['lead', /^(don vi|co quan|chu tri|bo nganh|bo co quan|dia phuong|noi giao)\b/],
   ['deadline', /^(thoi han|thoi gian|han hoan thanh|moc thoi gian|tien do hoan thanh|han)\b/],
   ['refs', /^(van ban|can cu|nguon)\b/],
   ['product', /^san pham\b/],
   ['result', /^(ket qua|tinh hinh|tien do|muc do hoan thanh|trang thai)\b/],
-  ['content', /\b(noi dung|nhiem vu|cong viec|giai phap|hoat dong)\b/],
+  ['content', /\b(noi dung|nhiem vu|cong viec)\b/],
 ];
 
 /** The role of one header text, or 'extra' when no rule matches. */

@@ -98,7 +98,7 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
       }
       if (distinct.length === 1 && !/^\d+[.)]?$/.test(distinct[0]!)) {
         const only = distinct[0]!;
-        const m = only.match(/^((?:[A-Z]|[IVXLC]{1,6})[.)])\s+(.+)$/);
+        const m = only.match(/^((?:[A-Z]|[IVXLC]{1,6})[.)]?)\s+(\p{Lu}.*)$/u);
         if (spansColumns || isUpper(only) || m || !prev || !numbered) {
           section = m ? `${m[1]!.replace(/[.)]$/, '')}. ${m[2]}` : only;
           prev = undefined;
