@@ -70,6 +70,10 @@ describe('bad input → typed errors', () => {
     }
   });
 
+  it('reading past the time limit → timeout', async () => {
+    expect((await failure(extract(file('rows-100.docx'), { limits: { timeoutMs: 1 } }))).code).toBe('timeout');
+  });
+
   it('a file whose extension lies is read by its real type, with a type_mismatch warning', async () => {
     const result = await extract(file('lying.pdf'));
     expect(result.format).toBe('docx');
