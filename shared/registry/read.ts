@@ -18,7 +18,7 @@ import { looksLikeWrappedColumns, readWrappedColumns } from './wrapped-columns';
 import { correctionsFor, type Corrections } from './corrections';
 
 export const RegistryWarning = z.object({
-  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete', 'lead_from_section', 'no_stt']),
+  code: z.enum(['unknown_deadline', 'unresolved_agency', 'duplicate_id', 'no_section', 'no_tasks', 'corrected', 'directive_incomplete', 'lead_from_section', 'no_stt', 'no_content']),
   message: z.string(),
   taskId: z.string().optional(),
   row: z.number().int().optional(),
@@ -117,6 +117,9 @@ export async function readRegistry(src: RegistrySource, opts: ReadOptions): Prom
     for (const row of table.rows) {
       if (row.content && !row.stt) {
         warnings.push({ code: 'no_stt', message: 'Một dòng có nội dung nhưng không có STT; không nhập (cần bổ sung STT hoặc hiệu đính). / A row with content but no number was not imported.', row: row.source.row });
+      }
+      if (row.stt && !row.content && (row.lead || row.deadline || row.coord)) {
+        warnings.push({ code: 'no_content', message: `Dòng STT ${row.stt} không có nội dung nhiệm vụ; không nhập. / A numbered row without content was not imported.`, row: row.source.row });
       }
       if (!row.stt || !row.content) continue;
       const section = sectionOf(row.section, titles);

@@ -49,6 +49,8 @@ describe('hand corrections (seeds/registry/corrections/)', () => {
     expect(fixed.warnings.filter((w) => w.code === 'corrected')).toHaveLength(14);
     // the row without STT between II.15 and II.16 is not imported, and said so
     expect(fixed.warnings.filter((w) => w.code === 'no_stt').map((w) => w.row)).toEqual([394]);
+    // and row II.24 holds only an agency
+    expect(fixed.warnings.filter((w) => w.code === 'no_content').map((w) => w.row)).toEqual([403]);
   });
 
   it('splits the two TB 2513 tasks merged in one cell (I.17 / I.18), as seed 002 lists them', async () => {
