@@ -307,19 +307,20 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   await store.putRows(rows);
 
   const recordedAt = now().toISOString();
-  for (const row of rows) {
-    if (row.match?.decision !== 'auto' || !row.match.taskId) continue;
-    await store.appendStatus({
-      taskId: row.match.taskId,
-      reportId: id,
-      rowId: row.rowId,
-      ...(agencyId ? { agencyId } : {}),
-      status: row.status?.value ?? null,
-      ...(row.cells.result ? { result: row.cells.result } : {}),
-      reportDate,
-      recordedAt,
-      by: 'matcher',
-    });
+  const entries = rows.filter((row) => row.match?.decision === 'auto' && row.match.taskId).map((row) => ({
+    taskId: row.match!.taskId!,
+    reportId: id,
+    rowId: row.rowId,
+    ...(agencyId ? { agencyId } : {}),
+    status: row.status?.value ?? null,
+    ...(row.cells.result ? { result: row.cells.result } : {}),
+    reportDate,
+    recordedAt,
+    by: 'matcher' as const,
+  }));
+  // independent items (one per task/row): a few at a time
+  for (let i = 0; i < entries.length; i += 8) {
+    await Promise.all(entries.slice(i, i + 8).map((e) => store.appendStatus(e)));
   }
 
   const count = (d: string) => rows.filter((r) => r.match?.decision === d).length;
