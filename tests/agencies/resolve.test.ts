@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgencyRef } from '../../shared/domain/task';
 import { agencyDirectory, resolveAgencies } from '../../shared/agencies';
+import { fold } from '../../shared/domain/vietnamese';
 
 const root = join(__dirname, '..', '..');
 const dir = agencyDirectory();
@@ -80,6 +81,16 @@ describe('every agency cell in the seeds', () => {
   it('resolves every one of them completely (an agency or a group, nothing left over)', () => {
     const bad = [...cells].map((c) => [c, resolveAgencies(c)] as const).filter(([, r]) => r.unresolved?.length || (r.ids.length === 0 && !r.groups?.length && !r.partners?.length));
     expect(bad.map(([c, r]) => `${c} → ${JSON.stringify(r.unresolved ?? r.ids)}`)).toEqual([]);
+  });
+
+  it('reads the same without diacritics, in capitals, and wrapped over lines', () => {
+    const key = (t: string) => { const r = resolveAgencies(t); return JSON.stringify([r.ids, r.groups, r.partners]); };
+    for (const c of cells) {
+      const want = key(c);
+      expect(key(fold(c)), fold(c)).toBe(want);
+      expect(key(c.toUpperCase()), c.toUpperCase()).toBe(want);
+      expect(key(c.replace(/,\s*/g, ',\n')), 'wrapped').toBe(want);
+    }
   });
 
   it('gives AgencyRef-shaped results', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Deadline } from '../../shared/domain/task';
 import { isOverdue, lateSince, parseDeadline } from '../../shared/deadlines';
+import { fold } from '../../shared/domain/vietnamese';
 
 const root = join(__dirname, '..', '..');
 
@@ -198,6 +199,16 @@ describe('every deadline cell in the seeds', () => {
   it('parses every one of them to a known kind', () => {
     const unknown = [...cells].filter((c) => parseDeadline(c).kind === 'unknown');
     expect(unknown).toEqual([]);
+  });
+
+  it('reads the same without diacritics, in capitals, and wrapped over lines', () => {
+    const key = (t: string) => { const { raw: _raw, milestones, ...d } = parseDeadline(t); return JSON.stringify([d, milestones?.map((m) => [m.due, m.start])]); };
+    for (const c of cells) {
+      const want = key(c);
+      expect(key(fold(c)), fold(c)).toBe(want);
+      expect(key(c.toUpperCase()), c.toUpperCase()).toBe(want);
+      expect(key(c.replace(/ /g, (sp, i: number) => (i % 3 === 0 ? '\n' : sp))), 'wrapped').toBe(want);
+    }
   });
 
   it('gives dated kinds a due date inside the period they name', () => {
