@@ -128,6 +128,14 @@ describe('intake registry (CLI)', () => {
     expect(text).toMatch(/Tổng: 26 nhiệm vụ/);
   });
 
+  it('show prints one task with its history', async () => {
+    const text = await capture(['registry', 'show', '05/CT-TTg:A.1']);
+    expect(text).toMatch(/^05\/CT-TTg:A\.1\n/);
+    expect(text).toMatch(/Chủ trì: +Các bộ, ngành, địa phương/);
+    expect(text).toMatch(/Nguồn: +003_fc6b95ce7bbd8ec1\.txt, bảng 1, dòng 504/);
+    expect(text.match(/Thay đổi .*: deadline/g)).toHaveLength(2);
+  });
+
   it('says which file is missing, in Vietnamese and English, without touching the store', async () => {
     let errText = '';
     const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {

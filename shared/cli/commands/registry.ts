@@ -2,6 +2,7 @@
  * `intake registry import FILE --directive "04/CT-TTg" [--dry-run] [--json]`: reads a directive's appendix (any
  * format the extraction reads) and upserts its tasks, printing the diff (added / changed / removed).
  * `intake registry list [--directive D] [--agency A] [--due-before DATE] [--json]`: the registered tasks.
+ * `intake registry show ID [--json]`: one task with its history.
  * `intake registry load-seeds`: loads the reviewed seed registry (seeds/registry/) into the store.
  */
 import type { Command } from 'commander';
@@ -116,6 +117,33 @@ export function register(program: Command): void {
         out(`${t.id.padEnd(22)} ${(t.deadline.due ?? t.deadline.kind).padEnd(11)} ${short(t.lead.raw, 36).padEnd(36)} ${short(t.content, 80)}`);
       }
       out(`Tổng: ${tasks.length} nhiệm vụ`);
+    });
+
+  registry
+    .command('show')
+    .description('Xem một nhiệm vụ: nội dung, cơ quan, thời hạn, nguồn và lịch sử thay đổi')
+    .argument('<id>', 'mã nhiệm vụ, ví dụ "04/CT-TTg:B.22"')
+    .option('--json', 'in dạng JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      const { withStore } = await import('../context');
+      const task = await withStore(cmd, (ctx) => ctx.store.getTask(id.normalize('NFC').trim()));
+      if (!task) throw Object.assign(new Error(`no such task: ${id}`), { messageVi: `Không có nhiệm vụ "${id}" trong danh mục` });
+      if (opts.json) {
+        out(JSON.stringify(task, null, 2));
+        return;
+      }
+      const agencies = (r: { raw: string; ids: string[]; groups?: string[]; unresolved?: string[] }) =>
+        `${r.raw || '(trống)'}  → ${[...r.ids, ...(r.groups ?? []).map((g) => `[${g}]`)].join(', ') || '?'}${r.unresolved?.length ? `  (chưa nhận ra: ${r.unresolved.join('; ')})` : ''}`;
+      out(`${task.id}${task.removed ? `  (không còn trong văn bản từ ${task.removed.at.slice(0, 10)})` : ''}`);
+      out(`  Văn bản:    ${task.directive.kind} ${task.directive.number} ngày ${task.directive.date}`);
+      if (task.section) out(`  Mục:        ${task.section.code}. ${task.section.title}`);
+      out(`  Nội dung:   ${task.content}`);
+      out(`  Chủ trì:    ${agencies(task.lead)}`);
+      if (task.coord) out(`  Phối hợp:   ${agencies(task.coord)}`);
+      out(`  Thời hạn:   ${task.deadline.raw || '(trống)'}  → ${task.deadline.kind}${task.deadline.due ? ` ${task.deadline.due}` : ''}`);
+      if (task.product) out(`  Sản phẩm:   ${task.product}`);
+      out(`  Nguồn:      ${task.provenance.file}${task.provenance.table !== undefined ? `, bảng ${task.provenance.table}` : ''}${task.provenance.row !== undefined ? `, dòng ${task.provenance.row}` : ''}`);
+      for (const h of task.history ?? []) out(`  Thay đổi ${h.at.slice(0, 16).replace('T', ' ')}${h.source ? ` (${h.source})` : ''}: ${h.changes.map((c) => c.field).join(', ')}`);
     });
 
   registry
