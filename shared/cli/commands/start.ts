@@ -1,55 +1,12 @@
 /**
  * `intake start` (= `npm start`): the main job on the embedded local stack, end to end —
  * load the seed registry, ingest the sample reports in seeds/samples/ through the real ingest handler, send the
- * digest email into local SES, print a short summary and where to read the mail. Running it again changes
- * nothing (same objects → same reports; the same digest is not sent twice).
+ * digest email into local SES (shared/digest/sample-run), print a short summary and where to read the mail.
+ * Running it again changes nothing (same objects → same reports; the same digest is not sent twice).
  */
 import type { Command } from 'commander';
-import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import type { CliContext } from '../context';
-import type { Report } from '../../store/records';
-
-interface DigestSent {
-  subject: string;
-  to: string;
-  messageId: string;
-  /** false when this exact digest had been sent by an earlier run. */
-  fresh: boolean;
-}
-
-/**
- * Placeholder digest: one line per report. The real consolidated digest (shared/digest) replaces the body;
- * the once-only bookkeeping (markDigestSent) stays.
- */
-async function sendPlaceholderDigest(ctx: CliContext, reports: Report[], asOf: string): Promise<DigestSent> {
-  const { describeReport } = await import('./ingest');
-  const to = ctx.config.secretariatAddress ?? 'to-cong-tac@de-an-06.local';
-  const subject = `[Đề án 06] Tổng hợp báo cáo tiến độ (bản thử) — ${asOf}`;
-  const lines = reports.map((r) => `- ${describeReport(r)}`);
-  const text = [
-    'Kính gửi Tổ công tác triển khai Đề án 06,',
-    '',
-    `Hệ thống đã nhận ${reports.length} báo cáo:`,
-    ...lines,
-    '',
-    'Đây là bản thử của thư tổng hợp; bản đầy đủ (nhiệm vụ chậm, thay đổi so với kỳ trước) được gửi trước mỗi phiên họp.',
-  ].join('\n');
-  const summary = reports.map((r) => ({ id: r.id, state: r.state, counts: r.counts ?? null }));
-  const id = `start#${asOf}#${createHash('sha256').update(JSON.stringify(summary)).digest('hex').slice(0, 12)}`;
-  const earlier = (await ctx.store.listDigests()).find((d) => d.id === id);
-  if (earlier?.messageId) return { subject, to, messageId: earlier.messageId, fresh: false };
-  const html = `<p>Kính gửi Tổ công tác triển khai Đề án 06,</p><p>Hệ thống đã nhận ${reports.length} báo cáo:</p><ul>${
-    lines.map((l) => `<li>${escapeHtml(l.slice(2))}</li>`).join('')}</ul>`;
-  const sent = await ctx.mailer.send({ to, subject, text, html });
-  await ctx.store.markDigestSent({ id, asOf, sentAt: new Date().toISOString(), messageId: sent.messageId, summary });
-  return { subject, to, messageId: sent.messageId, fresh: true };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function register(program: Command): void {
   program
