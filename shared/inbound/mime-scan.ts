@@ -16,16 +16,17 @@ interface Headers {
   encoding?: string;
 }
 
+const MAX_HEADER_BLOCK = 64 * 1024;
+
 function headerEnd(s: string, from: number, to: number): { headersEnd: number; bodyStart: number } {
-  // the header block ends at the first empty line
-  if (s.startsWith('\r\n', from)) return { headersEnd: from, bodyStart: from + 2 };
-  if (s.startsWith('\n', from)) return { headersEnd: from, bodyStart: from + 1 };
-  const crlf = s.indexOf('\r\n\r\n', from);
-  const lf = s.indexOf('\n\n', from);
-  const candidates = [crlf >= 0 && crlf < to ? crlf : -1, lf >= 0 && lf < to ? lf : -1].filter((i) => i >= 0);
-  if (candidates.length === 0) return { headersEnd: to, bodyStart: to };
-  const at = Math.min(...candidates);
-  return at === crlf ? { headersEnd: at, bodyStart: at + 4 } : { headersEnd: at, bodyStart: at + 2 };
+  // the header block ends at the first empty line; it is searched within its own bounded window only, so a part
+  // without one cannot make each visit scan the rest of the message
+  const win = s.slice(from, Math.min(to, from + MAX_HEADER_BLOCK));
+  const m = /\r?\n\r?\n/.exec(win);
+  if (win.startsWith('\r\n')) return { headersEnd: from, bodyStart: from + 2 };
+  if (win.startsWith('\n')) return { headersEnd: from, bodyStart: from + 1 };
+  if (!m) return { headersEnd: Math.min(to, from + win.length), bodyStart: Math.min(to, from + win.length) };
+  return { headersEnd: from + m.index, bodyStart: from + m.index + m[0].length };
 }
 
 function parseHeaders(block: string): Headers {
