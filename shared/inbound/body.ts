@@ -24,11 +24,41 @@ export function sanitiseHtml(html: string): SanitisedHtml {
   return { html: out, hadActiveContent: out !== before };
 }
 
-/** HTML with at least one table of two rows or more. */
+/** Our own mails (receipts, notices) mark their tables; quoted back in a reply they are not a report. */
+export const OWN_TABLE_MARK = 'data-intake';
+
+/** HTML with at least one table of two rows or more that is not one of our own. */
 export function htmlHasTable(html: string): boolean {
-  const m = /<table\b[\s\S]*?<\/table>/i.exec(html);
-  if (!m) return false;
-  return (m[0].match(/<tr\b/gi) ?? []).length >= 2;
+  for (const m of html.matchAll(/<table\b([^>]*)>[\s\S]*?<\/table>/gi)) {
+    if (m[1].includes(OWN_TABLE_MARK)) continue;
+    if ((m[0].match(/<tr\b/gi) ?? []).length >= 2) return true;
+  }
+  return false;
+}
+
+const HTML_QUOTE_START = [
+  /<div[^>]+class="?gmail_quote/i, /<blockquote\b/i, /<div[^>]+id="?divRplyFwdMsg/i, /<div[^>]+id="?appendonsend/i,
+  /<hr[^>]+id="?stopSpelling/i, /<div[^>]+class="?moz-cite-prefix/i, /-----\s*Original Message\s*-----/i,
+];
+const TEXT_QUOTE_START = [
+  /^>/, /^-----\s*Original Message\s*-----/i, /^On .+ wrote:$/i, /^Vào .+ đã viết:$/i, /^-+\s*Forwarded message\s*-+$/i,
+];
+
+/** The part of an HTML body above the quoted message (replies and inline forwards). */
+export function htmlUnquoted(html: string): string {
+  let cut = html.length;
+  for (const re of HTML_QUOTE_START) {
+    const m = re.exec(html);
+    if (m && m.index < cut) cut = m.index;
+  }
+  return html.slice(0, cut);
+}
+
+/** The lines of a text body above the quoted message. */
+export function textUnquoted(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const i = lines.findIndex((l) => TEXT_QUOTE_START.some((re) => re.test(l.trim())));
+  return (i < 0 ? lines : lines.slice(0, i)).join('\n');
 }
 
 /**

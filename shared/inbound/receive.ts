@@ -11,7 +11,7 @@ import type { Blobs } from '../store/blobs';
 import type { Report, Store } from '../store/records';
 import { PREFIXES } from '../ingest/prefixes';
 import { expandZip } from './archive';
-import { htmlDocument, htmlHasTable, sanitiseHtml, textHasTable } from './body';
+import { htmlDocument, htmlHasTable, htmlUnquoted, sanitiseHtml, textHasTable, textUnquoted } from './body';
 import { InboundError, INBOUND_REASONS, inboundLimits, type InboundLimits, type InboundReason } from './limits';
 import { scanMime } from './mime-scan';
 import { safeFileName, shortHash, uploadKey } from './names';
@@ -273,16 +273,20 @@ export async function receiveMessage(input: InboundInput, deps: InboundDeps): Pr
 
   for (const f of msg.files) await consider(f, 'attachment', 0);
 
-  // 7. tables in the body
+  // 7. tables in the body: what the sender wrote above any quoted message; the quoted part counts only when the
+  //    message carries no report file (an inline forward of a report), and our own receipts' tables never count
+  const hasFiles = out.saved.length > 0 || out.problems.length > 0;
   if (msg.html) {
     const s = sanitiseHtml(msg.html);
     if (s.hadActiveContent) out.problems.push({ name: 'nội dung thư', code: 'html_script' });
-    if (htmlHasTable(s.html)) {
-      await save(new Uint8Array(Buffer.from(htmlDocument(s.html, msg.subject))), 'noi-dung-thu.html', 'html', 'body');
-    }
+    const own = htmlUnquoted(s.html);
+    const body = htmlHasTable(own) ? own : !hasFiles && htmlHasTable(s.html) ? s.html : undefined;
+    if (body) await save(new Uint8Array(Buffer.from(htmlDocument(body, msg.subject))), 'noi-dung-thu.html', 'html', 'body');
   }
-  if (!out.saved.some((f) => f.from === 'body') && msg.text && textHasTable(msg.text)) {
-    await save(new Uint8Array(Buffer.from(msg.text, 'utf8')), 'noi-dung-thu.txt', 'text', 'body');
+  if (!out.saved.some((f) => f.from === 'body') && msg.text) {
+    const own = textUnquoted(msg.text);
+    const body = textHasTable(own) ? own : !hasFiles && textHasTable(msg.text) ? msg.text : undefined;
+    if (body) await save(new Uint8Array(Buffer.from(body, 'utf8')), 'noi-dung-thu.txt', 'text', 'body');
   }
 
   // 8. outcome

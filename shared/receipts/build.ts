@@ -219,7 +219,7 @@ export function buildReceipt(input: ReceiptInput): Receipt {
   ];
   if (tables.length) {
     html.push(`<p>Tổng cộng: <b>${tables.length}</b> bảng, <b>${totals.read}</b> dòng nhiệm vụ.</p>`);
-    html.push('<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">',
+    html.push('<table data-intake="receipt" border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">',
       '<tr><th>Bảng</th><th>Số dòng đọc được</th><th>Khớp danh mục</th><th>Cần xem xét</th><th>Nhiệm vụ mới</th><th>Tình trạng</th></tr>');
     for (const t of tables) {
       html.push(`<tr><td>${t.table + 1}</td><td>${t.read}</td><td>${t.matched}</td><td>${t.review}</td><td>${t.new}</td><td>${esc(statusLine(t.statuses))}</td></tr>`);

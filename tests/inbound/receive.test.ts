@@ -121,6 +121,29 @@ describe('receiving a report by email', () => {
     expect(out.problems.map((p) => p.code)).toEqual(['html_script']);
   });
 
+  it('does not take a quoted receipt for a report, but does take an inline-forwarded table', async () => {
+    const { buildReceipt } = await import('../../shared/receipts/build');
+    const receipt = buildReceipt({
+      report: { id: 'r1', bucket: 'b', key: 'k', fileName: 'a.xlsx', size: 1, sha256: 's', receivedAt: '2024-06-16T02:00:00Z', state: 'processed' },
+      rows: [0, 1].map((i) => ({ reportId: 'r1', rowId: `0.${i}`, table: 0, cells: { source: { row: i + 1 } }, match: { taskId: null, score: 0, decision: 'new' as const, candidates: [] } })),
+    });
+    const reply = await compose({
+      from: 'vanphong@moj.gov.vn', to: 'bao-cao@de-an-06.local', subject: 'Re: xác nhận',
+      html: `<p>Gửi lại bản đã sửa.</p><div class="gmail_quote">Vào ngày … đã viết:<blockquote>${receipt.html}</blockquote></div>`,
+      attachments: [{ filename: 'Báo cáo sửa.pdf', content: PDF }],
+    });
+    const out = await feed(reply);
+    expect(out.saved.map((s) => s.from)).toEqual(['attachment']);
+
+    const table = '<table><tr><th>STT</th><th>Nội dung nhiệm vụ</th><th>Kết quả</th></tr><tr><td>1</td><td>Số hóa hộ tịch</td><td>Hoàn thành</td></tr></table>';
+    const fwd = await compose({
+      from: 'vanphong@moj.gov.vn', to: 'bao-cao@de-an-06.local', subject: 'Fwd: báo cáo',
+      html: `<p>Chuyển tiếp.</p><div class="gmail_quote">---------- Forwarded message ---------<br>${table}</div>`,
+    });
+    const out2 = await feed(fwd);
+    expect(out2.saved.map((s) => [s.from, s.type])).toEqual([['body', 'html']]);
+  });
+
   it('takes the report out of a forwarded message/rfc822', async () => {
     const out = await feed(fixture('forwarded-rfc822.eml'));
     expect(out.agencyId).toBe('bo-thong-tin-va-truyen-thong');
