@@ -3,7 +3,7 @@
  * directive, does its section agree. Each feature gives a score adjustment and a reason the reviewer can read.
  */
 import type { Deadline, Task } from '../domain/task';
-import { deadlineKey } from '../deadlines';
+import { deadlineKey as rawDeadlineKey } from '../deadlines';
 import { citedDirectives, directiveKey, matchTokens } from './normalise';
 
 export const OUTSIDE = 'refs: only documents outside the registry';
@@ -14,6 +14,18 @@ export interface Feature {
 }
 
 const NONE: Feature = { score: 0 };
+
+const keys = new Map<string, string>();
+/** deadlineKey, remembered (the registry's deadlines come back for every row). */
+function deadlineKey(raw: string): string {
+  let k = keys.get(raw);
+  if (k === undefined) {
+    k = rawDeadlineKey(raw);
+    if (keys.size > 20_000) keys.clear();
+    keys.set(raw, k);
+  }
+  return k;
+}
 
 function yearOf(d: Deadline): number | undefined {
   if (d.due) return Number(d.due.slice(0, 4));

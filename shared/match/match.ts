@@ -111,7 +111,7 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
   const content = row.content ?? '';
   if (!matchKey(content)) return [];
   const shortened = isShortened(content);
-  const texts = p.index.search(content, 10, { shortened });
+  const texts = p.index.search(content, 7, { shortened });
   if (texts.length === 0) return [];
   const rowDeadline = row.deadline ? parseDeadline(row.deadline, { reference: input.reportDate }) : undefined;
   const { refs, contentRefs } = rowReferences(row.refs, content);

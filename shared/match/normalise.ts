@@ -16,17 +16,30 @@ import { readFileSync } from 'node:fs';
 import { fold, nfc, toneCanon } from '../domain/vietnamese';
 import { seedPath } from '../domain/seeds';
 
+/** Many whole-word replacements in one pass: one alternation (longest first) and a table of replacements. */
 interface Rule {
   re: RegExp;
-  to: string;
+  to: Map<string, string>;
 }
 
 interface Rules {
   /** on NFC text, case-sensitive whole tokens (abbreviations are upper-case acronyms). */
-  abbreviations: Rule[];
+  abbreviations: Rule;
   /** on folded text, whole-word phrases. */
-  foldedAbbreviations: Rule[];
-  ocr: Rule[];
+  foldedAbbreviations: Rule;
+  ocr: Rule;
+}
+
+function rule(pairs: Array<[string, string]>): Rule {
+  const to = new Map<string, string>();
+  for (const [from, into] of pairs) if (from && !to.has(from)) to.set(from, into);
+  const alts = [...to.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const re = alts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : /(?!)/gu;
+  return { re, to };
+}
+
+function apply(r: Rule, s: string): string {
+  return s.replace(r.re, (m) => r.to.get(m) ?? m);
 }
 
 let rules: Rules | undefined;
@@ -89,31 +102,38 @@ function loadRules(): Rules {
   for (const [a, e] of EXTRA_ABBREVIATIONS) pairs.set(a, e);
   // longest first, so "Cổng DVCQG" wins over "DVCQG" and "CSDLQG" over "CSDL"
   const sorted = [...pairs.entries()].sort((x, y) => y[0].length - x[0].length);
-  const abbreviations = sorted.map(([a, e]) => ({
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(nfc(a))}(?![\\p{L}\\p{N}])`, 'gu'),
-    to: e,
-  }));
+  const abbreviations = rule(sorted.map(([a, e]) => [nfc(a), e]));
   // the same for text typed without diacritics: "csdl", "tthc" …, but only acronyms of 3+ letters (fewer collide with words)
-  const foldedAbbreviations = sorted
-    .filter(([a]) => fold(a).replace(/[^a-z0-9]/g, '').length >= 3 && /[A-ZĐ]{2}/.test(a))
-    .map(([a, e]) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(fold(a))}(?![\\p{L}\\p{N}])`, 'gu'), to: fold(e) }));
+  const foldedAbbreviations = rule(
+    sorted
+      .filter(([a]) => fold(a).replace(/[^a-z0-9]/g, '').length >= 3 && /[A-ZĐ]{2}/.test(a))
+      .map(([a, e]): [string, string] => [fold(a), fold(e)]),
+  );
 
-  const ocr: Rule[] = [];
+  const ocrPairs: Array<[string, string]> = [];
   for (const [observed, intended] of readTsv('ocr_noise.tsv')) {
     if (!observed || !intended) continue;
     const targets = intended.split('/').map((x) => x.replace(/\([^)]*\)/g, '').trim());
     const sources = observed.split('/').map((x) => x.replace(/\([^)]*\)/g, '').trim());
+    // "lǎm sóng / điểm lǎm" → "lõm sóng": an extra observed form takes the word changes of the first pair
+    const wordFix = new Map<string, string>();
+    const w0 = fold(sources[0] ?? '').trim().split(' ');
+    const t0 = fold(targets[0] ?? '').trim().split(' ');
+    if (w0.length === t0.length) w0.forEach((w, k) => w !== t0[k] && wordFix.set(w, t0[k]!));
     sources.forEach((src, i) => {
-      const to = fold(targets[Math.min(i, targets.length - 1)] ?? '').trim();
       const from = fold(src).trim();
+      const to =
+        i < targets.length
+          ? fold(targets[i]!).trim()
+          : from.split(' ').map((w) => wordFix.get(w) ?? w).join(' ');
       // only repairs that survive folding, and only phrases or distinctive tokens (never bare common syllables)
       if (!from || !to || from === to || /[^\x20-\x7e]/.test(from)) return;
       if (!from.includes(' ') && from.length < 5) return;
       if (/\b(for|none)\b/.test(to) || /\b(for|none)\b/.test(from)) return;
-      ocr.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(from)}(?![\\p{L}\\p{N}])`, 'gu'), to });
+      ocrPairs.push([from, to]);
     });
   }
-  rules = { abbreviations, foldedAbbreviations, ocr };
+  rules = { abbreviations, foldedAbbreviations, ocr: rule(ocrPairs) };
   return rules;
 }
 
@@ -122,9 +142,7 @@ const JUNK = /[\u3000-\u9fff\uf900-\ufaff\ue000-\uf8ff\ufffd]/gu;
 
 /** Expand abbreviations in NFC text (case-sensitive acronyms): "CSDL quốc gia" → "Cơ sở dữ liệu quốc gia". */
 export function expandAbbreviations(text: string): string {
-  let s = nfc(text);
-  for (const r of loadRules().abbreviations) s = s.replace(r.re, r.to);
-  return s;
+  return apply(loadRules().abbreviations, nfc(text));
 }
 
 /** NFC, HTML tags dropped, abbreviations expanded, one tone placement, lower case. Accents kept. */
@@ -133,16 +151,27 @@ export function canonText(text: string): string {
   return toneCanon(s).toLowerCase();
 }
 
+const keyCache = new Map<string, string>();
+
 /** The folded matching key: no diacritics, punctuation as spaces, OCR slips repaired, abbreviations expanded. */
 export function matchKey(text: string): string {
+  let k = keyCache.get(text);
+  if (k === undefined) {
+    k = computeKey(text);
+    if (keyCache.size >= 50_000) keyCache.clear();
+    keyCache.set(text, k);
+  }
+  return k;
+}
+
+function computeKey(text: string): string {
   const { foldedAbbreviations, ocr } = loadRules();
   let s = fold(canonText(text))
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[^\p{L}\p{N}%/-]+/gu, ' ')
     .replace(/(?<![\p{L}\p{N}])[-/]+|[-/]+(?![\p{L}\p{N}])/gu, ' ');
   s = ` ${s.replace(/\s+/g, ' ').trim()} `;
-  for (const r of ocr) s = s.replace(r.re, r.to);
-  for (const r of foldedAbbreviations) s = s.replace(r.re, r.to);
+  s = apply(foldedAbbreviations, apply(ocr, s));
   return s.replace(/\s+/g, ' ').trim();
 }
 
@@ -178,7 +207,18 @@ export function citedDirectives(text: string): string[] {
 }
 
 /** The directive number of a task as `citedDirectives` writes it: "04/CT-TTg" → "4/ct-ttg". */
+const directiveKeys = new Map<string, string>();
 export function directiveKey(number: string): string {
+  let k = directiveKeys.get(number);
+  if (k === undefined) {
+    k = computeDirectiveKey(number);
+    if (directiveKeys.size > 10_000) directiveKeys.clear();
+    directiveKeys.set(number, k);
+  }
+  return k;
+}
+
+function computeDirectiveKey(number: string): string {
   const m = fold(number).match(/(\d+)\s*\/\s*(?:\d{4}\s*\/\s*)?([a-z]+)\s*-\s*([a-z]+)/);
   return m ? `${Number(m[1])}/${m[2]}-${m[3]}` : fold(number);
 }

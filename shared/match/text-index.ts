@@ -23,7 +23,7 @@ export interface TextScore {
 interface Entry {
   terms: Set<number>;
   weight: number;
-  trigrams?: Set<string>;
+  trigrams?: Uint32Array;
   key: string;
 }
 
@@ -36,19 +36,35 @@ function terms(tokens: string[]): string[] {
   return [...out];
 }
 
-function trigramsOf(key: string): Set<string> {
+/** Character trigrams of a key as sorted distinct 32-bit hashes (compared by merging, no string hashing). */
+function trigramsOf(key: string): Uint32Array {
   const s = ` ${key} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
-  return out;
+  const out = new Uint32Array(Math.max(0, s.length - 2));
+  for (let i = 0; i + 3 <= s.length; i++) {
+    out[i] = ((s.charCodeAt(i) * 65599 + s.charCodeAt(i + 1)) * 65599 + s.charCodeAt(i + 2)) >>> 0;
+  }
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i]!;
+  return out.subarray(0, n);
 }
 
-function diceSets(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+function diceSets(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
   let n = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) n++;
-  return (2 * n) / (a.size + b.size);
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * n) / (a.length + b.length);
 }
 
 export class TextIndex {
@@ -59,7 +75,11 @@ export class TextIndex {
   private readonly entries: Entry[] = [];
   /** terms in more than this many tasks do not generate candidates (they still count in the scores). */
   private readonly maxPosting: number;
+  /** single syllables generate candidates only when rarer than this (pairs of syllables carry the search). */
+  private readonly maxUnigramPosting: number;
+  private readonly isPair: Uint8Array;
   private readonly acc: Float64Array;
+  private readonly touched: Int32Array;
   private readonly unseenIdf: number;
 
   constructor(tasks: Task[]) {
@@ -92,11 +112,15 @@ export class TextIndex {
       for (const id of e.terms) w += this.idf[id]!;
       e.weight = w;
     }
-    this.maxPosting = Math.max(50, Math.floor(n * 0.15));
+    this.maxPosting = Math.max(50, Math.floor(n * 0.1));
+    this.maxUnigramPosting = Math.max(20, Math.floor(n * 0.01));
+    this.isPair = new Uint8Array(lists.length);
+    for (const [t, id] of this.vocab) if (t.includes(' ')) this.isPair[id] = 1;
     this.acc = new Float64Array(tasks.length);
+    this.touched = new Int32Array(tasks.length);
   }
 
-  private trigrams(i: number): Set<string> {
+  private trigrams(i: number): Uint32Array {
     const e = this.entries[i]!;
     return (e.trigrams ??= trigramsOf(e.key));
   }
@@ -107,46 +131,66 @@ export class TextIndex {
     if (qTerms.length === 0) return [];
     let qWeight = 0;
     const known: number[] = [];
+    const seen = new Set<number>();
     for (const t of qTerms) {
       const id = this.vocab.get(t);
       if (id === undefined) {
         // an unknown bigram weighs like a rare term; unknown syllables too (they are what extra clauses add)
         qWeight += t.includes(' ') ? this.unseenIdf * 0.5 : this.unseenIdf * 0.5;
-      } else {
+      } else if (!seen.has(id)) {
+        seen.add(id);
         qWeight += this.idf[id]!;
         known.push(id);
       }
     }
     // candidates: accumulate shared weight over selective terms
     const acc = this.acc;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let nTouched = 0;
     for (const id of known) {
       const list = this.postings[id]!;
-      if (list.length > this.maxPosting) continue;
+      if (list.length > (this.isPair[id] ? this.maxPosting : this.maxUnigramPosting)) continue;
       const w = this.idf[id]!;
       for (let k = 0; k < list.length; k++) {
         const i = list[k]!;
-        if (acc[i] === 0) touched.push(i);
+        if (acc[i] === 0) touched[nTouched++] = i;
         acc[i] += w;
       }
     }
-    // keep the best by partial score, then score them exactly
-    const pre = touched.sort((a, b) => acc[b]! - acc[a]!).slice(0, Math.max(limit * 4, 24));
-    for (const i of touched) acc[i] = 0;
-    const qSet = new Set(known);
-    const qTri = trigramsOf(matchKey(text));
+    // keep the best few by partial score (a small sorted buffer), then score them exactly
+    const keep = Math.max(limit * 3, 24);
+    const top: number[] = [];
+    let floor = 0;
+    for (let k = 0; k < nTouched; k++) {
+      const i = touched[k]!;
+      const a = acc[i]!;
+      if (top.length >= keep && a <= floor) continue;
+      let at = top.length;
+      while (at > 0 && acc[top[at - 1]!]! < a) at--;
+      top.splice(at, 0, i);
+      if (top.length > keep) top.pop();
+      floor = acc[top[top.length - 1]!]!;
+    }
+    for (let k = 0; k < nTouched; k++) acc[touched[k]!] = 0;
     const out: TextScore[] = [];
-    for (const i of pre) {
+    for (const i of top) {
       const e = this.entries[i]!;
       let shared = 0;
-      for (const id of qSet) if (e.terms.has(id)) shared += this.idf[id]!;
+      for (const id of known) if (e.terms.has(id)) shared += this.idf[id]!;
       const dice = (2 * shared) / (qWeight + e.weight);
       const coverRow = shared / qWeight;
       const coverTask = shared / e.weight;
-      const trigram = diceSets(qTri, this.trigrams(i));
-      out.push({ index: i, dice, coverRow, coverTask, trigram, text: blend(dice, coverRow, coverTask, trigram, opts.shortened) });
+      out.push({ index: i, dice, coverRow, coverTask, trigram: 0, text: blend(dice, coverRow, coverTask, dice, opts.shortened) });
     }
-    return out.sort((a, b) => b.text - a.text).slice(0, limit);
+    // character trigrams for the few that can still win
+    out.sort((a, b) => b.text - a.text);
+    const fine = out.slice(0, Math.min(out.length, limit + 2));
+    const qTri = trigramsOf(matchKey(text));
+    for (const o of fine) {
+      o.trigram = diceSets(qTri, this.trigrams(o.index));
+      o.text = blend(o.dice, o.coverRow, o.coverTask, o.trigram, opts.shortened);
+    }
+    return fine.sort((a, b) => b.text - a.text).slice(0, limit);
   }
 
   /** Text score of the text against one task (for tasks outside the candidate list). */
