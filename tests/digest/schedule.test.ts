@@ -15,7 +15,7 @@ import { sesMailer, type Mailer } from '../../shared/mail/mailer';
 import type { Store } from '../../shared/store/records';
 import { previewDigest } from '../../shared/digest';
 import { Summary } from '../../shared/digest/model';
-import { addMeeting, moveMeeting, markerId } from '../../shared/meetings';
+import { addMeeting, listMeetings, moveMeeting, markerId, removeMeeting } from '../../shared/meetings';
 import { runDaily } from '../../shared/meetings/daily';
 import { handler } from '../../functions/digest';
 import * as w from './world';
@@ -80,6 +80,20 @@ describe('digest preview from the store', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(mail.attachments[0].content as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Phụ lục 01', 'Nhiệm vụ chậm muộn', 'Theo đơn vị']);
+  });
+});
+
+describe('meetings in the store', () => {
+  it('makes readable ids, keeps them unique, lists by date and removes', async () => {
+    const a = await addMeeting(store, { date: '2025-01-10', title: 'Giao ban Tổ công tác tháng 1/2025' });
+    const b = await addMeeting(store, { date: '2025-01-10', title: 'Giao ban Tổ công tác tháng 1/2025' });
+    expect(a.id).toBe('2025-01-10-giao-ban-to-cong-tac-thang-1-2025');
+    expect(b.id).toBe(`${a.id}-2`);
+    const dates = (await listMeetings(store)).map((x) => x.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(await removeMeeting(store, b.id)).toBe(true);
+    expect(await removeMeeting(store, b.id)).toBe(false);
+    await removeMeeting(store, a.id);
   });
 });
 
