@@ -45,7 +45,7 @@ export interface Mailer {
 }
 
 /** Builds the raw MIME message; exported for tests and for writing .eml copies. */
-export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Promise<{ raw: Buffer; rfcMessageId: string }> {
+export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Promise<{ raw: Buffer; rfcMessageId: string; fromAddress: string }> {
   const m = OutgoingMail.parse(mail);
   const from = m.from ?? defaultFrom;
   if (!from) throw new Error('mail has no sender: set SENDER_ADDRESS or pass `from`');
@@ -60,14 +60,16 @@ export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Pro
   });
   const node = composer.compile();
   const raw = await node.build();
-  return { raw, rfcMessageId: node.messageId() };
+  const envelope = node.getEnvelope() as { from?: string | false };
+  return { raw, rfcMessageId: node.messageId(), fromAddress: envelope.from || from };
 }
 
 export function sesMailer(config: Config, client = new SESv2Client({ region: config.region, maxAttempts: 5 })): Mailer {
   return {
     async send(mail) {
-      const { raw, rfcMessageId } = await composeMime(mail, config.senderAddress);
-      const res = await client.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }));
+      const { raw, rfcMessageId, fromAddress } = await composeMime(mail, config.senderAddress);
+      // the bare address also as FromEmailAddress: IAM's ses:FromAddress condition is checked against it
+      const res = await client.send(new SendEmailCommand({ FromEmailAddress: fromAddress, Content: { Raw: { Data: raw } } }));
       return { messageId: res.MessageId ?? rfcMessageId, rfcMessageId };
     },
   };

@@ -63,6 +63,13 @@ describe('mailer (SESv2 raw MIME via aws-ses-v2-local)', () => {
     expect(mail!.attachments.map((a) => a.filename)).toEqual(['tong-hop.csv']);
   });
 
+  it('sends with a Vietnamese display name in From', async () => {
+    const sent = await env.mailer.send({ from: 'Tổ công tác Đề án 06 <tong-hop@de-an-06.local>', to: 'a@b.vn', subject: 'Thử', text: 'x' });
+    const mail = env.stack.sentMail().find((m) => m.messageId === sent.messageId);
+    expect(mail!.from).toContain('tong-hop@de-an-06.local');
+    expect(mail!.from).toContain('Tổ công tác');
+  });
+
   it('refuses a mail without a recipient', async () => {
     await expect(env.mailer.send({ to: [], subject: 's', text: 't' } as never)).rejects.toThrow();
   });
