@@ -251,10 +251,18 @@ export function resolveAgencies(text: string, opts: { asOf?: string; directory?:
       if (a?.unitOf) units.push({ text: src.slice(t.start, toks[i + n - 1]!.end), unitId: a.id, agencyId: a.unitOf });
       items.push({ kind: 'id', value: id, tok: i, end: i + n });
     } else {
+      const target = e.target as { groups: GroupId[]; consumeSegment?: boolean };
       const next = toks[i + n];
-      if (next?.sep === ':') {
+      const namesFollow = () => {
+        // "UBND các tỉnh Hà Giang, Lào Cai", "Các Bộ Công an, Tư pháp": the group words only introduce a list
+        if (!next || next.sep !== '') return false;
+        const direct = longest(idx.byFirst.get(next.w), toks, i + n);
+        if (direct && 'id' in direct.target) return true;
+        return target.groups.includes(M) && !!longest(idx.bareMinistries.get(next.w), toks, i + n);
+      };
+      if (!target.consumeSegment && (next?.sep === ':' || ((target.groups.includes(M) || target.groups.includes(P)) && namesFollow()))) {
         // a shared prefix, not a group: "Các Bộ: …", "Ủy ban nhân dân các tỉnh: …"
-        if (e.target.groups.includes(M)) prefixBo = true;
+        if (target.groups.includes(M)) prefixBo = true;
         take(i, n);
         i += n;
         continue;

@@ -123,6 +123,8 @@ describe('cells with several agencies', () => {
     ]);
     expect(r.groups).toBeUndefined(); // "Các Bộ:" is a prefix, not the group of all ministries
     expect(r.unresolved).toBeUndefined();
+    expect(resolveAgencies('UBND các tỉnh Hà Giang, Lào Cai')).toEqual({ raw: 'UBND các tỉnh Hà Giang, Lào Cai', ids: ['tinh-ha-giang', 'tinh-lao-cai'] });
+    expect(resolveAgencies('Các Bộ Công an, Tư pháp')).toEqual({ raw: 'Các Bộ Công an, Tư pháp', ids: ['bo-cong-an', 'bo-tu-phap'] });
     expect(ids('Lao động Thương binh và Xã hội, Kế hoạch và Đầu tư, Tư pháp')).toEqual(['bo-lao-dong-thuong-binh-va-xa-hoi', 'bo-ke-hoach-va-dau-tu', 'bo-tu-phap']);
   });
 
