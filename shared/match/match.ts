@@ -67,10 +67,45 @@ interface Prepared {
 }
 
 const prepared = new WeakMap<Task[], Prepared>();
+/** the last registries by content: the ingest path reads the tasks afresh for every report (a new array). */
+const byContent = new Map<string, Prepared>();
+
+function fingerprint(tasks: Task[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = (Math.imul(h2, 31) + c) | 0;
+    }
+  };
+  for (const t of tasks) {
+    mix(t.id);
+    mix(t.content);
+    mix(t.deadline?.raw ?? '');
+    mix(t.directive.date);
+    mix((t.lead?.ids ?? []).join(','));
+    mix((t.coord?.ids ?? []).join(','));
+    mix((t.lead?.groups ?? []).join(','));
+    mix((t.coord?.groups ?? []).join(','));
+    mix(t.section?.title ?? '');
+    mix(t.directive.number);
+  }
+  return `${tasks.length}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
 
 function prepare(tasks: Task[]): Prepared {
   let p = prepared.get(tasks);
-  if (!p) {
+  if (p) return p;
+  const key = fingerprint(tasks);
+  p = byContent.get(key);
+  if (p) {
+    // same registry, new array: reuse the index (its tasks are equal)
+    prepared.set(tasks, p);
+    return p;
+  }
+  {
     p = {
       index: new TextIndex(tasks),
       byId: new Map(tasks.map((t, i) => [t.id, i])),
@@ -79,6 +114,8 @@ function prepare(tasks: Task[]): Prepared {
       also: new Map(),
     };
     prepared.set(tasks, p);
+    if (byContent.size >= 2) byContent.delete(byContent.keys().next().value!);
+    byContent.set(key, p);
   }
   return p;
 }
