@@ -60,7 +60,9 @@ export function register(program: Command): void {
         json: z.boolean().optional(),
       }), opts);
       const dir = agencyDirectory();
-      const agencies = dir.all({ ...(args.all ? {} : { asOf: args.asOf }), ...(args.type ? { types: args.type } : {}) });
+      // sub-units (C06, Cục Kiểm soát TTHC …) answer through their agency: shown only when asked for (--type unit, --all)
+      const agencies = dir.all({ ...(args.all ? {} : { asOf: args.asOf }), ...(args.type ? { types: args.type } : {}) })
+        .filter((a) => args.all || args.type || a.type !== 'unit');
       let contacts = new Map<string, { emails: string[]; domains: string[] }>();
       if (args.contacts) {
         const { withStore } = await import('../context');
