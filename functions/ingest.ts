@@ -71,7 +71,11 @@ const recordHandler = async (record: SQSRecord) => {
   try {
     return await ingestObject(ref);
   } catch (err) {
-    logger.error('upload event failed', { messageId: record.messageId, error: (err as Error)?.name, receive: record.attributes.ApproximateReceiveCount });
+    // infrastructure errors only reach here (bad documents are recorded, not thrown): their messages carry no document text
+    logger.error('upload event failed', {
+      messageId: record.messageId, receive: record.attributes.ApproximateReceiveCount,
+      error: (err as Error)?.name, reason: String((err as Error)?.message ?? err).slice(0, 300),
+    });
     // last receive before the dead-letter queue: keep the reason on the report
     if (Number(record.attributes.ApproximateReceiveCount) >= maxReceives()) {
       await recordDeadLetter({ ...ref, size: detail.object.size }, err, { store, log });

@@ -116,7 +116,8 @@ export async function recordDeadLetter(input: ObjectRef, err: unknown, deps: Pic
     const ref = ObjectRef.parse(input);
     const id = reportIdFor(ref);
     const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    const why = `${e?.name ?? 'Error'}${e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}`;
+    const why = `${e?.name ?? 'Error'}${e?.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : ''}`
+      + (e?.name === 'Error' && e.message ? `: ${e.message.slice(0, 200)}` : '');
     const error = {
       code: 'dead_lettered',
       message: `processing failed repeatedly and the event was moved to the dead-letter queue: ${why}`,
