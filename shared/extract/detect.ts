@@ -10,7 +10,7 @@
  * or a 'type_mismatch' error when the real type is one we cannot read.
  */
 import { ExtractError, type ExtractLimits, type ExtractWarning, type InputFile } from './model';
-import { checkZip, readZipDirectory, type ZipEntryInfo } from './limits';
+import { checkContentXml, checkZip, readZipDirectory, type ZipEntryInfo } from './limits';
 
 export type DetectedFormat = 'docx' | 'xlsx' | 'pdf' | 'html' | 'text';
 
@@ -121,6 +121,7 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
       throw unreadable(claimed, 'zip', 'A ZIP archive that is neither DOCX nor XLSX cannot be read; send the report files themselves.',
         'Tệp nén ZIP không phải Word (.docx) hay Excel (.xlsx); vui lòng gửi trực tiếp tệp báo cáo.');
     }
+    checkContentXml(entries, real, limits);
     return { format: real, claimed, warnings: mismatchWarning(claimed, real), zipEntries: entries };
   }
 

@@ -17,6 +17,7 @@ const ENV_KEYS: Record<keyof ExtractLimits, string> = {
   maxZipEntries: 'INTAKE_MAX_ZIP_ENTRIES',
   maxCompressionRatio: 'INTAKE_MAX_COMPRESSION_RATIO',
   timeoutMs: 'INTAKE_TIMEOUT_MS',
+  maxContentXmlBytes: 'INTAKE_MAX_CONTENT_XML_BYTES',
 };
 
 const EnvNumber = z.coerce.number().positive();
@@ -181,6 +182,21 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
       `The compression ratio ${ratio.toFixed(0)}:1 is over the limit of ${limits.maxCompressionRatio}:1.`,
       `Tỷ lệ nén ${ratio.toFixed(0)}:1 vượt giới hạn ${limits.maxCompressionRatio}:1; tệp bị từ chối vì lý do an toàn.`,
       { ratio: Math.round(ratio), limit: limits.maxCompressionRatio },
+    );
+  }
+}
+
+/** DOCX/XLSX: the XML the reader will hold in memory (document body; worksheets + shared strings) → 'too_large'. */
+export function checkContentXml(entries: ZipEntryInfo[], format: 'docx' | 'xlsx', limits: ExtractLimits): void {
+  const parts = entries.filter((e) =>
+    format === 'docx' ? e.name === 'word/document.xml' : e.name.startsWith('xl/worksheets/') || e.name === 'xl/sharedStrings.xml');
+  const total = parts.reduce((s, e) => s + e.uncompressedSize, 0);
+  if (total > limits.maxContentXmlBytes) {
+    throw new ExtractError(
+      'too_large',
+      `The ${format === 'docx' ? 'document body' : 'sheets'} unpack to ${mb(total)}, over the reading limit of ${mb(limits.maxContentXmlBytes)}; please send a smaller file (e.g. only the report tables).`,
+      `Nội dung ${format === 'docx' ? 'văn bản' : 'các trang tính'} khi giải nén là ${mb(total)}, vượt giới hạn ${mb(limits.maxContentXmlBytes)}; vui lòng gửi tệp nhỏ hơn (chỉ gồm các bảng báo cáo).`,
+      { contentXmlBytes: total, limit: limits.maxContentXmlBytes },
     );
   }
 }

@@ -112,6 +112,9 @@ export const ExtractLimits = z.object({
   maxZipEntries: z.number().int().positive().default(5_000),
   maxCompressionRatio: z.number().positive().default(200),
   timeoutMs: z.number().int().positive().default(60_000),
+  /** DOCX/XLSX: uncompressed size of the parts the reader parses into memory (word/document.xml; xl/worksheets +
+   *  shared strings). exceljs/mammoth hold ~20× that in memory, so this bounds the reader's memory. */
+  maxContentXmlBytes: z.number().int().positive().default(30 * 1024 * 1024),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimits>;
 

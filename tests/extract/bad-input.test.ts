@@ -70,6 +70,12 @@ describe('bad input → typed errors', () => {
     }
   });
 
+  it('DOCX/XLSX content XML over the reading limit → too_large (bounds exceljs/mammoth memory)', async () => {
+    const e = await failure(extract(file('rows-100.xlsx'), { limits: { maxContentXmlBytes: 10_000 } }));
+    expect(e.code).toBe('too_large');
+    expect(e.details.contentXmlBytes).toBeGreaterThan(10_000);
+  });
+
   it('reading past the time limit → timeout', async () => {
     expect((await failure(extract(file('rows-100.docx'), { limits: { timeoutMs: 1 } }))).code).toBe('timeout');
   });
