@@ -22,6 +22,14 @@ const ListOptions = z.object({ json: z.boolean().optional() });
 
 const BY = 'secretariat';
 
+/** zod at the CLI boundary, with a Vietnamese message instead of zod's JSON. */
+function parseArg<T>(schema: z.ZodType<T>, value: string, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const msg = r.error.issues[0]?.message ?? 'không hợp lệ';
+  throw Object.assign(new Error(`invalid ${what}: ${value}`), { messageVi: `${what} "${value}" không hợp lệ: ${msg}` });
+}
+
 async function findRow(store: Store, ref: { report: string; rowId: string }): Promise<{ report: Report; row: StoredRow }> {
   let report = await store.getReport(ref.report);
   if (!report) {
@@ -85,8 +93,8 @@ export function register(program: Command): void {
     .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
     .argument('<task>', 'mã nhiệm vụ, ví dụ 04/CT-TTg:B.22')
     .action(async (rowArg: string, taskArg: string, _raw: unknown, cmd: Command) => {
-      const ref = RowRef.parse(rowArg);
-      const taskId = TaskRef.parse(taskArg.normalize('NFC'));
+      const ref = parseArg(RowRef, rowArg, 'ROW');
+      const taskId = parseArg(TaskRef, taskArg.normalize('NFC'), 'TASK');
       const { withStore } = await import('../context');
       await withStore(cmd, async ({ store }) => {
         const { report, row } = await findRow(store, ref);
@@ -119,7 +127,7 @@ export function register(program: Command): void {
       .description(label)
       .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
       .action(async (rowArg: string, _raw: unknown, cmd: Command) => {
-        const ref = RowRef.parse(rowArg);
+        const ref = parseArg(RowRef, rowArg, 'ROW');
         const { withStore } = await import('../context');
         await withStore(cmd, async ({ store }) => {
           const { row } = await findRow(store, ref);

@@ -1,0 +1,44 @@
+/** `intake match FILE --json`: the output contract of issue 5 item 6, against seeds/registry when the store is empty. */
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { main } from '../../shared/cli/main';
+import { MatchOutputRow } from '../../shared/cli/commands/match';
+import { useLocalStack } from '../helpers/local-stack';
+
+useLocalStack({ deliverEvents: false });
+
+async function run(...args: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await main(['node', 'intake', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+const Output = z.object({ agency: z.string().nullable(), agencySource: z.string(), rows: z.array(MatchOutputRow) });
+
+describe('intake match', () => {
+  it('finds the agency in the document, says so, and prints every row with its match, status and lateness', async () => {
+    const out = Output.parse(JSON.parse(await run('match', 'tests/fixtures/reports/bo-tu-phap.docx', '--as-of', '2024-06-20', '--json')));
+    expect(out.agency).toBe('bo-tu-phap');
+    expect(out.agencySource).toMatch(/title/);
+    expect(out.rows).toHaveLength(18);
+    const b22 = out.rows.find((r) => r.taskId === '04/CT-TTg:B.22')!;
+    expect(b22).toMatchObject({ decision: 'auto', status: 'not_completed', statusSource: 'mark', due: '2024-06-30', overdue: false });
+    const b28 = out.rows.find((r) => r.taskId === '04/CT-TTg:B.28')!;
+    expect(b28).toMatchObject({ status: 'not_completed', due: '2024-04-30', overdue: true });
+    const notice = out.rows.find((r) => r.content.startsWith('Các bộ, ngành đi đầu'))!;
+    expect(notice).toMatchObject({ decision: 'new', taskId: null });
+  }, 60_000);
+
+  it('takes the agency from --agency', async () => {
+    const out = Output.parse(JSON.parse(await run('match', 'tests/fixtures/reports/bo-y-te.xlsx', '--agency', 'BYT', '--as-of', '2024-06-20', '--json')));
+    expect(out).toMatchObject({ agency: 'bo-y-te', agencySource: '--agency' });
+  }, 60_000);
+});

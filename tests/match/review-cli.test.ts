@@ -1,0 +1,97 @@
+/**
+ * `intake review …` against the real store (dynalite through the embedded local stack): the secretariat's
+ * corrections are kept as overrides, leave the review queue, and `accept` writes a status entry by 'secretariat'.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../shared/cli/main';
+import type { Report, StoredRow } from '../../shared/store/records';
+import { useLocalStack } from '../helpers/local-stack';
+
+const env = useLocalStack({ deliverEvents: false });
+
+const REPORT: Report = {
+  id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  bucket: 'intake-reports',
+  key: 'uploads/bo-y-te/bao-cao.xlsx',
+  fileName: 'bao-cao.xlsx',
+  size: 1000,
+  sha256: 'f'.repeat(64),
+  receivedAt: '2024-06-15T02:00:00.000Z',
+  reportDate: '2024-06-14',
+  state: 'processed',
+  agencyId: 'bo-y-te',
+};
+
+function reviewRow(n: number, candidates: string[]): StoredRow {
+  return {
+    reportId: REPORT.id,
+    rowId: `0.${n}`,
+    table: 0,
+    cells: { stt: String(n), content: `Nhiệm vụ ${n}`, result: 'Đang triển khai', source: { row: n + 3 } },
+    match: { taskId: candidates[0] ?? null, score: 0.7, decision: 'review', candidates: candidates.map((taskId, i) => ({ taskId, score: 0.7 - i / 10, why: ['text: 0.7'] })) },
+    status: { value: 'in_progress', source: 'result', raw: 'Đang triển khai' },
+  };
+}
+
+async function run(...args: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    process.exitCode = 0;
+    await main(['node', 'intake', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+afterEach(() => {
+  process.exitCode = 0;
+});
+
+describe('intake review', () => {
+  it('lists, accepts, rejects and marks new; overrides are kept and leave the queue', async () => {
+    await env.store.createReport(REPORT);
+    await env.store.putRows([reviewRow(1, ['04/CT-TTg:B.36', '04/CT-TTg:B.19']), reviewRow(2, ['05/CT-TTg:A.15']), reviewRow(3, ['04/CT-TTg:B.28'])]);
+
+    const listed = JSON.parse(await run('review', 'list', '--json')) as Array<{ row: string; rowId: string }>;
+    expect(listed.map((r) => r.rowId).sort()).toEqual(['0.1', '0.2', '0.3']);
+    const ref = (rowId: string) => listed.find((r) => r.rowId === rowId)!.row;
+    expect(await run('review', 'list')).toContain('04/CT-TTg:B.36');
+
+    expect(await run('review', 'accept', ref('0.1'), '04/CT-TTg:B.36')).toContain('04/CT-TTg:B.36');
+    expect(await run('review', 'reject', ref('0.2'))).toContain('bác bỏ');
+    expect(await run('review', 'new', ref('0.3'))).toContain('mới');
+
+    const rows = await env.store.listRows(REPORT.id);
+    const byId = new Map(rows.map((r) => [r.rowId, r]));
+    expect(byId.get('0.1')!.override).toMatchObject({ action: 'accept', taskId: '04/CT-TTg:B.36', by: 'secretariat' });
+    expect(byId.get('0.2')!.override).toMatchObject({ action: 'reject', by: 'secretariat' });
+    expect(byId.get('0.3')!.override).toMatchObject({ action: 'new', by: 'secretariat' });
+    // the matcher's own result is kept beside the correction
+    expect(byId.get('0.2')!.match).toMatchObject({ decision: 'review', taskId: '05/CT-TTg:A.15' });
+
+    const history = await env.store.statusHistory('04/CT-TTg:B.36');
+    expect(history).toEqual([
+      expect.objectContaining({ reportId: REPORT.id, rowId: '0.1', by: 'secretariat', status: 'in_progress', agencyId: 'bo-y-te', reportDate: '2024-06-14' }),
+    ]);
+    expect(await env.store.statusHistory('05/CT-TTg:A.15')).toEqual([]);
+
+    expect(JSON.parse(await run('review', 'list', '--json'))).toEqual([]);
+  });
+
+  it('refuses an unknown task or row, and a malformed ROW', async () => {
+    await env.store.createReport(REPORT);
+    await env.store.putRows([reviewRow(4, ['04/CT-TTg:B.36'])]);
+    await run('review', 'accept', `${REPORT.id.slice(0, 12)}/0.4`, '04/CT-TTg:Z.99');
+    expect(process.exitCode).toBe(1);
+    expect((await env.store.getRow(REPORT.id, '0.4'))!.override).toBeUndefined();
+    await run('review', 'reject', `${REPORT.id.slice(0, 12)}/9.9`);
+    expect(process.exitCode).toBe(1);
+    await run('review', 'reject', 'not-a-row');
+    expect(process.exitCode).toBe(1);
+  });
+});
