@@ -9,6 +9,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export async function main(argv: string[]): Promise<void> {
+  // `intake … | head`: a closed pipe ends the command quietly instead of crashing it
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = new Command('intake')
     .description('Đề án 06 report intake: đọc báo cáo, đối chiếu nhiệm vụ, tổng hợp trước phiên họp')
     .option('--data-dir <dir>', 'where the embedded local stack keeps its data', '.local')
