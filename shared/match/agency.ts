@@ -5,8 +5,7 @@
  */
 import type { Task } from '../domain/task';
 import type { ExtractResult } from '../extract/model';
-import { agencyDirectory, answersFor } from '../agencies/directory';
-import type { Agency } from '../agencies/model';
+import { agencyDirectory, answersFor, resolveAgencies, type Agency } from '../agencies';
 import { headerKey } from '../domain/vietnamese';
 import type { Feature } from './features';
 
@@ -28,16 +27,16 @@ export function findAgency(text: string): Agency | undefined {
   return undefined;
 }
 
-/** Agency ids in a cell such as "Bộ Công an, Bộ Tư pháp" or "Bộ Y tế phối hợp Bộ Công an" (lead first). */
-export function agencyIdsIn(cell: string): string[] {
-  const whole = findAgency(cell);
-  if (whole) return [whole.id];
-  const out: string[] = [];
-  for (const part of cell.split(/[,;\n]| và | chủ trì| phối hợp(?: với)?|\(|\)/i)) {
-    const a = findAgency(part.replace(/^[\s\-–:]+|[\s.]+$/g, ''));
-    if (a && !out.includes(a.id)) out.push(a.id);
+/** Agency ids a cell names as responsible ("Bộ Công an, Bộ Tư pháp"; "Bộ Y tế phối hợp Bộ Công an" → the lead). */
+export function agencyIdsIn(cell: string, asOf?: string): string[] {
+  try {
+    const r = resolveAgencies(cell, asOf ? { asOf } : {});
+    if (r.ids.length) return r.ids;
+  } catch {
+    // the resolver never throws by contract; a bad cell is simply not an agency
   }
-  return out;
+  const one = findAgency(cell);
+  return one ? [one.id] : [];
 }
 
 function typeOf(id: string): Agency['type'] | undefined {

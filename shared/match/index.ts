@@ -22,6 +22,6 @@ export function matchReport(
 ): Array<{ match: RowMatch; status: RowStatus }> {
   return matchRows(input, tasks, {
     agency: agencyAgreement,
-    resolveAgency: (text) => agencyIdsIn(text),
+    resolveAgency: (text, asOf) => agencyIdsIn(text, asOf),
   });
 }
