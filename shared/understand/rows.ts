@@ -88,8 +88,18 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
     const spansColumns = cells.some((c) => c.covered && c.span === 'col');
     const hasMark = cols.some((col, i) => MARK_ROLES[col.role] && isMark(cells[i]?.text ?? ''));
 
-    // Section rows
-    if (!hasMark && !(stt?.covered && stt.span === 'row')) {
+    const contentCol = cols.findIndex((c) => c.role === 'content');
+    const content = contentCol >= 0 ? cells[contentCol] : undefined;
+    const ownContent = content && !content.covered ? content.text : '';
+    const newPage = source.page !== undefined && prev?.sources.at(-1)?.page !== undefined && source.page !== prev.sources.at(-1)!.page;
+    const readsOn = !ownContent || /^[\p{Ll}\p{P}\d]/u.test(ownContent);
+    const emptyStt = sttCol >= 0 && !cells[sttCol]?.text;
+    const mergedStt = !!(stt?.covered && stt.span === 'row');
+
+    // Section rows: "A"/"II." in the STT column with a title; or one text alone: spanning the row, in capitals,
+    // prefixed by a label ("A Title"), outside the content column, or a short title in the content column of a
+    // numbered table (not a row continuing across a page break or reading on in lower case).
+    if (!hasMark && !mergedStt) {
       if (SECTION_LABEL.test(sttText) && distinct.length <= 2) {
         const title = distinct.find((t) => t !== sttText);
         section = title ? `${sttText.replace(/[.)]$/, '')}. ${title}` : sttText.replace(/[.)]$/, '');
@@ -99,7 +109,10 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
       if (distinct.length === 1 && !/^\d+[.)]?$/.test(distinct[0]!)) {
         const only = distinct[0]!;
         const m = only.match(/^((?:[A-Z]|[IVXLC]{1,6})[.)]?)\s+(\p{Lu}.*)$/u);
-        if (spansColumns || isUpper(only) || m || !prev || !numbered) {
+        const inContent = ownContent === only;
+        const continuing = !!prev && numbered && (newPage || (inContent && readsOn));
+        const shortTitle = inContent && numbered && only.length <= 120 && !/[.;,:]$/.test(only);
+        if (!continuing && (spansColumns || isUpper(only) || m || !inContent || shortTitle)) {
           section = m ? `${m[1]!.replace(/[.)]$/, '')}. ${m[2]}` : only;
           prev = undefined;
           continue;
@@ -108,20 +121,14 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
     }
 
     // Totals ("Tổng số", "Tổng cộng") are not tasks and do not continue the row above
-    const contentCol = cols.findIndex((c) => c.role === 'content');
-    const label = nfc(cells[contentCol]?.text || distinct[0] || '').toLowerCase();
+    const label = nfc(ownContent || distinct[0] || '').toLowerCase();
     if (!sttText && label.length <= 40 && TOTAL.test(label)) continue;
 
-    // Continuation rows: empty STT under a numbered table, or an STT merged down from the row above
     // Continuation rows: an STT merged down from the row above; or an empty STT in a numbered table when the row
     // starts on a new page (split by a page break) or reads as the rest of the row above (its text starts in
     // lower case or it has no content of its own). An unnumbered row with its own capitalised content on the
     // same page is a task without a number, not a continuation.
-    const content = contentCol >= 0 ? cells[contentCol] : undefined;
-    const ownContent = content && !content.covered ? content.text : '';
-    const newPage = source.page !== undefined && prev?.sources.at(-1)?.page !== undefined && source.page !== prev.sources.at(-1)!.page;
-    const readsOn = !ownContent || /^[\p{Ll}\p{P}\d]/u.test(ownContent);
-    const continues = prev && ((numbered && sttCol >= 0 && !cells[sttCol]?.text && (newPage || readsOn)) || (stt?.covered && stt.span === 'row'));
+    const continues = prev && ((numbered && emptyStt && (newPage || readsOn)) || mergedStt);
     if (continues && prev) {
       cells.forEach((c, i) => {
         if (!c.text || c.covered) return;

@@ -152,3 +152,18 @@ describe('empty STT: continuation or a task without a number', () => {
     expect(rows[0]!.source.rows).toEqual([{ page: 1, row: 2 }, { page: 2, row: 1 }]);
   });
 });
+
+describe('one text alone in a row', () => {
+  it('numbered table: a short title in the content column is a section; lower case reads on', () => {
+    const t = table([HEAD, ['1', 'Nhiệm vụ một', 'Bộ', '2024', ''], ['', 'Nhiệm vụ giao tại Chỉ thị 04/CT-TTg', '', '', ''], ['2', 'Nhiệm vụ hai', 'Bộ', '2025', ''], ['', 'và các bộ, ngành liên quan', '', '', '']]);
+    const rows = understandTables([t]).tables[0]!.rows;
+    expect(rows.map((r) => [r.stt, r.content, r.section])).toEqual([
+      ['1', 'Nhiệm vụ một', undefined],
+      ['2', 'Nhiệm vụ hai và các bộ, ngành liên quan', 'Nhiệm vụ giao tại Chỉ thị 04/CT-TTg'],
+    ]);
+  });
+  it('unnumbered table: content alone is a task row, not a section', () => {
+    const t = table([['Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Kết quả'], ['Rà soát thủ tục hành chính', 'Bộ Tư pháp', 'Xong'], ['Kết nối dữ liệu dân cư', '', '']]);
+    expect(understandTables([t]).tables[0]!.rows.map((r) => r.content)).toEqual(['Rà soát thủ tục hành chính', 'Kết nối dữ liệu dân cư']);
+  });
+});
