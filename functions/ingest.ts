@@ -71,6 +71,11 @@ const recordHandler = async (record: SQSRecord) => {
   try {
     return await ingestObject(ref);
   } catch (err) {
+    if ((err as Error)?.name === 'IdempotencyAlreadyInProgressError') {
+      // a duplicate delivery while the first is still running: SQS brings it back after the visibility timeout
+      logger.info('upload event already in progress elsewhere; left for retry', { messageId: record.messageId });
+      throw err;
+    }
     // infrastructure errors only reach here (bad documents are recorded, not thrown): their messages carry no document text
     logger.error('upload event failed', {
       messageId: record.messageId, receive: record.attributes.ApproximateReceiveCount,

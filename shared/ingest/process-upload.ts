@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { ExtractError, type ExtractResult, type ReportRow } from '../extract/model';
-import type { Blob, Blobs } from '../store/blobs';
+import { ExtractError, ExtractLimits, type ExtractResult, type ReportRow } from '../extract/model';
+import type { Blob, BlobInfo, Blobs } from '../store/blobs';
 import type { Report, StoredRow, Store } from '../store/records';
 import { originFromMetadata } from '../inbound/provenance';
 import { PREFIXES } from './prefixes';
@@ -149,14 +149,18 @@ function httpStatus(err: unknown): number | undefined {
  * Reads the object named by the event. The key is tried as given and, when it looks URL-encoded (S3
  * notification style: "Bao+cao%20(1).docx"), decoded as well. Without s3:ListBucket a missing key answers 403,
  * so 403/404 move on to the next spelling; the last spelling's 403 is thrown (retried, then dead-lettered).
+ * The size is checked (HEAD) before the body is read: an object over `maxBytes` is never downloaded.
  */
-async function fetchObject(blobs: Blobs, ref: ObjectRef): Promise<{ key: string; object?: Blob }> {
+async function fetchObject(blobs: Blobs, ref: ObjectRef, maxBytes: number): Promise<{ key: string; info?: BlobInfo; object?: Blob }> {
   const spellings = [ref.key];
   if (/%[0-9A-Fa-f]{2}|\+/.test(ref.key)) spellings.push(safeDecode(ref.key.replace(/\+/g, ' ')));
   for (const [i, key] of spellings.entries()) {
     try {
+      const info = await blobs.head(key, { versionId: ref.versionId });
+      if (!info) continue;
+      if (info.size > maxBytes) return { key, info };
       const object = await blobs.get(key, { versionId: ref.versionId });
-      if (object) return { key, object };
+      if (object) return { key, info: object, object };
     } catch (err) {
       if (i === spellings.length - 1 || ![403, 404].includes(httpStatus(err) ?? 0)) throw err;
     }
@@ -176,10 +180,11 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
 
   // The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded.
   const inUploads = ref.key.startsWith(PREFIXES.uploads);
-  const { key, object } = inUploads ? await fetchObject(blobs, ref) : { key: ref.key, object: undefined };
+  const maxBytes = ExtractLimits.parse(deps.config.limits ?? {}).maxBytes;
+  const { key, info, object } = inUploads ? await fetchObject(blobs, ref, maxBytes) : { key: ref.key, info: undefined, object: undefined };
 
   // the name as sent (an email attachment's own name, kept by the inbound path), else the key's last part
-  const fileName = (object?.metadata['file-name'] || fileNameOf(key)).normalize('NFC');
+  const fileName = (info?.metadata['file-name'] || fileNameOf(key)).normalize('NFC');
   const bytes = object?.bytes ?? new Uint8Array();
   // (an object that was not read has no hash: recorded as '')
   const sha256 = object ? createHash('sha256').update(bytes).digest('hex') : '';
@@ -188,7 +193,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   let agencyId: string | undefined;
   let agencySource: string | undefined;
   const fromKey = agencySegment(key);
-  const fromMeta = object?.metadata.agency ?? object?.metadata['agency-id'];
+  const fromMeta = info?.metadata.agency ?? info?.metadata['agency-id'];
   for (const [text, source] of [[fromKey, 'key-prefix'], [fromMeta, 'metadata']] as const) {
     if (!text || agencyId) continue;
     // without a directory (not in this build) a kebab-case segment is taken as the id; with one, it must know it
@@ -204,17 +209,17 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
     bucket: ref.bucket,
     key,
     ...(ref.versionId ? { versionId: ref.versionId } : {}),
-    ...(ref.etag || object?.etag ? { etag: (ref.etag ?? object?.etag)!.replace(/"/g, '') } : {}),
+    ...(ref.etag || info?.etag ? { etag: (ref.etag ?? info?.etag)!.replace(/"/g, '') } : {}),
     fileName,
-    size: object?.size ?? ref.size ?? 0,
-    ...(object?.contentType ? { contentType: object.contentType } : {}),
+    size: info?.size ?? ref.size ?? 0,
+    ...(info?.contentType ? { contentType: info.contentType } : {}),
     sha256,
     receivedAt,
     reportDate: receivedAt.slice(0, 10),
     state: 'received',
     ...(agencyId ? { agencyId, agencySource } : {}),
-    origin: deps.origin ?? originFromMetadata(object?.metadata)
-      ?? (object?.metadata.origin === 'cli' ? { kind: 'cli' } : { kind: 'upload' }),
+    origin: deps.origin ?? originFromMetadata(info?.metadata)
+      ?? (info?.metadata.origin === 'cli' ? { kind: 'cli' } : { kind: 'upload' }),
   };
   // a crash left it `received`: carry on with it; a dead-lettered attempt (redriven): start it over
   const base: Report = existing && !isDeadLettered(existing) ? existing : fresh;
@@ -239,12 +244,19 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
 
   const reject = async (state: 'failed' | 'quarantined', code: string, text = ERROR_TEXT[code] ?? ERROR_TEXT.internal,
     extra: Partial<Report> = {}) => {
-    if (object && inUploads) await blobs.copy(key, quarantineKey(id, fileName));
+    if (info && inUploads) await blobs.copy(key, quarantineKey(id, fileName));
     return finish({ state, error: { code, message: text.message, messageVi: text.messageVi }, ...extra });
   };
 
   if (!inUploads) return reject('quarantined', 'outside_prefix');
-  if (!object) return finish({ state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing } });
+  if (!info) return finish({ state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing } });
+  if (!object) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    return reject('quarantined', 'too_large', {
+      message: `The file is ${mb(info.size)}, over the limit of ${mb(maxBytes)}.`,
+      messageVi: `Tệp có dung lượng ${mb(info.size)}, vượt giới hạn ${mb(maxBytes)}.`,
+    });
+  }
   if (bytes.byteLength === 0) return reject('quarantined', 'empty');
 
   // Same content already received under another key or version: point at it, count it once.

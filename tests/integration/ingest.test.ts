@@ -166,6 +166,33 @@ describe('bad input is recorded, kept and does not stop the batch', () => {
   });
 });
 
+describe('limits before parsing', () => {
+  it('an object over the size limit is quarantined as too_large without being downloaded', async () => {
+    const { processUpload } = await import('../../shared/ingest/process-upload');
+    const { defaultStages } = await import('../../shared/ingest/stages');
+    const { intercept } = await import('../../shared/store/clients');
+    const key = 'uploads/bo-tai-chinh/qua-lon.docx';
+    const put = await env.blobs.put(key, sample('bo-tu-phap.docx'));
+    await env.stack.idle(); // the default limit lets it through the normal path first
+    const gets: string[] = [];
+    const stop = intercept(({ service, command, input }) => {
+      if (service === 's3' && command === 'GetObjectCommand') gets.push(String(input.Key));
+    });
+    try {
+      // the same object under a deployment with a 10 kB limit (another ETag spelling: another report id)
+      const out = await processUpload({ bucket: env.config.bucketName, key, etag: `${put.etag}-limit` }, {
+        store: env.store, blobs: env.blobs, config: { limits: { maxBytes: 10_000 } }, stages: await defaultStages(),
+      });
+      expect(out.report).toMatchObject({ state: 'quarantined', error: { code: 'too_large' }, size: sample('bo-tu-phap.docx').length });
+      expect(out.report.error?.messageVi).toMatch(/vượt giới hạn/);
+      expect(gets).not.toContain(key);
+      expect(await env.blobs.list(`quarantine/${out.report.id}/`)).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+});
+
 describe('the handler contract', () => {
   it('reports only the malformed record as a batch item failure', async () => {
     const { handler } = await import('../../functions/ingest');
