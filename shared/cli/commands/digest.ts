@@ -56,7 +56,10 @@ export function register(program: Command): void {
           await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
         }
         process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${asOf}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
-        if (stack) process.stdout.write(`Xem thư đã gửi (SES cục bộ): ${stack.sesUrl}\n`);
+        if (stack?.dataDir) {
+          const { emlPath } = await import('../../local/stack');
+          process.stdout.write(`Thư đã gửi (SES cục bộ): ${emlPath(stack.dataDir, sent.messageId)}\n`);
+        }
       });
     });
 
