@@ -27,4 +27,43 @@ export function register(program: Command): void {
       for (const r of list) process.stdout.write(`${r.receivedAt.slice(0, 16).replace('T', ' ')}  ${describeReport(r)}\n`);
       process.stdout.write(`Tổng: ${list.length} báo cáo\n`);
     });
+  reports
+    .command('show')
+    .description('Một báo cáo và các dòng của nó: nội dung, nhiệm vụ khớp, quyết định, tình trạng')
+    .argument('<id>', 'mã báo cáo (đủ vài ký tự đầu, như trong `intake reports list`)')
+    .option('--json', 'in dạng JSON')
+    .action(async (idArg: string, opts: { json?: boolean }, cmd: Command) => {
+      const { withStore } = await import('../context');
+      const { describeReport } = await import('./ingest');
+      const { z } = await import('zod');
+      const prefix = z.string().regex(/^[0-9a-f]{4,64}$/, 'mã báo cáo là chuỗi hex').parse(idArg.toLowerCase());
+      const found = await withStore(cmd, async (ctx) => {
+        const matches = (await ctx.store.listReports()).filter((r) => r.id.startsWith(prefix));
+        if (matches.length !== 1) return { matches: matches.length };
+        return { report: matches[0], rows: await ctx.store.listRows(matches[0].id) };
+      });
+      if (!('report' in found) || !found.report) {
+        throw Object.assign(new Error(`${found.matches} reports match ${prefix}`), {
+          messageVi: found.matches ? `Có ${found.matches} báo cáo bắt đầu bằng "${prefix}", hãy gõ thêm ký tự` : `Không có báo cáo "${prefix}"`,
+        });
+      }
+      const { report, rows } = found;
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ report, rows }, null, 2)}\n`);
+        return;
+      }
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      out(describeReport(report));
+      out(`  tệp: s3://${report.bucket}/${report.key} · ${report.size} byte · SHA-256 ${report.sha256.slice(0, 16)}… · nhận ${report.receivedAt}`);
+      const decisionVi: Record<string, string> = { auto: 'khớp', review: 'cần xem xét', new: 'mới' };
+      const statusVi: Record<string, string> = {
+        completed: 'hoàn thành', not_completed: 'chưa hoàn thành', in_progress: 'đang thực hiện', recurring: 'thường xuyên',
+      };
+      for (const r of rows) {
+        const content = (r.cells.content ?? '').replace(/\s+/g, ' ');
+        const task = r.override ? `${r.override.taskId ?? '—'} (Thư ký: ${r.override.action})` : r.match?.taskId ?? '—';
+        out(`  ${r.rowId.padEnd(6)} ${(r.cells.stt ?? '').padEnd(5)} ${content.length > 60 ? `${content.slice(0, 59)}…` : content.padEnd(60)}  ${
+          (decisionVi[r.match?.decision ?? ''] ?? '').padEnd(11)} ${task.padEnd(18)} ${statusVi[r.status?.value ?? ''] ?? ''}`);
+      }
+    });
 }
