@@ -24,6 +24,8 @@ const TCVN3_STRONG = /[\u00A1-\u00BF]/g;
 /** Letters only Unicode Vietnamese has (outside Latin-1). */
 const UNICODE_VI_G = /[ăĂđĐơƠưƯĩĨũŨ\u1EA0-\u1EF9]/g;
 const UNICODE_VI = /[ăĂđĐơƠưƯĩĨũŨ\u1EA0-\u1EF9]/;
+const TCVN3_ONLY_1 = new RegExp(TCVN3_ONLY.source);
+const VNI_ONLY_1 = new RegExp(VNI_ONLY.source);
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
@@ -35,7 +37,11 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | undefined {
   if (Math.max(tcvn, vni) < 2) return undefined;
   if (unicode > Math.max(tcvn, vni) / 4) return undefined;
   const strong = text.match(TCVN3_STRONG)?.length ?? 0;
-  return strong >= vni ? 'tcvn3' : 'vni';
+  const enc: LegacyEncoding = strong >= vni ? 'tcvn3' : 'vni';
+  // Legacy Vietnamese marks most words; a few symbols (« », ©, §) in text typed without diacritics do not count.
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const marked = words.filter((w) => (enc === 'tcvn3' ? TCVN3_ONLY_1 : VNI_ONLY_1).test(w)).length;
+  return marked >= Math.max(2, words.length * 0.15) ? enc : undefined;
 }
 
 export function tcvn3ToUnicode(s: string): string {

@@ -21,6 +21,8 @@ describe('legacy Vietnamese encodings', () => {
     expect(detectLegacyEncoding('Ñeà aùn 06 ñöôïc trieån khai theo keá hoaïch')).toBe('vni');
     expect(detectLegacyEncoding('Hoà Chí Minh hoá, Bộ Công an, thủ tục hành chính')).toBeUndefined();
     expect(detectLegacyEncoding('Plain ASCII text without marks')).toBeUndefined();
+    // text typed without diacritics, with a few symbols, is not legacy text
+    expect(detectLegacyEncoding('Trien khai «De an 06» theo ke hoach, dat muc tieu «100% ho so» va bao cao dinh ky cho Bo Cong an © 2024')).toBeUndefined();
   });
 
   it('a .VnTime DOCX is converted and read, with a warning; raw keeps the bytes as read', async () => {
@@ -40,7 +42,7 @@ describe('legacy Vietnamese encodings', () => {
   });
 
   it('text that looks legacy but does not convert to Vietnamese words → ExtractError legacy_encoding', () => {
-    const table: RawTable = { index: 0, grid: [[{ text: 'M· sè ¤¥¦§ ¡¢£¤, ¤¥¦§£ ¡¢', raw: '' }]], sources: [{ row: 1 }] };
+    const table: RawTable = { index: 0, grid: [[{ text: 'ª¬® ©ª« ¬®© ª¬® nhiÖm vô', raw: '' }]], sources: [{ row: 1 }] };
     let err: unknown;
     try {
       fixLegacyEncoding([table], '');
