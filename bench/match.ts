@@ -15,7 +15,7 @@ import { extract } from '../shared/extract';
 import type { ReportRow } from '../shared/extract/model';
 import type { Task } from '../shared/domain/task';
 import { parseDeadline } from '../shared/deadlines';
-import { detectAgency, matchReport } from '../shared/match';
+import { detectAgency, matchReport, THRESHOLDS } from '../shared/match';
 import { seedRegistry } from '../shared/registry';
 
 type Row = ReportRow & { table: number };
@@ -60,17 +60,23 @@ interface Score {
   freshRight: number;
   status: number;
   statusRight: number;
+  /** calibration: the lowest score of a right auto, the highest score of a wrong first candidate. */
+  lowestRightAuto: number;
+  highestWrongTop: number;
   statusMarkAdjusted: number;
   late: number;
   lateRead: number;
 }
 
 function evaluate(reports: Labelled[], tasks: Task[], opts: { outside?: (id: string) => boolean } = {}): Score {
-  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, status: 0, statusRight: 0, statusMarkAdjusted: 0, late: 0, lateRead: 0 };
+  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, status: 0, statusRight: 0, statusMarkAdjusted: 0, late: 0, lateRead: 0, lowestRightAuto: Infinity, highestWrongTop: -Infinity };
   for (const rep of reports) {
     const res = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: rep.reportDate }, tasks);
     res.forEach(({ match, status }, i) => {
       const want = rep.want[i] ?? null;
+      const top = match.candidates[0];
+      if (match.decision === 'auto' && match.taskId === want) s.lowestRightAuto = Math.min(s.lowestRightAuto, match.score);
+      if (top && top.taskId !== want && !(opts.outside && !want && opts.outside(top.taskId))) s.highestWrongTop = Math.max(s.highestWrongTop, top.score);
       if (match.decision === 'auto') {
         s.auto++;
         // against a bigger registry than the labels know, a row labelled new may rightly take a task of another plan
@@ -139,6 +145,7 @@ async function main() {
     if (opts.status && s.status) {
       lines.push(`  status accuracy         ${pct(s.statusRight, s.status)} strict; ${pct(s.statusMarkAdjusted, s.status)} where the document can tell`);
     }
+    lines.push(`  calibration             lowest right auto ${s.lowestRightAuto.toFixed(3)}; highest wrong first candidate ${s.highestWrongTop.toFixed(3)} (auto needs ≥ ${THRESHOLDS.auto}, no contrary evidence, lead ≥ ${THRESHOLDS.autoMargin})`);
     if (s.late) lines.push(`  status "not completed"  ${pct(s.lateRead, s.late)} (every row is a late task)`);
   };
   const fxRows = fx.reduce((n, r) => n + r.rows.length, 0);

@@ -112,7 +112,7 @@ export class TextIndex {
       for (const id of e.terms) w += this.idf[id]!;
       e.weight = w;
     }
-    this.maxPosting = Math.max(50, Math.floor(n * 0.1));
+    this.maxPosting = Math.max(50, Math.floor(n * 0.04));
     this.maxUnigramPosting = Math.max(20, Math.floor(n * 0.01));
     this.isPair = new Uint8Array(lists.length);
     for (const [t, id] of this.vocab) if (t.includes(' ')) this.isPair[id] = 1;
