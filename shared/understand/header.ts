@@ -74,7 +74,8 @@ export function findHeader(grid: GridCell[][]): Header | undefined {
       if (t && parts[parts.length - 1] !== t) parts.push(t);
     }
     let role = roleOfColumn(parts);
-    if (role !== 'extra' && used.has(role)) role = 'extra';
+    // one column per role (the first); status-mark columns may repeat ("Hoàn thành đúng hạn" / "… quá hạn")
+    if (role !== 'extra' && !role.startsWith('mark_') && used.has(role)) role = 'extra';
     if (role !== 'extra') used.add(role);
     columns.push({ header: parts.join(' / '), role, parts });
   }

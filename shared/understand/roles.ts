@@ -9,19 +9,20 @@ import type { ColumnRole, Status } from '../extract/model';
 const RULES: Array<[ColumnRole, RegExp]> = [
   ['stt', /^(stt|tt|so tt|so thu tu|thu tu|s tt|so)$/],
   ['task_id', /^(ma nhiem vu|ma nv|ma so nhiem vu|ma so|task id)$/],
-  ['mark_not_completed', /^(chua hoan thanh|khong hoan thanh|chua thuc hien|qua han chua hoan thanh)$/],
-  ['mark_completed', /^(hoan thanh|da hoan thanh|hoan thanh dung han|hoan thanh dung hoac truoc han)$/],
+  ['mark_not_completed', /^(chua hoan thanh|khong hoan thanh|chua thuc hien|chua trien khai|qua han chua hoan thanh)$/],
+  ['mark_completed', /^(hoan thanh|da hoan thanh|hoan thanh dung han|hoan thanh dung hoac truoc han|hoan thanh qua han|hoan thanh cham)$/],
   ['mark_recurring', /^(thuc hien thuong xuyen|thuong xuyen|dang thuc hien thuong xuyen)$/],
   ['mark_in_progress', /^(dang trien khai|dang thuc hien|dang trien khai thuc hien|dang xu ly)$/],
   ['risk', /\bnguy co\b/],
   ['note', /^ghi chu\b/],
   ['assessment', /^(danh gia|tu danh gia)\b/],
+  ['lead', /\bchu tri\b/], // "Đơn vị chủ trì/phối hợp" leads
   ['coord', /\bphoi hop\b/],
-  ['lead', /^(don vi|co quan|chu tri|bo nganh|bo co quan|dia phuong|noi giao)\b/],
+  ['lead', /^(don vi|co quan|bo nganh|bo co quan|dia phuong|noi giao)\b/],
   ['deadline', /^(thoi han|thoi gian|han hoan thanh|moc thoi gian|tien do hoan thanh|han)\b/],
-  ['refs', /^(van ban|can cu|nguon)\b/],
   ['product', /^san pham\b/],
-  ['result', /^(ket qua|tinh hinh|tien do|muc do hoan thanh|trang thai)\b/],
+  ['refs', /^(can cu|nguon)\b|\b(van ban|ky hieu)\b/],
+  ['result', /^(ket qua|tinh hinh|tien do|muc do hoan thanh|trang thai|tinh trang)\b/],
   ['content', /\b(noi dung|nhiem vu|cong viec)\b/],
 ];
 

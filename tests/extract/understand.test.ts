@@ -37,6 +37,13 @@ describe('column roles', () => {
     expect(roleOfText('Nguy cơ chậm tiến độ')).toBe('risk');
     expect(roleOfText('Ghi chú')).toBe('note');
     expect(roleOfText('Kinh phí (triệu đồng)')).toBe('extra');
+    expect(roleOfText('Đơn vị chủ trì/phối hợp')).toBe('lead');
+    expect(roleOfText('Cơ quan phối hợp')).toBe('coord');
+    expect(roleOfText('Số, ký hiệu văn bản')).toBe('refs');
+    expect(roleOfText('Sản phẩm (văn bản)')).toBe('product');
+    expect(roleOfText('Nhiệm vụ được giao')).toBe('content');
+    expect(roleOfText('Tình trạng')).toBe('result');
+    expect(roleOfText('Hoàn thành quá hạn')).toBe('mark_completed');
   });
 
   it('status marks: x, X, ✓', () => {
