@@ -4,6 +4,7 @@
  */
 import type { Deadline, Task } from '../domain/task';
 import { deadlineKey as rawDeadlineKey } from '../deadlines';
+import { memo } from './memo';
 import { citedDirectives, directiveKey, matchTokens } from './normalise';
 
 export const OUTSIDE = 'refs: only documents outside the registry';
@@ -15,17 +16,8 @@ export interface Feature {
 
 const NONE: Feature = { score: 0 };
 
-const keys = new Map<string, string>();
 /** deadlineKey, remembered (the registry's deadlines come back for every row). */
-function deadlineKey(raw: string): string {
-  let k = keys.get(raw);
-  if (k === undefined) {
-    k = rawDeadlineKey(raw);
-    if (keys.size > 20_000) keys.clear();
-    keys.set(raw, k);
-  }
-  return k;
-}
+const deadlineKey = memo(rawDeadlineKey);
 
 function yearOf(d: Deadline): number | undefined {
   if (d.due) return Number(d.due.slice(0, 4));

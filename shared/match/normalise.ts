@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { fold, nfc, toneCanon } from '../domain/vietnamese';
 import { seedPath } from '../domain/seeds';
+import { memo } from './memo';
 
 /** Many whole-word replacements in one pass: one alternation (longest first) and a table of replacements. */
 interface Rule {
@@ -151,18 +152,8 @@ export function canonText(text: string): string {
   return toneCanon(s).toLowerCase();
 }
 
-const keyCache = new Map<string, string>();
-
 /** The folded matching key: no diacritics, punctuation as spaces, OCR slips repaired, abbreviations expanded. */
-export function matchKey(text: string): string {
-  let k = keyCache.get(text);
-  if (k === undefined) {
-    k = computeKey(text);
-    if (keyCache.size >= 50_000) keyCache.clear();
-    keyCache.set(text, k);
-  }
-  return k;
-}
+export const matchKey: (text: string) => string = memo(computeKey, 50_000);
 
 function computeKey(text: string): string {
   const { foldedAbbreviations, ocr } = loadRules();
@@ -207,16 +198,7 @@ export function citedDirectives(text: string): string[] {
 }
 
 /** The directive number of a task as `citedDirectives` writes it: "04/CT-TTg" → "4/ct-ttg". */
-const directiveKeys = new Map<string, string>();
-export function directiveKey(number: string): string {
-  let k = directiveKeys.get(number);
-  if (k === undefined) {
-    k = computeDirectiveKey(number);
-    if (directiveKeys.size > 10_000) directiveKeys.clear();
-    directiveKeys.set(number, k);
-  }
-  return k;
-}
+export const directiveKey: (number: string) => string = memo(computeDirectiveKey, 10_000);
 
 function computeDirectiveKey(number: string): string {
   const m = fold(number).match(/(\d+)\s*\/\s*(?:\d{4}\s*\/\s*)?([a-z]+)\s*-\s*([a-z]+)/);

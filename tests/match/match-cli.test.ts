@@ -1,25 +1,13 @@
 /** `intake match FILE --json`: the output contract of issue 5 item 6, against seeds/registry when the store is empty. */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { main } from '../../shared/cli/main';
 import { MatchOutputRow } from '../../shared/cli/commands/match';
 import { useLocalStack } from '../helpers/local-stack';
+import { runCli } from './cli';
 
 useLocalStack({ deliverEvents: false });
 
-async function run(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await main(['node', 'intake', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const run = runCli;
 
 const Output = z.object({ agency: z.string().nullable(), agencySource: z.string(), rows: z.array(MatchOutputRow) });
 

@@ -2,10 +2,10 @@
  * `intake review …` against the real store (dynalite through the embedded local stack): the secretariat's
  * corrections are kept as overrides, leave the review queue, and `accept` writes a status entry by 'secretariat'.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../shared/cli/main';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Report, StoredRow } from '../../shared/store/records';
 import { useLocalStack } from '../helpers/local-stack';
+import { runCli } from './cli';
 
 const env = useLocalStack({ deliverEvents: false });
 
@@ -33,20 +33,7 @@ function reviewRow(n: number, candidates: string[]): StoredRow {
   };
 }
 
-async function run(...args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    process.exitCode = 0;
-    await main(['node', 'intake', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const run = runCli;
 
 afterEach(() => {
   process.exitCode = 0;
