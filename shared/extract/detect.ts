@@ -81,6 +81,10 @@ function looksBinary(bytes: Uint8Array): boolean {
   return ctrl > n * 0.02;
 }
 
+/** An RFC 822 message: header lines first, with MIME-Version or a Content-Type among them. */
+const MIME_HEADERS = /^(?:[A-Za-z-]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2,}/;
+const MIME_MARK = /^(mime-version|content-type):/im;
+
 const HTML_START = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|table|meta|div|p|span|style)\b/i;
 
 function mismatchWarning(claimed: string | undefined, real: string): ExtractWarning[] {
@@ -153,6 +157,12 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
   }
 
   const text = decodeText(b);
+  if (MIME_HEADERS.test(text.slice(0, 4096)) && MIME_MARK.test(text.slice(0, 4096).split(/\r?\n\r?\n/)[0] ?? '')) {
+    throw new ExtractError('unsupported_type',
+      'This is a whole email message (MIME); it is read by the email intake (`intake receive`), which extracts its body and attachments.',
+      'Đây là một thư điện tử nguyên gốc (MIME); hãy gửi thư tới địa chỉ tiếp nhận (hoặc dùng lệnh `intake receive`) để hệ thống đọc nội dung và tệp đính kèm.',
+      { real: 'eml', ...(claimed ? { claimed } : {}) });
+  }
   const real: DetectedFormat = HTML_START.test(text) || /<table[\s>]/i.test(text.slice(0, 200_000)) ? 'html' : 'text';
   if (claimed && ['docx', 'xlsx', 'pdf'].includes(claimed)) {
     // A "report.docx" that is really text/HTML: read it, but say so.

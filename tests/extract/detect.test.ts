@@ -45,6 +45,21 @@ describe('type detection by content', () => {
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('A');
   });
 
+  it('a whole email message (MIME) is pointed to the email intake, not read as a text table', () => {
+    const eml = 'From: a@b.vn\r\nTo: c@d.vn\r\nSubject: Bao cao\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSTT\tNội dung\n1\tViệc\n';
+    try {
+      detectType({ bytes: strToU8(eml), name: 'thu.eml' }, limits);
+      throw new Error('no error');
+    } catch (e) {
+      expect((e as ExtractError).code).toBe('unsupported_type');
+      expect((e as ExtractError).messageVi).toContain('intake receive');
+    }
+    // a text table that merely has a "Subject:"-like first line is still text
+    expect(detectType({ bytes: strToU8('Ghi chú: bảng dưới
+STT	Nội dung
+1	Việc') }, limits).format).toBe('text');
+  });
+
   it('an HTML file named .docx is read as HTML with a warning', async () => {
     const html = '<table><tr><td>STT</td><td>Nội dung nhiệm vụ</td><td>Thời hạn</td></tr><tr><td>1</td><td>Việc một</td><td>2024</td></tr></table>';
     const result = await extract({ bytes: strToU8(html), name: 'bao-cao.docx' });
