@@ -55,9 +55,7 @@ describe('type detection by content', () => {
       expect((e as ExtractError).messageVi).toContain('intake receive');
     }
     // a text table that merely has a "Subject:"-like first line is still text
-    expect(detectType({ bytes: strToU8('Ghi chú: bảng dưới
-STT	Nội dung
-1	Việc') }, limits).format).toBe('text');
+    expect(detectType({ bytes: strToU8('Ghi chú: bảng dưới\nSTT\tNội dung\n1\tViệc') }, limits).format).toBe('text');
   });
 
   it('an HTML file named .docx is read as HTML with a warning', async () => {
