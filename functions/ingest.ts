@@ -10,6 +10,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../shared/config';
+import type { Task } from '../shared/domain/task';
 import { processUpload, recordDeadLetter, type ObjectRef } from '../shared/ingest/process-upload';
 import { defaultStages } from '../shared/ingest/stages';
 import { s3Blobs } from '../shared/store/blobs';
@@ -22,6 +23,7 @@ import { logger, metrics, MetricUnit } from './commons/powertools';
 const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNotificationEventBridgeSchema) });
 
 const processor = new BatchProcessor(EventType.SQS);
+const TASKS_TTL_MS = 5 * 60_000;
 
 const log = {
   info: (msg: string, extra: Record<string, unknown> = {}) => logger.info(msg, extra),
@@ -37,11 +39,18 @@ function wire() {
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamoClient(config) });
   const stages = defaultStages();
+  // the registry changes rarely: one read per warm container every few minutes, not one per report
+  let tasks: { at: number; list: Promise<Task[]> } | undefined;
+  const loadTasks = () => {
+    if (!tasks || Date.now() - tasks.at > TASKS_TTL_MS) tasks = { at: Date.now(), list: store.listTasks() };
+    tasks.list.catch(() => { tasks = undefined; });
+    return tasks.list;
+  };
   const onProcessed = receiptHook({ store, mailer: sesMailer(config), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) });
 
   const ingestObject = makeIdempotent(
     async (ref: ObjectRef) => {
-      const { report, replayed } = await processUpload(ref, { store, blobs, config, stages: await stages, log, onProcessed });
+      const { report, replayed } = await processUpload(ref, { store, blobs, config, stages: await stages, log, onProcessed, loadTasks });
       metrics.addMetric(replayed ? 'ReportReplayed' : `Report_${report.state}`, MetricUnit.Count, 1);
       return { reportId: report.id, state: report.state };
     },

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { ExtractError, ExtractLimits, type ExtractResult, type ReportRow } from '../extract/model';
+import type { Task } from '../domain/task';
 import type { Blob, BlobInfo, Blobs } from '../store/blobs';
 import type { Report, StoredRow, Store } from '../store/records';
 import { originFromMetadata } from '../inbound/provenance';
@@ -48,6 +49,8 @@ export interface IngestDeps {
   now?: () => Date;
   /** called once a report reaches its final state (processed, failed, quarantined, duplicate): the receipt. */
   onProcessed?: (outcome: { report: Report; rows: StoredRow[] }) => Promise<void>;
+  /** the registry to match against (default: `store.listTasks()` per report; the handler passes a cached one). */
+  loadTasks?: () => Promise<Task[]>;
   /** how the object got here (the email path passes its message). */
   origin?: Report['origin'];
 }
@@ -82,7 +85,8 @@ export function fileNameOf(key: string): string {
 }
 
 function quarantineKey(reportId: string, fileName: string): string {
-  return `${PREFIXES.quarantine}${reportId}/${fileName.replace(/[\\/]/g, '_')}`;
+  const safe = fileName.replace(/[\\/\u0000-\u001f]/g, '_');
+  return `${PREFIXES.quarantine}${reportId}/${safe === '.' || safe === '..' || !safe ? '_' : safe}`;
 }
 
 const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
@@ -300,7 +304,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
 
   let matched: Array<{ match: StoredRow['match']; status: StoredRow['status'] }> = [];
   if (stages.match && taskRows.length) {
-    const tasks = await store.listTasks();
+    const tasks = await (deps.loadTasks ?? (() => store.listTasks()))();
     try {
       matched = stages.match({ rows: taskRows, agencyId, reportDate }, tasks);
     } catch (err) {

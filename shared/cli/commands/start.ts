@@ -21,18 +21,17 @@ export function register(program: Command): void {
       const out = (s = '') => process.stdout.write(`${s}\n`);
 
       await withStore(cmd, async (ctx) => {
-        out(`Đề án 06 — chạy trên ${ctx.mode === 'aws' ? 'AWS' : `ngăn xếp cục bộ (${relative(process.cwd(), ctx.dataDir) || '.'})`}`);
+        if (ctx.mode === 'aws') {
+          throw Object.assign(new Error('start runs on the local stack only; use ingest/registry/digest against AWS'), {
+            messageVi: '`intake start` chỉ chạy trên ngăn xếp cục bộ; với AWS hãy dùng các lệnh ingest, registry, digest',
+          });
+        }
+        out(`Đề án 06 — chạy trên ngăn xếp cục bộ (${relative(process.cwd(), ctx.dataDir) || '.'})`);
 
         // 1. registry
-        let registry: { tasks: number } | undefined;
-        try {
-          const { loadSeedRegistry } = await import('../../registry');
-          registry = await loadSeedRegistry(ctx.store);
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_UNSUPPORTED_DIR_IMPORT') throw err;
-        }
-        out(registry ? `Sổ nhiệm vụ: ${registry.tasks} nhiệm vụ từ seeds/registry` : 'Sổ nhiệm vụ: chưa có (seeds/registry trống)');
+        const { loadSeedRegistry } = await import('../../registry');
+        const registry = await loadSeedRegistry(ctx.store);
+        out(`Sổ nhiệm vụ: ${registry.tasks} nhiệm vụ từ seeds/registry`);
 
         // 2. sample reports, through the same door as agencies' uploads
         const dir = join(seedsDir(), 'samples');
