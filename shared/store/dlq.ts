@@ -6,7 +6,9 @@
 import {
   GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { reportIdFor } from '../ingest/process-upload';
 import type { LocalStack } from '../local/stack';
+import type { Store } from './records';
 
 export interface DeadLetterView {
   messageId: string;
@@ -14,6 +16,8 @@ export interface DeadLetterView {
   /** the object the event named, when it is an upload event. */
   bucket?: string;
   key?: string;
+  /** the report the event names (its id: bucket + key + version/ETag), where the failure reason is recorded. */
+  reportId?: string;
   reason?: string;
   at?: string;
 }
@@ -24,13 +28,29 @@ export interface DeadLetterQueue {
   redrive(): Promise<number>;
 }
 
-function describeBody(body: string): Pick<DeadLetterView, 'bucket' | 'key'> {
+function describeBody(body: string): Pick<DeadLetterView, 'bucket' | 'key' | 'reportId'> {
   try {
-    const e = JSON.parse(body) as { detail?: { bucket?: { name?: string }; object?: { key?: string } } };
-    return { bucket: e.detail?.bucket?.name, key: e.detail?.object?.key };
+    const e = JSON.parse(body) as { detail?: { bucket?: { name?: string }; object?: { key?: string; etag?: string; 'version-id'?: string } } };
+    const bucket = e.detail?.bucket?.name;
+    const key = e.detail?.object?.key;
+    const reportId = bucket && key
+      ? reportIdFor({ bucket, key, versionId: e.detail?.object?.['version-id'], etag: e.detail?.object?.etag })
+      : undefined;
+    return { bucket, key, ...(reportId ? { reportId } : {}) };
   } catch {
     return {};
   }
+}
+
+/**
+ * The queue holds only the event; the ingest path records why it failed on the report (error code
+ * `dead_lettered`). Puts that reason on each dead letter whose report has one.
+ */
+export async function withReasons(letters: DeadLetterView[], store: Pick<Store, 'getReport'>): Promise<DeadLetterView[]> {
+  return Promise.all(letters.map(async (d) => {
+    const report = d.reportId ? await store.getReport(d.reportId).catch(() => undefined) : undefined;
+    return report?.error ? { ...d, reason: report.error.message } : d;
+  }));
 }
 
 export function localDeadLetters(stack: LocalStack): DeadLetterQueue {

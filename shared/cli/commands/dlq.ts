@@ -22,7 +22,8 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { withStore } = await import('../context');
-      const letters = await withStore(cmd, async (ctx) => (await queueOf(ctx)).list());
+      const { withReasons } = await import('../../store/dlq');
+      const letters = await withStore(cmd, async (ctx) => withReasons(await (await queueOf(ctx)).list(), ctx.store));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
         return;
