@@ -110,7 +110,11 @@ export function readRows(table: RawTable, header: Header, opts: { startSection?:
         const only = distinct[0]!;
         const m = only.match(/^((?:[A-Z]|[IVXLC]{1,6})[.)]?)\s+(\p{Lu}.*)$/u);
         const inContent = ownContent === only;
-        const continuing = !!prev && numbered && (newPage || (inContent && readsOn));
+        // a lone text in another data column (lead, coordination, deadline…) with an empty STT is the row above
+        // continued past a page break (04/CT-TTg A.6: "Du lịch và tinh Thừa Thiên Huế" in the lead column)
+        const firstCol = cells.findIndex((c) => !c.covered && c.text);
+        const inDataColumn = !inContent && firstCol > Math.max(sttCol, 0) && firstCol !== contentCol;
+        const continuing = !!prev && numbered && (newPage || (inContent && readsOn) || (emptyStt && inDataColumn));
         const shortTitle = inContent && numbered && only.length <= 120 && !/[.;,:]$/.test(only);
         if (!continuing && (spansColumns || isUpper(only) || m || !inContent || shortTitle)) {
           section = m ? `${m[1]!.replace(/[.)]$/, '')}. ${m[2]}` : only;
