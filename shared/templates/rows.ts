@@ -38,10 +38,10 @@ export function templateRows(tasks: TemplateTask[]): TemplateRow[] {
     out.push({
       kind: 'task',
       cells: {
-        stt: t.task.stt,
+        stt: safeCell(t.task.stt),
         taskId: t.task.id,
         content: safeCell(t.task.content),
-        refs: `${t.task.directive.kind} ${t.task.directive.number}`,
+        refs: safeCell(`${t.task.directive.kind} ${t.task.directive.number}`),
         lead: safeCell(t.task.lead.raw),
         role: ROLE_VI[t.role],
         deadline: safeCell(t.task.deadline.raw),
