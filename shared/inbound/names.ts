@@ -16,10 +16,14 @@ export function safeFileName(name: string | undefined, fallback = 'tep-dinh-kem'
   n = segs.length ? segs[segs.length - 1] : '';
   n = n.replace(/[<>:"|?*#%{}^~`\[\]]/g, '_').replace(/\s+/g, ' ').replace(/^[.\s]+/, '').trim();
   if (!n || /^\.+$/.test(n)) n = fallback;
-  if (n.length > MAX_NAME) {
+  // bounded in UTF-8 bytes, not characters: a Vietnamese character takes 2-3 bytes, and file systems (s3rver
+  // stores each key as a file) refuse names over 255 bytes
+  if (Buffer.byteLength(n) > MAX_NAME) {
     const dot = n.lastIndexOf('.');
     const ext = dot > 0 && n.length - dot <= 10 ? n.slice(dot) : '';
-    n = n.slice(0, MAX_NAME - ext.length) + ext;
+    const stem = Array.from(n.slice(0, n.length - ext.length));
+    while (stem.length && Buffer.byteLength(stem.join('') + ext) > MAX_NAME) stem.pop();
+    n = stem.join('') + ext;
   }
   return n;
 }
