@@ -9,48 +9,60 @@
  */
 import { ExtractError, type ExtractLimits, type ExtractWarning, type RawTable } from '../model';
 import { clusteredTables } from './cluster';
-import { titleAbove, type PageTable } from './grid';
-import { closePdf, openPdf, pageViewport, readPageText, type PageText } from './items';
+import { nfc } from '../../domain/vietnamese';
+import { ruledTables, titleAbove, type PageTable } from './grid';
+import { closePdf, openPdf, pageViewport, readPageText, withTimeout, type PageText, type PdfDocument, type Pdfjs, type TextItem } from './items';
 import { joinPages, type PagePlacement } from './pages';
 import { mergeRules, readRules } from './rules';
-import { ruledTables } from './grid';
 
 export type { Rule } from './rules';
 export type { PageTable } from './grid';
 
-async function readPage(pdf: Awaited<ReturnType<typeof openPdf>>['pdf'], pdfjs: Awaited<ReturnType<typeof openPdf>>['pdfjs'], n: number): Promise<{ text: PageText; tables: PageTable[] }> {
+interface PageRead { text: PageText; tables: PageTable[]; /** text not taken by any table */ rest: TextItem[] }
+
+async function readPage(pdf: PdfDocument, pdfjs: Pdfjs, n: number): Promise<PageRead> {
   const page = await pdf.getPage(n);
   try {
     const text = await readPageText(page, n);
-    if (text.items.length === 0) return { text, tables: [] }; // no text, no table: skip the (image-heavy) operator list
+    if (text.items.length === 0) return { text, tables: [], rest: [] }; // no text, no table: skip the (image-heavy) operator list
     const ops = await page.getOperatorList();
     const rules = mergeRules(readRules(ops, pdfjs.OPS, pageViewport(page).transform));
     const ruled = ruledTables(n, text.items, rules);
     const taken = new Set(ruled.flatMap((t) => [...t.used]));
-    const free = text.items.filter((it) => !taken.has(it));
-    const clustered = clusteredTables(n, free);
+    const clustered = clusteredTables(n, text.items.filter((it) => !taken.has(it)));
     for (const t of clustered) for (const it of t.used) taken.add(it);
     const tables = [...ruled, ...clustered].sort((a, b) => a.box.y0 - b.box.y0);
-    const rest = text.items.filter((it) => !taken.has(it));
-    for (const t of tables) t.title = titleAbove(rest.filter((it) => it.x1 > t.box.x0 && it.x0 < t.box.x1), t.box.y0);
-    return { text, tables };
+    return { text, tables, rest: text.items.filter((it) => !taken.has(it)) };
   } finally {
     page.cleanup();
   }
 }
 
-/** Is there real content above/below the table, other than page furniture (a page number, a short running line)? */
-function placements(page: PageText, tables: PageTable[]): PagePlacement[] {
-  const taken = new Set(tables.flatMap((t) => [...t.used]));
-  const others = page.items.filter((it) => !taken.has(it));
-  const isFurniture = (s: string): boolean => /^\s*(trang\s*)?\d{1,4}(\s*\/\s*\d{1,4})?\s*$/i.test(s);
-  return tables.map((t, k) => {
-    const above = others.filter((it) => it.bottom <= t.box.y0 + 1 && !isFurniture(it.str));
-    const below = others.filter((it) => it.top >= t.box.y1 - 1 && !isFurniture(it.str));
+/** "Trang 3", "3/12", "- 3 -": a page number. */
+const PAGE_NUMBER = /^[\s\-–]*(trang|page)?\s*\d{1,4}(\s*(\/|of|trên)\s*\d{1,4})?[\s\-–]*$/i;
+const furnitureKey = (s: string): string => nfc(s).replace(/\d+/g, '#');
+
+/**
+ * Page furniture: page numbers, and running headers/footers — a text outside the tables repeated (digits aside)
+ * on at least half of the pages (two at least). Neither blocks a table from continuing over a page break, nor
+ * is it a title.
+ */
+function furniture(reads: PageRead[]): (it: TextItem) => boolean {
+  const seen = new Map<string, number>();
+  for (const r of reads) for (const key of new Set(r.rest.map((it) => furnitureKey(it.str)))) seen.set(key, (seen.get(key) ?? 0) + 1);
+  const min = Math.max(2, Math.ceil(reads.length / 2));
+  return (it) => PAGE_NUMBER.test(it.str) || (reads.length > 1 && (seen.get(furnitureKey(it.str)) ?? 0) >= min);
+}
+
+/** Titles, and whether there is real content above/below each table (page furniture aside). */
+function place(read: PageRead, isFurniture: (it: TextItem) => boolean): PagePlacement[] {
+  const others = read.rest.filter((it) => !isFurniture(it));
+  return read.tables.map((t, k) => {
+    t.title = titleAbove(others.filter((it) => it.x1 > t.box.x0 && it.x0 < t.box.x1), t.box.y0);
     return {
       table: t,
-      firstOnPage: k === 0 && above.length === 0,
-      lastOnPage: k === tables.length - 1 && below.length === 0,
+      firstOnPage: k === 0 && !others.some((it) => it.bottom <= t.box.y0 + 1),
+      lastOnPage: k === read.tables.length - 1 && !others.some((it) => it.top >= t.box.y1 - 1),
     };
   });
 }
@@ -62,27 +74,28 @@ export async function readPdf(bytes: Uint8Array, limits: ExtractLimits): Promise
   try {
     const pages = pdf.numPages;
     const warnings: ExtractWarning[] = [];
-    const placed: PagePlacement[] = [];
+    const reads: PageRead[] = [];
     let chars = 0;
     for (let n = 1; n <= pages; n++) {
-      if (Date.now() - started > limits.timeoutMs) {
-        throw new ExtractError('timeout', `PDF reading exceeded ${limits.timeoutMs} ms at page ${n}`, `Đọc tệp PDF quá ${limits.timeoutMs} ms (đến trang ${n})`, { page: n });
-      }
-      let res: Awaited<ReturnType<typeof readPage>>;
+      const left = limits.timeoutMs - (Date.now() - started);
+      const timeout = () => new ExtractError('timeout', `PDF reading exceeded ${limits.timeoutMs} ms at page ${n}`, `Đọc tệp PDF quá ${limits.timeoutMs} ms (đến trang ${n})`, { page: n, ms: limits.timeoutMs });
+      if (left <= 0) throw timeout();
+      let read: PageRead;
       try {
-        res = await readPage(pdf, pdfjs, n);
+        read = await withTimeout(readPage(pdf, pdfjs, n), left);
       } catch (err) {
-        if (err instanceof ExtractError) throw err;
+        if (err instanceof ExtractError) throw err.code === 'timeout' ? timeout() : err;
         warnings.push({ code: 'pdf_page_unreadable', message: `Page ${n} could not be read; it was skipped` });
         continue;
       }
-      for (const it of res.text.items) chars += it.str.trim().length;
-      placed.push(...placements(res.text, res.tables));
+      for (const it of read.text.items) chars += it.str.trim().length;
+      reads.push(read);
     }
     if (chars === 0) {
       throw new ExtractError('no_text', 'The PDF has no text layer (scanned image?); OCR is not supported', 'Tệp PDF không có lớp văn bản (bản quét/ảnh chụp), hệ thống chưa đọc được; đề nghị gửi tệp Word/Excel hoặc PDF xuất trực tiếp từ Word', { pages });
     }
-    const tables = joinPages(placed);
+    const isFurniture = furniture(reads);
+    const tables = joinPages(reads.flatMap((r) => place(r, isFurniture)));
     return { tables, pages, warnings };
   } finally {
     await closePdf(pdf);

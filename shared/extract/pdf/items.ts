@@ -68,7 +68,8 @@ export const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 
-async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+/** Races `p` against a timer; on expiry calls `onTimeout` and rejects with ExtractError 'timeout'. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => void = () => {}): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
