@@ -9,6 +9,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
 import { loadConfig } from '../shared/config';
 import type { Task } from '../shared/domain/task';
 import { processUpload, recordDeadLetter, type ObjectRef } from '../shared/ingest/process-upload';
@@ -21,6 +22,8 @@ import { receiptHook } from '../shared/receipts/send';
 import { logger, metrics, MetricUnit } from './commons/powertools';
 
 const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNotificationEventBridgeSchema) });
+/** The batch itself (each record is parsed on its own, so one malformed record fails alone). */
+const SqsBatch = z.object({ Records: z.array(z.object({ messageId: z.string().min(1) }).loose()).min(1) });
 
 const processor = new BatchProcessor(EventType.SQS);
 const TASKS_TTL_MS = 5 * 60_000;
@@ -68,7 +71,12 @@ function wiring() {
 }
 
 const recordHandler = async (record: SQSRecord) => {
-  const { detail } = UploadMessage.parse(record).body;
+  const parsed = UploadMessage.safeParse(record);
+  if (!parsed.success) {
+    logger.error('invalid upload event', { messageId: record?.messageId, issues: parsed.error.issues.map((i) => i.path.join('.')).slice(0, 10) });
+    throw new Error('invalid upload event: not an S3 "Object Created" event in an SQS record');
+  }
+  const { detail } = parsed.data.body;
   // exactly the identity of the object version: the idempotency key is the hash of this
   const ref: ObjectRef = {
     bucket: detail.bucket.name,
@@ -106,6 +114,10 @@ function maxReceives(): number {
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
+  if (!SqsBatch.safeParse(event).success) {
+    logger.error('invalid SQS event', { type: Array.isArray(event) ? 'array' : typeof event });
+    throw new Error('invalid SQS event: expected { Records: [SQS records] }');
+  }
   const { idempotencyConfig } = wiring();
   idempotencyConfig.registerLambdaContext(context);
   metrics.addMetric('UploadEventsReceived', MetricUnit.Count, event.Records.length);
