@@ -26,7 +26,7 @@ export interface Header {
 
 const MAX_SCAN = 12;
 
-function knownRoles(row: GridCell[]): Set<ColumnRole> {
+export function knownRoles(row: GridCell[]): Set<ColumnRole> {
   const roles = new Set<ColumnRole>();
   const seen = new Set<string>();
   for (const c of row) {
@@ -81,4 +81,23 @@ export function findHeader(grid: GridCell[][]): Header | undefined {
   }
   const keys = grid.slice(start, end).map((row) => row.map((c) => headerKey(c.text)));
   return { start, end, columns, keys };
+}
+
+/**
+ * Where a second table starts inside one grid (two tables on one sheet, or run together by a reader): a later row
+ * naming ≥ 3 roles including content that is not a repeat of the header. Returns the row index where the new table
+ * starts (its single-text title rows directly above included), or -1.
+ */
+export function nextTableStart(grid: GridCell[][], header: Header): number {
+  for (let r = header.end; r < grid.length; r++) {
+    const roles = knownRoles(grid[r]!);
+    if (roles.size < 3 || !roles.has('content')) continue;
+    const keys = grid[r]!.map((c) => headerKey(c.text));
+    const repeat = header.keys.some((hk) => keys.filter((k, i) => k && k === hk[i]).length >= Math.ceil(keys.filter(Boolean).length * 0.6));
+    if (repeat) continue;
+    let start = r;
+    while (start - 1 > header.end && new Set(grid[start - 1]!.filter((c) => c.text).map((c) => c.text)).size === 1) start--;
+    return start;
+  }
+  return -1;
 }

@@ -6,14 +6,14 @@
  */
 import type { ExtractWarning, ExtractedTable, RawTable, ReportRow, SourceRef } from '../extract/model';
 import { nfc } from '../domain/vietnamese';
-import { findHeader, type Column, type Header } from './header';
+import { findHeader, nextTableStart, type Column, type Header } from './header';
 import { readRows } from './rows';
 
 export { findHeader } from './header';
 export { roleOfText, roleOfColumn, isMark } from './roles';
 
 /** Besides a content column, a task list has at least one of these (a numbered list of services has none). */
-const TASK_SIGNS = new Set(['lead', 'deadline', 'result', 'refs', 'mark_completed', 'mark_not_completed', 'mark_recurring', 'mark_in_progress']);
+const TASK_SIGNS = new Set(['lead', 'coord', 'product', 'deadline', 'result', 'refs', 'mark_completed', 'mark_not_completed', 'mark_recurring', 'mark_in_progress']);
 
 function isTaskHeader(columns: Column[]): boolean {
   return columns.some((c) => c.role === 'content') && columns.some((c) => TASK_SIGNS.has(c.role));
@@ -62,10 +62,29 @@ function otherTable(raw: RawTable, header: Header | undefined): ExtractedTable {
   };
 }
 
-export function understandTables(raw: RawTable[]): { tables: ExtractedTable[]; warnings: ExtractWarning[] } {
+/** Splits grids that hold several tables (e.g. two Phụ lục on one sheet) at each new, different header. */
+function splitTables(raw: RawTable[]): RawTable[] {
+  const out: RawTable[] = [];
+  for (const t of raw) {
+    let rest = t;
+    for (;;) {
+      const header = findHeader(rest.grid);
+      const at = header ? nextTableStart(rest.grid, header) : -1;
+      if (!header || at < 0) break;
+      out.push({ ...rest, grid: rest.grid.slice(0, at), sources: rest.sources.slice(0, at) });
+      rest = { ...rest, title: undefined, grid: rest.grid.slice(at), sources: rest.sources.slice(at) };
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
+export function understandTables(input: RawTable[]): { tables: ExtractedTable[]; warnings: ExtractWarning[] } {
   const tables: ExtractedTable[] = [];
   const warnings: ExtractWarning[] = [];
   let last: { header: Header; width: number; section?: string } | undefined;
+  // tables are numbered in output order (a split grid gives two tables)
+  const raw = splitTables(input).map((t, index) => ({ ...t, index }));
   for (const t of raw) {
     if (t.grid.length === 0) continue;
     let header = findHeader(t.grid);

@@ -174,3 +174,19 @@ describe('one text alone in a row', () => {
     expect(understandTables([t]).tables[0]!.rows.map((r) => r.content)).toEqual(['Rà soát thủ tục hành chính', 'Kết nối dữ liệu dân cư']);
   });
 });
+
+describe('several tables in one grid', () => {
+  it('a second, different header starts a new table (its title rows go with it)', () => {
+    const t = table([
+      HEAD,
+      ['1', 'Nhiệm vụ một', 'Bộ', '2024', ''],
+      ['PHỤ LỤC 02', '', '', '', ''],
+      ['TT', 'Nội dung', 'Đơn vị phối hợp', 'Sản phẩm', 'Ghi chú'],
+      ['1', 'Việc khác', 'Bộ Y tế', 'Báo cáo', ''],
+    ], { title: 'Phụ lục 01' });
+    const { tables } = understandTables([t]);
+    expect(tables.map((x) => [x.index, x.kind, x.title, x.rows.length])).toEqual([[0, 'tasks', 'Phụ lục 01', 1], [1, 'tasks', 'PHỤ LỤC 02', 1]]);
+    expect(tables[1]!.columns.map((c) => c.role)).toEqual(['stt', 'content', 'coord', 'product', 'note']);
+    expect(tables[1]!.rows[0]!.source.row).toBe(5);
+  });
+});
