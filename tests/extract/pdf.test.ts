@@ -10,6 +10,7 @@ import { ExtractLimits, type RawTable } from '../../shared/extract/model';
 import { readPdf } from '../../shared/extract/pdf';
 import { headerKey } from '../../shared/domain/vietnamese';
 import { score, taskRows, type Gold } from '../fixtures/pdf/score';
+import { reportPdf } from '../fixtures/pdf/generate';
 
 const limits = ExtractLimits.parse({});
 const REPORTS = join(__dirname, '../fixtures/reports');
@@ -125,6 +126,17 @@ describe('readPdf table structure', () => {
     const header = cells.find((c) => headerKey(c.text) === 'thoi han hoan thanh')!;
     expect(header.raw.split('\n').length).toBeGreaterThan(1);
     expect(header.text).toBe('Thời hạn hoàn thành');
+  });
+
+  it('borderless rows with little spacing (2 pt above and below the text) still split right, across pages too', async () => {
+    let doc = await reportPdf({ ruling: 'none', rows: 30, vpad: 2 });
+    for (let offset = 7; doc.splitRows === 0 && offset < 200; offset += 7) doc = await reportPdf({ ruling: 'none', rows: 30, vpad: 2, offset });
+    expect(doc.splitRows).toBeGreaterThan(0);
+    const res = await readPdf(doc.bytes, limits);
+    expect(res.tables).toHaveLength(1);
+    const s = score(res.tables, { rows: doc.gold });
+    expect(s.misses).toEqual([]);
+    expect(s.found).toBe(doc.gold.length);
   });
 
   it('a header word broken by a narrow column ("ST" / "T") is read as one word', async () => {
