@@ -91,6 +91,7 @@ function fingerprint(tasks: Task[]): string {
     mix((t.coord?.groups ?? []).join(','));
     mix(t.section?.title ?? '');
     mix(t.directive.number);
+    mix(t.removed?.at ?? '');
   }
   return `${tasks.length}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
 }
@@ -165,6 +166,8 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
         referenceAgreement(refs, contentRefs, task, p.directives),
         sectionAgreement(row.section, task),
         agencyIds.length && opts.agency ? opts.agency(task, { agencyIds, reportDate: input.reportDate }) : { score: 0 },
+        // a later import no longer lists it: the secretariat decides
+        task.removed ? { score: -0.05, why: `removed from the registry on ${task.removed.at.slice(0, 10)}` } : { score: 0 },
       ];
       const score = t.text + feats.reduce((s, f) => s + f.score, 0);
       const why = [describeText(t), ...feats.flatMap((f) => (f.why ? [f.why] : []))];

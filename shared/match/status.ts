@@ -97,7 +97,8 @@ export function classifyStatus(text: string | undefined): Status | null {
 /** A row's status with where it came from and the raw text it was read from. */
 export function readStatus(row: ReportRow): RowStatus {
   if (row.statusMark) {
-    return { value: row.statusMark, source: 'mark', raw: row.raw?.statusMark ?? markLabel(row.statusMark) };
+    const mark = row.raw?.[`mark_${row.statusMark}`] ?? row.raw?.statusMark ?? 'x';
+    return { value: row.statusMark, source: 'mark', raw: `${mark.trim() || 'x'} — ${markLabel(row.statusMark)}` };
   }
   const assessment = row.assessment?.trim();
   if (assessment) {
@@ -114,7 +115,7 @@ export function readStatus(row: ReportRow): RowStatus {
 }
 
 function markLabel(s: Status): string {
-  return { completed: 'x: Hoàn thành', not_completed: 'x: Chưa hoàn thành', recurring: 'x: Thực hiện thường xuyên', in_progress: 'x: Đang triển khai' }[s];
+  return { completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', recurring: 'Thực hiện thường xuyên', in_progress: 'Đang triển khai' }[s];
 }
 
 type StatusLike = RowStatus | Status | null | undefined;

@@ -169,6 +169,13 @@ describe('the matcher', () => {
     expect(x!.match.alsoMatches).toContain('05/CT-TTg:A.16');
   });
 
+  it('never decides alone for a task a later import removed', () => {
+    const gone = tasks.map((t) => (t.id === '04/CT-TTg:B.53' ? { ...t, removed: { at: '2024-05-01T00:00:00Z' } } : t));
+    const [x] = matchReport({ rows: [row({ content: task('04/CT-TTg:B.53').content, deadline: 'Quý II/2024' })], reportDate: '2024-06-14' }, gone);
+    expect(x!.match).toMatchObject({ taskId: '04/CT-TTg:B.53', decision: 'review' });
+    expect(x!.match.candidates[0]!.why).toContain('removed from the registry on 2024-05-01');
+  });
+
   it('gives review candidates with reasons', () => {
     const [x] = matchReport({ rows: [row({ content: task('04/CT-TTg:B.22').content, deadline: 'Tháng 6/2023', refs: 'Chỉ thị 04/CT-TTg' })], reportDate: '2024-06-14' }, tasks);
     expect(x!.match.decision).toBe('review');

@@ -51,7 +51,7 @@ describe('status from the result text', () => {
 
 describe('readStatus', () => {
   it('takes the status mark first, then the assessment, then the result, and keeps the raw text and source', () => {
-    expect(readStatus(row({ statusMark: 'completed', result: 'Chưa hoàn thành' }))).toMatchObject({ value: 'completed', source: 'mark' });
+    expect(readStatus(row({ statusMark: 'completed', result: 'Chưa hoàn thành', raw: { mark_completed: 'X' } }))).toEqual({ value: 'completed', source: 'mark', raw: 'X — Hoàn thành' });
     expect(readStatus(row({ assessment: 'Thường xuyên', result: 'Đang thực hiện thường xuyên theo kế hoạch' }))).toEqual({ value: 'recurring', source: 'assessment', raw: 'Thường xuyên' });
     expect(readStatus(row({ assessment: '—', result: 'Đang trình Thủ tướng Chính phủ' }))).toEqual({ value: 'in_progress', source: 'result', raw: 'Đang trình Thủ tướng Chính phủ' });
     expect(readStatus(row({ result: 'Đã ban hành', raw: { result: 'Ðã ban hành' } })).raw).toBe('Ðã ban hành');
