@@ -90,7 +90,10 @@ export function findHeader(grid: GridCell[][]): Header | undefined {
  */
 export function nextTableStart(grid: GridCell[][], header: Header): number {
   for (let r = header.end; r < grid.length; r++) {
-    const roles = knownRoles(grid[r]!);
+    const row = grid[r]!;
+    // cheap rejections first: data rows carry long texts or a number up front
+    if (row.some((c) => c.text.length > 80) || /^\d/.test(row.find((c) => c.text)?.text ?? '')) continue;
+    const roles = knownRoles(row);
     if (roles.size < 3 || !roles.has('content')) continue;
     const keys = grid[r]!.map((c) => headerKey(c.text));
     const repeat = header.keys.some((hk) => keys.filter((k, i) => k && k === hk[i]).length >= Math.ceil(keys.filter(Boolean).length * 0.6));
