@@ -6,8 +6,9 @@
  * - A task is in force on `asOf` when its directive is dated on or before `asOf`.
  * - Its status comes from the latest entry (report date, then secretariat over matcher, then recorded time) of
  *   each agency with reportDate ≤ asOf (agencies mapped to who answers for them on asOf).
- * - completed: every lead agency's latest entry says completed (for tasks led by a group word: every entry
- *   received says completed). Otherwise recurring when the deadline is "thường xuyên"
+ * - completed: every agency that answers for the task (its leads, and the members of a group word such as
+ *   "Các bộ, ngành, địa phương" when the directory knows them) has a latest entry saying completed; for groups
+ *   the directory cannot list, every entry received says completed. Otherwise recurring when the deadline is "thường xuyên"
  *   (or there is no due date and it was reported as recurring); overdue when due < asOf; else in progress.
  * - A late task became late in the month of its due date; due dates in earlier years are "carried over".
  */
@@ -180,10 +181,13 @@ export function consolidate(input: ConsolidateInput): Digest {
     const leadIds = [...new Set(t.lead.ids.map(succ))];
     const per = latest.get(t.id);
     const all = per ? [...per.values()] : [];
-    const leadSlots = leadIds.map((id) => per?.get(id));
-    const leadEntries = leadSlots.filter((e): e is StatusEntry => !!e);
-    const relevant = leadEntries.length ? leadEntries : all;
-    const category = categorize(t, due, relevant, leadIds.length ? allCompleted(leadSlots) : allCompleted(all), asOf);
+    // who answers for the task: its lead agencies and the members of its group words ("Các bộ, ngành")
+    const owners = new Set(leadIds);
+    for (const g of t.lead.groups ?? []) for (const m of members(g)) owners.add(succ(m));
+    const ownerSlots = [...owners].map((id) => per?.get(id));
+    const ownerEntries = ownerSlots.filter((e): e is StatusEntry => !!e);
+    const relevant = ownerEntries.length ? ownerEntries : all;
+    const category = categorize(t, due, relevant, owners.size ? allCompleted(ownerSlots) : allCompleted(all), asOf);
     let newest: StatusEntry | undefined;
     for (const e of relevant) if (!newest || newer(e, newest)) newest = e;
     const leads: LeadName[] = [];
@@ -217,8 +221,6 @@ export function consolidate(input: ConsolidateInput): Digest {
     if (!line.reported) totals.noReport++;
 
     // per agency: each lead (and group member) counts the task by its own latest status
-    const owners = new Set(leadIds);
-    for (const g of t.lead.groups ?? []) for (const m of members(g)) owners.add(succ(m));
     for (const a of owners) {
       const own = per?.get(a);
       const cat = categorize(t, due, own ? [own] : [], own?.status === 'completed', asOf);

@@ -128,3 +128,19 @@ describe('consolidate: change since the previous digest', () => {
     expect(d.newlyCompleted.map((t) => t.taskId)).toEqual(['04/CT-TTg:B.3']);
   });
 });
+
+describe('consolidate: tasks led by a group word', () => {
+  const provinces = ['tinh-a', 'tinh-b'];
+  const agencies = { ...w.tableNames, membersOn: (g: string) => (g === 'all_provinces' ? provinces : []) };
+  const task = w.task('C', '9', 'Tháng 12/2024', [], { lead: { raw: 'UBND các tỉnh, thành phố', ids: [], groups: ['all_provinces'] } });
+  const run = (statuses: ReturnType<typeof w.statuses>) => consolidate(input({ tasks: [task], statuses, agencies, reports: [], unregisteredRows: [], reviewRows: [] }));
+
+  it('is completed only when every member has reported it completed, and counts per member', () => {
+    const one = run([w.entry(task.id, 'r-a', 'tinh-a', '2024-06-10', 'completed')]);
+    expect(one.totals).toMatchObject({ tasks: 1, completed: 0, inProgress: 1, noReport: 0 });
+    expect(one.agencies.map((a) => [a.id, a.counts.completed, a.counts.inProgress])).toEqual([['tinh-a', 1, 0], ['tinh-b', 0, 1]]);
+    const both = run([w.entry(task.id, 'r-a', 'tinh-a', '2024-06-10', 'completed'), w.entry(task.id, 'r-b', 'tinh-b', '2024-06-11', 'completed')]);
+    expect(both.totals.completed).toBe(1);
+    expect(both.tasks[0].leadRaw).toBe('UBND các tỉnh, thành phố');
+  });
+});
