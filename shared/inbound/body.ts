@@ -3,6 +3,7 @@
  * styles, frames, objects, event handlers and javascript: URLs are stripped before the body is stored, and the
  * stripping is recorded. Plain-text bodies count as tables when they carry tab-separated or `|`-separated rows.
  */
+import { escapeHtml } from '../receipts/html';
 
 export interface SanitisedHtml {
   html: string;
@@ -81,7 +82,6 @@ export function textHasTable(text: string): boolean {
 
 /** A minimal standalone HTML document for a sanitised body (what is stored and extracted). */
 export function htmlDocument(body: string, title: string): string {
-  const esc = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
   if (/<html[\s>]/i.test(body)) return body;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc}</title></head><body>${body}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
 }

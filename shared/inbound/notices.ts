@@ -6,6 +6,7 @@
 import type { OutgoingMail } from '../mail/mailer';
 import { viDateTime } from '../receipts/build';
 import { INBOUND_REASONS, type InboundReason } from './limits';
+import { linesToHtml } from '../receipts/html';
 
 export interface Problem {
   /** the file (or "thư" for the message itself). */
@@ -14,7 +15,6 @@ export interface Problem {
   detail?: string;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export const HOW_TO_FIX: Partial<Record<InboundReason, string>> = {
   too_large: 'Gửi lại thành nhiều thư nhỏ hơn (mỗi thư dưới 40 MB), hoặc tải tệp lên qua đường liên kết tải lên của cơ quan.',
@@ -69,7 +69,7 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
     to: '', // filled by the caller with the secretariat's address
     subject: `[Đề án 06] Thư báo cáo ${verb}: ${m.subject || m.sender || m.rawKey}`.slice(0, 200),
     text,
-    html: `<div>${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+    html: linesToHtml(lines),
   };
 }
 
@@ -85,7 +85,7 @@ export function senderNotice(m: MessageSummary, saved: string[], problems: Probl
     to: m.sender ?? '',
     subject: `Re: ${m.subject || 'Báo cáo Đề án 06'}`.slice(0, 200),
     text: lines.join('\n'),
-    html: `<div>${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+    html: linesToHtml(lines),
     inReplyTo: m.messageId,
     references: m.messageId ? [m.messageId] : undefined,
   };

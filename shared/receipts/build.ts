@@ -6,6 +6,7 @@
 import type { Deadline, Task } from '../domain/task';
 import type { Status } from '../extract/model';
 import type { Report, StoredRow } from '../store/records';
+import { escapeHtml as esc } from './html';
 
 export const STATUS_VI: Record<Status, string> = {
   completed: 'Hoàn thành',
@@ -167,7 +168,6 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
   return problems;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 function statusLine(st: TableSummary['statuses']): string {
   const parts = (Object.keys(STATUS_VI) as Status[]).filter((k) => st[k]).map((k) => `${STATUS_VI[k]}: ${st[k]}`);

@@ -6,8 +6,8 @@
 import type { OutgoingMail } from '../mail/mailer';
 import type { UploadLink } from '../store/presign';
 import { viDate, type TemplateMeta } from './layout';
+import { escapeHtml as esc, linesToHtml } from '../receipts/html';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** A standalone upload page: the presigned POST's fields as hidden inputs, a file picker, a submit button. */
 export function uploadFormHtml(link: UploadLink, agencyName: string): string {
@@ -47,7 +47,7 @@ export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ na
     replyTo,
     subject: `[Đề án 06] Biểu mẫu báo cáo ${meta.period.label} — ${meta.agencyName}${deadline ? ` (hạn ${deadline})` : ''}`,
     text: lines.join('\n'),
-    html: `<div style="font-family:Arial,sans-serif">${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+    html: linesToHtml(lines),
     attachments,
     headers: { 'X-Intake-Template': `${meta.agencyId}|${meta.period.start}|${meta.period.end}` },
   };
@@ -70,6 +70,6 @@ export function reminderMail(meta: TemplateMeta, to: string[], daysLeft: number,
     replyTo,
     subject: `[Đề án 06] Nhắc gửi báo cáo ${meta.period.label} — hạn ${deadline}`,
     text: lines.join('\n'),
-    html: `<div style="font-family:Arial,sans-serif">${lines.map((l) => (l ? `<p>${esc(l)}</p>` : '')).join('')}</div>`,
+    html: linesToHtml(lines),
   };
 }
