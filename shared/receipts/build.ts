@@ -55,7 +55,7 @@ export interface TableSummary {
 }
 
 export interface ReceiptProblem {
-  code: 'failure' | 'no_table' | 'no_status' | 'deadline_unknown' | 'other_agency' | 'warning';
+  code: 'failure' | 'no_table' | 'no_status' | 'deadline_unknown' | 'other_agency' | 'unmatched' | 'warning';
   what: string;
   fix: string;
   /** rows concerned, as the agency can find them (table and row number, STT). */
@@ -161,6 +161,15 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
       });
     }
   }
+  const unmatched = rows.filter((r) => decisionOf(r) === 'new');
+  if (unmatched.length) {
+    problems.push({
+      code: 'unmatched',
+      what: `${unmatched.length} dòng không khớp với nhiệm vụ nào trong danh mục; Thư ký Tổ công tác sẽ xem xét.`,
+      fix: 'Nếu đó là nhiệm vụ được giao, ghi đúng mã nhiệm vụ (cột "Mã nhiệm vụ" của biểu mẫu) hoặc số hiệu văn bản giao nhiệm vụ.',
+      where: unmatched.map(rowLabel),
+    });
+  }
   for (const w of report.warnings ?? []) {
     const known = FAILURE_VI[w.code];
     if (known) problems.push({ code: 'warning', what: known.what, fix: known.fix });
@@ -186,9 +195,12 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     ? `Re: ${report.origin.subject}`
     : `[Đề án 06] Xác nhận đã nhận báo cáo: ${report.fileName}`;
 
+  const what = report.origin?.kind === 'email' && /^noi-dung-thu\.(html|txt)$/.test(report.fileName)
+    ? 'bảng trong nội dung thư'
+    : `tệp "${report.fileName}"`;
   const intro = ok
-    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).`
-    : `Hệ thống nhận báo cáo Đề án 06 đã nhận tệp "${report.fileName}"${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}) nhưng chưa đọc được đầy đủ.`;
+    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).`
+    : `Hệ thống nhận báo cáo Đề án 06 đã nhận ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}) nhưng chưa đọc được đầy đủ.`;
 
   const text: string[] = ['Kính gửi Quý cơ quan,', '', intro, ''];
   if (tables.length) {

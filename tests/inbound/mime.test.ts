@@ -201,3 +201,17 @@ describe('SES verdicts', () => {
     expect(SesEvent.safeParse({ Records: [{ eventSource: 'aws:ses', ses: { mail: { timestamp: 't', source: 's', messageId: '../../x' }, receipt: { timestamp: 't' } } }] }).success).toBe(false);
   });
 });
+
+describe('what an attachment really is', () => {
+  it('reads the bytes, not the name', async () => {
+    const cfb = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect(sniff(new Uint8Array(Buffer.concat([cfb, Buffer.alloc(100), Buffer.from('EncryptionInfo', 'utf16le')])))).toBe('ooxml_encrypted');
+    expect(sniff(new Uint8Array(Buffer.concat([cfb, Buffer.alloc(100)])))).toBe('legacy_office');
+    expect(sniff(new Uint8Array(Buffer.from('MZ\x90\x00')))).toBe('executable');
+    expect(sniff(new Uint8Array(Buffer.from('<html><body><table></table></body></html>')))).toBe('html');
+    expect(sniff(zipSync({ 'a.pdf': strToU8('%PDF') }))).toBe('zip');
+    expect(sniff(zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': strToU8('<x/>') }))).toBe('docx');
+    expect(sniff(zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'xl/workbook.xml': strToU8('<x/>') }))).toBe('xlsx');
+    expect(sniff(new Uint8Array(Buffer.from('%PDF-1.7\n')))).toBe('pdf');
+  });
+});

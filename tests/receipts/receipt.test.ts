@@ -53,7 +53,7 @@ describe('the receipt', () => {
 
   it('lists the problems with where they are and how to fix them', () => {
     const r = buildReceipt({ report: report(), rows, tasks, parseDeadline: (t) => parseDeadline(t) });
-    expect(r.problems.map((p) => p.code)).toEqual(['no_status', 'deadline_unknown', 'other_agency']);
+    expect(r.problems.map((p) => p.code)).toEqual(['no_status', 'deadline_unknown', 'other_agency', 'unmatched']);
     const noStatus = r.problems[0];
     expect(noStatus.where).toEqual(['Bảng 1, trang tính "Phụ lục 01", dòng 6 (STT 3)']);
     expect(r.problems[1].where?.[0]).toContain('"sớm nhất có thể"');
