@@ -26,7 +26,6 @@ const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNoti
 const SqsBatch = z.object({ Records: z.array(z.object({ messageId: z.string().min(1) }).loose()).min(1) });
 
 const processor = new BatchProcessor(EventType.SQS);
-const TASKS_TTL_MS = 5 * 60_000;
 
 const log = {
   info: (msg: string, extra: Record<string, unknown> = {}) => logger.info(msg, extra),
@@ -42,11 +41,16 @@ function wire() {
   const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamoClient(config) });
   const stages = defaultStages();
-  // the registry changes rarely: one read per warm container every few minutes, not one per report
-  let tasks: { at: number; list: Promise<Task[]> } | undefined;
-  const loadTasks = () => {
-    if (!tasks || Date.now() - tasks.at > TASKS_TTL_MS) tasks = { at: Date.now(), list: store.listTasks() };
-    tasks.list.catch(() => { tasks = undefined; });
+  // the registry changes rarely: read it again only when an import has changed its version (one GetItem per report)
+  let tasks: { version: string; list: Promise<Task[]> } | undefined;
+  const loadTasks = async () => {
+    const version = await store.registryVersion?.();
+    if (version === undefined) return store.listTasks();
+    if (tasks?.version !== version) {
+      const list = store.listTasks();
+      tasks = { version, list };
+      list.catch(() => { tasks = undefined; });
+    }
     return tasks.list;
   };
   const onProcessed = receiptHook({ store, mailer: sesMailer(config), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) });

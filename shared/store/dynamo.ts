@@ -25,6 +25,7 @@ export const keys = {
   report: (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' }),
   row: (reportId: string, rowId: string) => ({ pk: `REPORT#${reportId}`, sk: `ROW#${rowSortKey(rowId)}` }),
   task: (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' }),
+  registryMeta: () => ({ pk: 'META', sk: 'REGISTRY' }),
   status: (e: Pick<StatusEntry, 'taskId' | 'reportId' | 'rowId' | 'by'>) =>
     ({ pk: `TASK#${e.taskId}`, sk: `HIST#${e.reportId}#${e.rowId}#${e.by}` }),
   latest: (taskId: string, agencyId: string | undefined) => ({ pk: `TASK#${taskId}`, sk: `LATEST#${agencyId ?? '-'}` }),
@@ -191,6 +192,15 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
         const task = Task.parse(t);
         return { ...keys.task(task.id), type: 'task', ...task, gsi1pk: 'TASKS', gsi1sk: `${task.directive.number}#${task.id}` };
       }));
+      if (tasks.length) {
+        const version = `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 10)}`;
+        await doc.send(new PutCommand({ TableName, Item: { ...keys.registryMeta(), type: 'meta', version } }));
+      }
+    },
+
+    async registryVersion() {
+      const item = await get(keys.registryMeta());
+      return typeof item?.version === 'string' ? item.version : undefined;
     },
 
     async listTasks(opts = {}) {

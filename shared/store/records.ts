@@ -144,6 +144,8 @@ export interface Store {
   putTasks(tasks: Task[]): Promise<void>;
   listTasks(opts?: { directive?: string }): Promise<Task[]>;
   getTask(id: string): Promise<Task | undefined>;
+  /** changes whenever putTasks writes: lets readers cache the registry and notice an import (additive, L). */
+  registryVersion?(): Promise<string | undefined>;
   // status
   /** idempotent per (taskId, reportId, rowId); also moves "latest per task and agency" forward when newer. */
   appendStatus(entry: StatusEntry): Promise<void>;

@@ -166,6 +166,34 @@ describe('bad input is recorded, kept and does not stop the batch', () => {
   });
 });
 
+describe('the registry as the handler sees it', () => {
+  it('is read once while it does not change, and again right after an import', async () => {
+    const { intercept } = await import('../../shared/store/clients');
+    let registryReads = 0;
+    const stop = intercept(({ service, command, input }) => {
+      // (marshalled by now: { ':p': { S: 'TASKS' } })
+      if (service === 'dynamodb' && /Query/.test(command) && JSON.stringify(input.ExpressionAttributeValues ?? {}).includes('"TASKS"')) registryReads++;
+    });
+    try {
+      const fixture = (name: string) => readFileSync(new URL(`../fixtures/reports/${name}`, import.meta.url));
+      await upload('uploads/bo-xay-dung/reg-1.docx', fixture('bo-xay-dung.docx'));
+      await env.stack.idle();
+      const afterFirst = registryReads;
+      await upload('uploads/bhxh-viet-nam/reg-2.pdf', fixture('bhxh.pdf'));
+      await env.stack.idle();
+      expect(registryReads).toBe(afterFirst); // unchanged registry: the cached copy
+      await loadSeedRegistry(env.store); // an import (history kept; version moves)
+      await env.store.putTasks([(await env.store.listTasks())[0]]);
+      const beforeThird = registryReads;
+      await upload('uploads/bo-noi-vu/reg-3.pdf', fixture('bo-noi-vu.pdf'));
+      await env.stack.idle();
+      expect(registryReads).toBeGreaterThan(beforeThird);
+    } finally {
+      stop();
+    }
+  });
+});
+
 describe('limits before parsing', () => {
   it('an object over the size limit is quarantined as too_large without being downloaded', async () => {
     const { processUpload } = await import('../../shared/ingest/process-upload');

@@ -138,6 +138,17 @@ describe('registry', () => {
     expect((await env.store.getTask('05/CT-TTg:1'))?.lead.ids).toEqual(['bo-cong-an']);
     expect(await env.store.getTask('05/CT-TTg:99')).toBeUndefined();
   });
+
+  it('changes the registry version on every import, and only then', async () => {
+    const v1 = await env.store.registryVersion!();
+    expect(v1).toBeDefined();
+    expect(await env.store.registryVersion!()).toBe(v1);
+    await env.store.putTasks([task('142/QĐ-VPCP', '11')]);
+    const v2 = await env.store.registryVersion!();
+    expect(v2).not.toBe(v1);
+    await env.store.putTasks([]);
+    expect(await env.store.registryVersion!()).toBe(v2);
+  });
 });
 
 describe('status history', () => {
