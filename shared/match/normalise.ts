@@ -157,7 +157,8 @@ export const matchKey: (text: string) => string = memo(computeKey, 50_000);
 
 function computeKey(text: string): string {
   const { foldedAbbreviations, ocr } = loadRules();
-  let s = fold(canonText(text))
+  // folding drops the tone marks, so the tone placement of canonText is not needed here
+  let s = fold(expandAbbreviations(text.replace(/<[^>]*>/g, ' ').replace(JUNK, ' ')))
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[^\p{L}\p{N}%/-]+/gu, ' ')
     .replace(/(?<![\p{L}\p{N}])[-/]+|[-/]+(?![\p{L}\p{N}])/gu, ' ');

@@ -21,7 +21,8 @@ export interface TextScore {
 }
 
 interface Entry {
-  terms: Set<number>;
+  /** term ids, sorted. */
+  terms: Int32Array;
   weight: number;
   trigrams?: Uint32Array;
   key: string;
@@ -67,6 +68,19 @@ function diceSets(a: Uint32Array, b: Uint32Array): number {
   return (2 * n) / (a.length + b.length);
 }
 
+function has(sorted: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export class TextIndex {
   readonly tasks: Task[];
   private readonly vocab = new Map<string, number>();
@@ -80,6 +94,7 @@ export class TextIndex {
   private readonly isPair: Uint8Array;
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
+  private readonly mark: Uint8Array;
   private readonly unseenIdf: number;
 
   constructor(tasks: Task[]) {
@@ -100,7 +115,7 @@ export class TextIndex {
           lists[id]!.push(i);
         }
       }
-      this.entries.push({ terms: ids, weight: 0, key });
+      this.entries.push({ terms: Int32Array.from(ids).sort(), weight: 0, key });
     }
     const n = Math.max(1, tasks.length);
     this.idf = new Float64Array(lists.length);
@@ -118,6 +133,7 @@ export class TextIndex {
     for (const [t, id] of this.vocab) if (t.includes(' ')) this.isPair[id] = 1;
     this.acc = new Float64Array(tasks.length);
     this.touched = new Int32Array(tasks.length);
+    this.mark = new Uint8Array(this.vocab.size);
   }
 
   private trigrams(i: number): Uint32Array {
@@ -158,7 +174,7 @@ export class TextIndex {
       }
     }
     // keep the best few by partial score (a small sorted buffer), then score them exactly
-    const keep = Math.max(limit * 3, 24);
+    const keep = Math.max(limit * 2, 16);
     const top: number[] = [];
     let floor = 0;
     for (let k = 0; k < nTouched; k++) {
@@ -172,19 +188,24 @@ export class TextIndex {
       floor = acc[top[top.length - 1]!]!;
     }
     for (let k = 0; k < nTouched; k++) acc[touched[k]!] = 0;
+    // the query's terms as marks, then each candidate's terms against them
+    const mark = this.mark;
+    for (const id of known) mark[id] = 1;
     const out: TextScore[] = [];
     for (const i of top) {
       const e = this.entries[i]!;
       let shared = 0;
-      for (const id of known) if (e.terms.has(id)) shared += this.idf[id]!;
+      const ts = e.terms;
+      for (let k = 0; k < ts.length; k++) if (mark[ts[k]!] === 1) shared += this.idf[ts[k]!]!;
       const dice = (2 * shared) / (qWeight + e.weight);
       const coverRow = shared / qWeight;
       const coverTask = shared / e.weight;
       out.push({ index: i, dice, coverRow, coverTask, trigram: 0, text: blend(dice, coverRow, coverTask, dice, opts.shortened) });
     }
+    for (const id of known) mark[id] = 0;
     // character trigrams for the few that can still win
     out.sort((a, b) => b.text - a.text);
-    const fine = out.slice(0, Math.min(out.length, limit + 2));
+    const fine = out.slice(0, Math.min(out.length, limit + 1));
     const qTri = trigramsOf(matchKey(text));
     for (const o of fine) {
       o.trigram = diceSets(qTri, this.trigrams(o.index));
@@ -203,7 +224,7 @@ export class TextIndex {
       const id = this.vocab.get(t);
       const w = id === undefined ? this.unseenIdf * 0.5 : this.idf[id]!;
       qWeight += w;
-      if (id !== undefined && e.terms.has(id)) shared += w;
+      if (id !== undefined && has(e.terms, id)) shared += w;
     }
     if (qWeight === 0) return { index: i, dice: 0, coverRow: 0, coverTask: 0, trigram: 0, text: 0 };
     const dice = (2 * shared) / (qWeight + e.weight);
