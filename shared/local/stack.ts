@@ -131,13 +131,39 @@ async function ensureTables(env: Record<string, string>): Promise<void> {
   }
 }
 
+/** Thrown when another process holds the data dir. */
+export class DataDirBusyError extends Error {
+  override readonly name = 'DataDirBusyError';
+  readonly messageVi: string;
+  constructor(readonly dir: string) {
+    super(`the local data in ${dir} is in use by another intake process; wait for it, or run \`intake serve\` and let other commands use it`);
+    this.messageVi = `Dữ liệu cục bộ ở ${dir} đang được một lệnh intake khác dùng; hãy chờ lệnh đó xong, hoặc chạy \`intake serve\` để các lệnh khác dùng chung.`;
+  }
+}
+
+async function ensureUnlocked(path: string): Promise<void> {
+  const { Level } = require('level') as { Level: new (p: string) => { open(): Promise<void>; close(): Promise<void> } };
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(`${cause?.message ?? ''}${(err as Error).message}`)) {
+      throw new DataDirBusyError(resolve(path, '..'));
+    }
+    throw err;
+  }
+  await db.close();
+}
+
 export async function startLocalStack(opts: StartLocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = opts.dataDir === undefined ? resolve('.local') : opts.dataDir === null ? null : resolve(opts.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'intake-s3-'));
   const servers: Server[] = [];
 
-  // DynamoDB
+  // DynamoDB. LevelDB admits one process per directory, and dynalite crashes on a locked one: check first.
+  if (dataDir) await ensureUnlocked(join(dataDir, 'dynamodb'));
   const dynalite = require('dynalite') as (o: Record<string, unknown>) => Server;
   const ddb = dynalite({
     ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}),
