@@ -6,6 +6,7 @@ import type { Task } from '../../shared/domain/task';
 import { detectAgency, matchReport } from '../../shared/match';
 import { agencyAgreement } from '../../shared/match/agency';
 import { seedRegistry } from '../../shared/registry';
+import { RowMatch, RowStatus } from '../../shared/store/records';
 
 const DIR = 'tests/fixtures/reports';
 const GoldRow = (x: unknown) => x as { task: string | null; status: string; deadline: string; content: string };
@@ -39,6 +40,10 @@ describe('matching the fixture reports (through extract)', () => {
     expect(rows).toHaveLength(gold.length);
     const res = matchReport({ rows, agencyId: agency.agencyId, reportDate: '2024-06-14' }, tasks);
     expect(res).toHaveLength(rows.length);
+    for (const x of res) {
+      RowMatch.parse(x.match);
+      RowStatus.parse(x.status);
+    }
     const autoWrong = res.filter((x, i) => x.match.decision === 'auto' && x.match.taskId !== gold[i]!.task);
     expect(autoWrong).toEqual([]);
     res.forEach((x, i) => {
