@@ -60,7 +60,7 @@ export class LocalQueue {
   private readonly o: Required<Omit<LocalQueueOptions, 'onDeadLetter'>> & Pick<LocalQueueOptions, 'onDeadLetter'>;
 
   constructor(opts: LocalQueueOptions) {
-    this.o = { batchSize: 10, concurrency: 2, maxReceiveCount: 3, visibilityMs: 200, timeoutMs: 300_000, ...opts };
+    this.o = { batchSize: 5, concurrency: 2, maxReceiveCount: 3, visibilityMs: 200, timeoutMs: 300_000, ...opts };
     this.arn = `arn:aws:sqs:${opts.region}:000000000000:${opts.name}`;
   }
 
