@@ -4,6 +4,7 @@
  * shared/inbound/receive (limits, verdicts, sender → agency, attachments saved under uploads/<agency>/ for the
  * ingest path). Logs and metrics carry codes and counts, never addresses, subjects or names.
  */
+import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context, SESEvent } from 'aws-lambda';
 import { loadConfig } from '../shared/config';
 import { PREFIXES } from '../shared/ingest/prefixes';
@@ -12,23 +13,60 @@ import { SesEvent } from '../shared/inbound/verdicts';
 import { sesMailer } from '../shared/mail/mailer';
 import { s3Blobs } from '../shared/store/blobs';
 import { dynamoStore } from '../shared/store/dynamo';
+import { idempotencyFor } from './commons/idempotency';
 import { logger, metrics, MetricUnit } from './commons/powertools';
+
+type Outcome = Awaited<ReturnType<typeof receiveMessage>>;
+type SesRecord = SesEvent['Records'][number];
 
 function wire() {
   const config = loadConfig(process.env);
-  return { config, store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config) };
+  const store = dynamoStore(config);
+  const blobs = s3Blobs(config);
+  const mailer = sesMailer(config);
+  const idempotency = idempotencyFor(config, { eventKeyJmesPath: 'ses.mail.messageId' });
+  /**
+   * One message, once: an async invocation retried after a crash (or SES invoking twice) finds the first
+   * outcome instead of saving files and sending notices again. Keyed on SES's message id.
+   */
+  const receiveOnce = makeIdempotent(
+    async (record: SesRecord): Promise<Pick<Outcome, 'state' | 'reason'> & { saved: number; problems: string[] }> => {
+      const rawKey = rawKeyOf(record);
+      const blob = await blobs.get(rawKey);
+      if (!blob) {
+        // SES writes the object before invoking the Lambda action; a missing object is an operator problem: retry
+        logger.error('raw message not found', { sesMessageId: record.ses.mail.messageId });
+        metrics.addMetric('InboundRawMissing', MetricUnit.Count, 1);
+        throw new Error('raw message not found in bucket');
+      }
+      const outcome = await receiveMessage(
+        { raw: blob.bytes, rawKey, receipt: record.ses.receipt, receivedAt: record.ses.mail.timestamp },
+        {
+          store, blobs, mailer, secretariat: config.secretariatAddress,
+          log: (evt, fields) => logger.info(evt, { sesMessageId: record.ses.mail.messageId, ...fields }),
+        },
+      );
+      // stored as the idempotency record: plain JSON, no undefined values
+      return {
+        state: outcome.state, ...(outcome.reason ? { reason: outcome.reason } : {}),
+        saved: outcome.saved.length, problems: outcome.problems.map((p) => p.code),
+      };
+    },
+    { persistenceStore: idempotency.persistenceStore, config: idempotency.config, dataIndexArgument: 0 },
+  );
+  return { config, receiveOnce, idempotencyConfig: idempotency.config };
 }
 
 let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
 function wiring() {
   const e = process.env;
-  const fingerprint = [e.TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3, e.AWS_ENDPOINT_URL_SESV2].join('|');
+  const fingerprint = [e.TABLE_NAME, e.IDEMPOTENCY_TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3, e.AWS_ENDPOINT_URL_SESV2].join('|');
   if (wired?.fingerprint !== fingerprint) wired = { fingerprint, w: wire() };
   return wired.w;
 }
 
 /** The object key SES's S3 action used: its own objectKey when the event carries one, else inbound/<messageId>. */
-function rawKeyOf(record: SesEvent['Records'][number]): string {
+function rawKeyOf(record: SesRecord): string {
   const action = record.ses.receipt.action as { type?: string; objectKey?: string } | undefined;
   if (action?.type === 'S3' && typeof action.objectKey === 'string' && action.objectKey.startsWith(PREFIXES.inbound)) return action.objectKey;
   return `${PREFIXES.inbound}${record.ses.mail.messageId}`;
@@ -43,35 +81,24 @@ export const handler = async (event: SESEvent, context?: Context) => {
     metrics.publishStoredMetrics();
     throw new Error('invalid SES event');
   }
-  const { store, blobs, mailer, config } = wiring();
+  const { receiveOnce, idempotencyConfig } = wiring();
+  if (context) idempotencyConfig.registerLambdaContext(context);
   const results = [];
-  for (const record of parsed.data.Records) {
-    const rawKey = rawKeyOf(record);
-    const blob = await blobs.get(rawKey);
-    if (!blob) {
-      // SES writes the object before invoking the Lambda action; a missing object is an operator problem: retry
-      logger.error('raw message not found', { sesMessageId: record.ses.mail.messageId });
-      metrics.addMetric('InboundRawMissing', MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
-      throw new Error('raw message not found in bucket');
+  try {
+    for (const record of parsed.data.Records) {
+      const outcome = await receiveOnce(record);
+      metrics.addMetric(`Inbound_${outcome.state}`, MetricUnit.Count, 1);
+      metrics.addMetric('InboundFilesSaved', MetricUnit.Count, outcome.saved);
+      if (outcome.problems.length) metrics.addMetric('InboundFileProblems', MetricUnit.Count, outcome.problems.length);
+      logger.info('inbound message handled', {
+        sesMessageId: record.ses.mail.messageId, state: outcome.state, reason: outcome.reason,
+        saved: outcome.saved, problems: outcome.problems,
+      });
+      results.push({ sesMessageId: record.ses.mail.messageId, state: outcome.state, reason: outcome.reason, saved: outcome.saved });
     }
-    const outcome = await receiveMessage(
-      { raw: blob.bytes, rawKey, receipt: record.ses.receipt, receivedAt: record.ses.mail.timestamp },
-      {
-        store, blobs, mailer, secretariat: config.secretariatAddress,
-        log: (evt, fields) => logger.info(evt, { sesMessageId: record.ses.mail.messageId, ...fields }),
-      },
-    );
-    metrics.addMetric(`Inbound_${outcome.state}`, MetricUnit.Count, 1);
-    metrics.addMetric('InboundFilesSaved', MetricUnit.Count, outcome.saved.length);
-    if (outcome.problems.length) metrics.addMetric('InboundFileProblems', MetricUnit.Count, outcome.problems.length);
-    logger.info('inbound message handled', {
-      sesMessageId: record.ses.mail.messageId, state: outcome.state, reason: outcome.reason,
-      saved: outcome.saved.length, problems: outcome.problems.map((p) => p.code),
-    });
-    results.push({ sesMessageId: record.ses.mail.messageId, state: outcome.state, reason: outcome.reason, saved: outcome.saved.length });
+  } finally {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
-  metrics.publishStoredMetrics();
   // for a synchronous (RequestResponse) invocation, SES reads `disposition`; CONTINUE lets the rule set go on
   return { disposition: 'CONTINUE' as const, results };
 };

@@ -192,6 +192,7 @@ export class IntakeStack extends Stack {
     allow(this.inbound, ['s3:GetObject'], [objects(PREFIX.inbound)]);
     allow(this.inbound, ['s3:PutObject'], [objects(PREFIX.uploads), objects(PREFIX.quarantine)]);
     this.table.grantReadWriteData(this.inbound.role);
+    this.idempotencyTable.grantReadWriteData(this.inbound.role);
     sendMailAs(this.inbound, 'HeldMessageNotices');
     const inboundDlq = this.inboundDlq = new sqs.Queue(this, 'InboundDlq', {
       retentionPeriod: Duration.days(14),

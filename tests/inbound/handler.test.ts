@@ -72,4 +72,21 @@ describe('inbound-email handler', () => {
     const rec = (await t.store.listReports()).find((r) => r.key === 'inbound/msg-big');
     expect(rec).toMatchObject({ state: 'failed', error: { code: 'too_large' }, origin: { kind: 'email', sender: 'vanphong@moj.gov.vn' } });
   });
+
+  it('handles a message once: a retried invocation (or SES invoking twice) saves nothing more and sends no second notice', async () => {
+    const held = MSG.replace('From: vanphong@moj.gov.vn', 'From: someone@unknown.example').replace('<h1@moj.gov.vn>', '<h2@unknown.example>');
+    await t.blobs.put('inbound/msg-twice', held);
+    const mailBefore = t.stack.sentMail().length;
+    const first = await handler(event('msg-twice'));
+    expect(first.results[0].state).toBe('held');
+    const notices = t.stack.sentMail().length - mailBefore;
+    expect(notices).toBeGreaterThan(0);
+    const reportsAfterFirst = (await t.store.listReports()).length;
+    const again = await handler(event('msg-twice'));
+    const third = await handler(event('msg-twice'));
+    expect(again.results[0]).toEqual(first.results[0]);
+    expect(third.results[0]).toEqual(first.results[0]);
+    expect(t.stack.sentMail().length - mailBefore).toBe(notices);
+    expect((await t.store.listReports()).length).toBe(reportsAfterFirst);
+  });
 });

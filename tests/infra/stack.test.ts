@@ -214,6 +214,11 @@ describe('least privilege', () => {
     expect(canDo('Inbound', 's3:GetObject', 'uploads/*')).toBe(false);
     expect(canDo('Inbound', 's3:PutObject', 'uploads/*')).toBe(true);
   });
+  it('the functions that must act once per event (ingest, inbound) reach the idempotency table; digest does not', () => {
+    expect(canDo('Ingest', 'dynamodb:PutItem', 'Idempotency')).toBe(true);
+    expect(canDo('Inbound', 'dynamodb:PutItem', 'Idempotency')).toBe(true);
+    expect(canDo('Digest', 'dynamodb:PutItem', 'Idempotency')).toBe(false);
+  });
   it('every mail permission is tied to the configured sender address', () => {
     for (const fn of ['Ingest', 'Inbound', 'Digest'] as const) {
       const mail = grants(fn).filter((s) => actions(s).some((a) => a.startsWith('ses:')));
