@@ -9,6 +9,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { logger } from '../../functions/commons/powertools';
+import { lambdaContext } from '../../shared/local/queue';
 import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
 import { intercept } from '../../shared/store/clients';
 import { startTestStack, type TestStack } from '../helpers/local-stack';
@@ -84,7 +85,7 @@ beforeAll(async () => {
     });
     await t.blobs.put('inbound/msg-hoa', raw);
     const { handler: inbound } = await import('../../functions/inbound-email');
-    await inbound(sesEvent('msg-hoa') as never);
+    await inbound(sesEvent('msg-hoa') as never, lambdaContext('intake-inbound-email', 'ap-southeast-1', 120_000));
     await t.stack.idle();
     // 5. the daily digest for a meeting due today, to named recipients
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

@@ -9,6 +9,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
+import { lambdaContext } from '../../shared/local/queue';
 import { loadSeedRegistry } from '../../shared/registry';
 import { useLocalStack } from '../helpers/local-stack';
 
@@ -66,7 +67,7 @@ beforeAll(async () => {
   before = new Set((await env.blobs.list('')).map((o) => o.key));
   await env.blobs.put('inbound/trav-1', message());
   const { handler } = await import('../../functions/inbound-email');
-  const res = await handler(sesEvent('trav-1') as never) as { results: Array<{ state: string; saved: number }> };
+  const res = await handler(sesEvent('trav-1') as never, lambdaContext('intake-inbound-email', 'ap-southeast-1', 120_000)) as { results: Array<{ state: string; saved: number }> };
   saved = res.results[0]!.saved;
   await env.stack.idle();
   created = (await env.blobs.list('')).map((o) => o.key).filter((k) => !before.has(k) && k !== 'inbound/trav-1');

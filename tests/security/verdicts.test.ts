@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext } from '../../shared/local/queue';
 import { loadSeedRegistry } from '../../shared/registry';
 import { useLocalStack } from '../helpers/local-stack';
 
@@ -15,7 +16,7 @@ const env = useLocalStack();
 const SENDER = 'vanphong@moj.gov.vn';
 const DOCX = readFileSync(new URL('../../seeds/samples/bo-tu-phap.docx', import.meta.url));
 type Verdicts = Partial<Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', string>>;
-let handler: (e: unknown) => Promise<{ results: Array<{ state: string; reason?: string; saved: number }> }>;
+let handler: (e: unknown, c: unknown) => Promise<{ results: Array<{ state: string; reason?: string; saved: number }> }>;
 
 function raw(n: number): string {
   return [
@@ -40,7 +41,7 @@ async function deliver(v: Verdicts) {
   await env.blobs.put(`inbound/${id}`, raw(n));
   const before = new Set((await env.blobs.list('uploads/')).map((o) => o.key));
   const mailBefore = env.stack.sentMail().length;
-  const res = await handler(event(id, v));
+  const res = await handler(event(id, v), lambdaContext('intake-inbound-email', 'ap-southeast-1', 120_000));
   await env.stack.idle();
   const uploads = (await env.blobs.list('uploads/')).map((o) => o.key).filter((k) => !before.has(k));
   const mail = env.stack.sentMail().slice(mailBefore);
