@@ -16,6 +16,7 @@ import type { Task } from '../domain/task';
 import type { Blob, BlobInfo, Blobs } from '../store/blobs';
 import type { Report, StoredRow, Store } from '../store/records';
 import { originFromMetadata } from '../inbound/provenance';
+import { reportDateOf } from '../understand/report-date';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
 
@@ -290,7 +291,8 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   }
   agencyId ??= base.agencyId;
   agencySource ??= base.agencySource;
-  const reportDate = base.reportDate ?? receivedAt.slice(0, 10);
+  // the date the report states for itself, else the day it arrived
+  const reportDate = reportDateOf(result, receivedAt) ?? base.reportDate ?? receivedAt.slice(0, 10);
 
   const taskRows: Array<ReportRow & { table: number }> = [];
   const rowIds: string[] = [];
