@@ -33,6 +33,9 @@ import { tableDefinitions } from './tables';
 
 export const PREFIX = { uploads: 'uploads/', inbound: 'inbound/', quarantine: 'quarantine/', outbound: 'outbound/' } as const;
 
+/** receives of an upload event before it moves to the dead-letter queue. */
+const INGEST_MAX_RECEIVES = 3;
+
 export interface IntakeStackProps extends StackProps {
   config: StackConfig;
 }
@@ -151,7 +154,7 @@ export class IntakeStack extends Stack {
       retentionPeriod: Duration.days(4),
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
-      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: INGEST_MAX_RECEIVES },
     });
     new events.Rule(this, 'UploadCreated', {
       description: 'Agency report files put under uploads/',
@@ -168,7 +171,8 @@ export class IntakeStack extends Stack {
       description: 'Reads an uploaded report, matches its rows to tasks, stores status, sends the receipt',
       memorySize: 1024,
       timeout: ingestTimeout,
-      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'ingest' },
+      // the handler keeps the failure reason on the report at the last receive before the DLQ
+      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'ingest', INGEST_MAX_RECEIVE_COUNT: String(INGEST_MAX_RECEIVES) },
     });
     this.ingest.fn.addEventSource(new SqsEventSource(ingestQueue, {
       batchSize: 5,

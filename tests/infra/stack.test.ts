@@ -106,6 +106,11 @@ describe('ingest path', () => {
     const sslDenies = Object.values(policies).filter((p) => JSON.stringify(p).includes('aws:SecureTransport'));
     expect(sslDenies.length).toBeGreaterThanOrEqual(2);
   });
+  it('tells the ingest function the same receive count as the queue\'s redrive policy (dead-letter reasons)', () => {
+    const fns = Object.values(ourFunctions()) as Array<{ Properties: { Environment: { Variables: Record<string, string> } } }>;
+    const ingest = fns.find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'ingest');
+    expect(ingest?.Properties.Environment.Variables.INGEST_MAX_RECEIVE_COUNT).toBe('3');
+  });
   it('reports partial batch failures from SQS', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
