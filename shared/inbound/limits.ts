@@ -46,6 +46,7 @@ export const INBOUND_REASONS = {
   spam: 'Thư bị đánh giá là thư rác',
   virus: 'Thư có chứa mã độc',
   auth_failed: 'Thư không qua được kiểm tra xác thực người gửi (SPF/DKIM/DMARC)',
+  virus_unscanned: 'Chưa kiểm tra được mã độc trong thư',
   unknown_sender: 'Địa chỉ người gửi chưa được đăng ký cho cơ quan nào',
   no_report: 'Thư không có tệp báo cáo hoặc bảng số liệu',
   zip_bomb: 'Tệp nén vượt giới hạn số tệp hoặc dung lượng giải nén',

@@ -23,6 +23,7 @@ export const HOW_TO_FIX: Partial<Record<InboundReason, string>> = {
   too_many_attachments: 'Gửi các tệp báo cáo thành nhiều thư, hoặc nén chung vào một tệp ZIP.',
   malformed: 'Gửi lại thư từ chương trình thư điện tử thông thường.',
   auth_failed: 'Gửi từ hộp thư công vụ của cơ quan; Thư ký Tổ công tác sẽ kiểm tra thư này.',
+  virus_unscanned: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra thư này trước khi xử lý.',
   unknown_sender: 'Thư ký Tổ công tác sẽ xác nhận địa chỉ gửi với cơ quan; có thể gửi lại từ hộp thư đã đăng ký.',
   no_report: 'Đính kèm tệp báo cáo (DOCX, XLSX hoặc PDF) hoặc dán bảng số liệu vào nội dung thư rồi gửi lại.',
   zip_bomb: 'Gửi trực tiếp các tệp báo cáo, hoặc tệp ZIP nhỏ hơn.',

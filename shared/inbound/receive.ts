@@ -183,7 +183,7 @@ export async function receiveMessage(input: InboundInput, deps: InboundDeps): Pr
   // 5. sender authentication and agency
   await resolveAgency();
   if (verdict.action === 'hold' && !input.agencyId) {
-    return finish('held', 'auth_failed', `SES ${verdict.failed.join(',')} verdict FAIL`);
+    return finish('held', verdict.reason, `SES ${verdict.failed.join(',')} verdict ${verdict.reason === 'auth_failed' ? 'FAIL' : 'not PASS'}`);
   }
   if (!out.agencyId) return finish('held', 'unknown_sender', 'sender not in agency contacts');
   const agencyId = out.agencyId;

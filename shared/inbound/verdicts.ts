@@ -46,7 +46,7 @@ export type SesEvent = z.infer<typeof SesEvent>;
 export type VerdictDecision =
   | { action: 'process' }
   | { action: 'quarantine'; reason: 'spam' | 'virus'; failed: string[] }
-  | { action: 'hold'; reason: 'auth_failed'; failed: string[] };
+  | { action: 'hold'; reason: 'auth_failed' | 'virus_unscanned'; failed: string[] };
 
 /** No receipt (a message fed locally with `intake receive`) → process. */
 export function judgeVerdicts(receipt?: SesReceipt): VerdictDecision {
@@ -54,6 +54,9 @@ export function judgeVerdicts(receipt?: SesReceipt): VerdictDecision {
   const fail = (v?: { status: string }) => v?.status?.toUpperCase() === 'FAIL';
   if (fail(receipt.virusVerdict)) return { action: 'quarantine', reason: 'virus', failed: ['virus'] };
   if (fail(receipt.spamVerdict)) return { action: 'quarantine', reason: 'spam', failed: ['spam'] };
+  // the virus scan could not decide (GRAY, PROCESSING_FAILED): nobody opens the files until the secretariat looks
+  const virus = receipt.virusVerdict?.status?.toUpperCase();
+  if (virus && virus !== 'PASS' && virus !== 'DISABLED') return { action: 'hold', reason: 'virus_unscanned', failed: ['virus'] };
   const failed = (['spf', 'dkim', 'dmarc'] as const).filter((k) => fail(receipt[`${k}Verdict`]));
   if (failed.length > 0) return { action: 'hold', reason: 'auth_failed', failed };
   return { action: 'process' };

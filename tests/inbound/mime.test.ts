@@ -196,6 +196,12 @@ describe('SES verdicts', () => {
     expect(judgeVerdicts(event({ dkim: 'FAIL', dmarc: 'FAIL' }))).toEqual({ action: 'hold', reason: 'auth_failed', failed: ['dkim', 'dmarc'] });
     expect(judgeVerdicts(undefined)).toEqual({ action: 'process' });
   });
+  it('holds a message whose virus scan could not decide, before anything else is judged', () => {
+    for (const status of ['GRAY', 'PROCESSING_FAILED', 'processing_failed']) {
+      expect(judgeVerdicts(event({ virus: status }))).toEqual({ action: 'hold', reason: 'virus_unscanned', failed: ['virus'] });
+    }
+    expect(judgeVerdicts(event({ virus: 'DISABLED' }))).toEqual({ action: 'process' });
+  });
   it('rejects an event that is not an SES event', () => {
     expect(SesEvent.safeParse({ Records: [{ eventSource: 'aws:s3' }] }).success).toBe(false);
     expect(SesEvent.safeParse({ Records: [{ eventSource: 'aws:ses', ses: { mail: { timestamp: 't', source: 's', messageId: '../../x' }, receipt: { timestamp: 't' } } }] }).success).toBe(false);
