@@ -73,6 +73,14 @@ export function rowItem(r: StoredRow): Item {
   };
 }
 
+/** the "latest status per task and agency" item for an entry. */
+function latestItem(e: StatusEntry): Item {
+  return {
+    ...keys.latest(e.taskId, e.agencyId), type: 'latest', ...e,
+    gsi1pk: 'LATEST', gsi1sk: `${e.taskId}#${e.agencyId ?? '-'}`,
+  };
+}
+
 export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = documentClient(config)): Store {
   const TableName = config.tableName;
 
@@ -93,6 +101,17 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
   }
 
   /** put only when no item has that key; false when one exists. */
+  /** a task's status entries, oldest first (report date, then recorded time). */
+  async function history(taskId: string): Promise<StatusEntry[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': `TASK#${taskId}`, ':s': 'HIST#' },
+    });
+    return parseAll(StatusEntry, items).sort(
+      (a, b) => a.reportDate.localeCompare(b.reportDate) || a.recordedAt.localeCompare(b.recordedAt),
+    );
+  }
+
   async function putNew(item: Item): Promise<boolean> {
     try {
       await doc.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
@@ -228,13 +247,9 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
         await doc.send(new PutCommand({ TableName, Item: hist }));
       }
       // move "latest per task and agency" forward only when this entry is newer (report date, then recorded time)
-      const latest = {
-        ...keys.latest(e.taskId, e.agencyId), type: 'latest', ...e,
-        gsi1pk: 'LATEST', gsi1sk: `${e.taskId}#${e.agencyId ?? '-'}`,
-      };
       try {
         await doc.send(new PutCommand({
-          TableName, Item: latest,
+          TableName, Item: latestItem(e),
           ConditionExpression:
             'attribute_not_exists(pk) OR reportDate < :d OR (reportDate = :d AND recordedAt <= :r)',
           ExpressionAttributeValues: { ':d': e.reportDate, ':r': e.recordedAt },
@@ -244,14 +259,20 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       }
     },
 
-    async statusHistory(taskId) {
-      const items = await queryAll({
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':p': `TASK#${taskId}`, ':s': 'HIST#' },
-      });
-      return parseAll(StatusEntry, items).sort(
-        (a, b) => a.reportDate.localeCompare(b.reportDate) || a.recordedAt.localeCompare(b.recordedAt),
-      );
+    statusHistory: history,
+
+    async retractStatus(ref, at) {
+      const item = await get(keys.status(ref));
+      if (!item) return;
+      const entry = StatusEntry.parse(strip(item));
+      if (!entry.retractedAt) await doc.send(new PutCommand({ TableName, Item: { ...item, retractedAt: at } }));
+      // "latest" for that task and agency: the newest entry still standing
+      const agency = entry.agencyId ?? '-';
+      const standing = (await history(entry.taskId))
+        .filter((h) => (h.agencyId ?? '-') === agency && !h.retractedAt);
+      const newest = standing[standing.length - 1];
+      if (newest) await doc.send(new PutCommand({ TableName, Item: latestItem(newest) }));
+      else await doc.send(new DeleteCommand({ TableName, Key: keys.latest(entry.taskId, entry.agencyId) }));
     },
 
     async latestStatuses() {

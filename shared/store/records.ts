@@ -94,6 +94,8 @@ export const StatusEntry = z.object({
   reportDate: z.string(),
   recordedAt: z.string(),
   by: z.enum(['matcher', 'secretariat']),
+  /** set when the secretariat withdrew this entry (a rejected or re-assigned match); kept in the history. */
+  retractedAt: z.string().optional(),
 });
 export type StatusEntry = z.infer<typeof StatusEntry>;
 
@@ -150,6 +152,11 @@ export interface Store {
   /** idempotent per (taskId, reportId, rowId); also moves "latest per task and agency" forward when newer. */
   appendStatus(entry: StatusEntry): Promise<void>;
   statusHistory(taskId: string): Promise<StatusEntry[]>;
+  /**
+   * Withdraw one entry (it stays in the history, marked retracted) and move "latest" for its task and agency
+   * back to the newest entry still standing (or none).
+   */
+  retractStatus(ref: Pick<StatusEntry, 'taskId' | 'reportId' | 'rowId' | 'by'>, at: string): Promise<void>;
   /** latest entry per task and agency, for every task. */
   latestStatuses(): Promise<StatusEntry[]>;
   // agencies' contacts

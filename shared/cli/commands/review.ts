@@ -104,19 +104,8 @@ export function register(program: Command): void {
           task = seedRegistry().find((t) => t.id === taskId);
         }
         if (!task) throw Object.assign(new Error(`unknown task ${taskId}`), { messageVi: `Không có nhiệm vụ "${taskId}" trong danh mục` });
-        const at = new Date().toISOString();
-        await store.putRows([{ ...row, override: { action: 'accept', taskId, at, by: BY } }]);
-        await store.appendStatus({
-          taskId,
-          reportId: report.id,
-          rowId: row.rowId,
-          ...(report.agencyId ? { agencyId: report.agencyId } : {}),
-          status: row.status?.value ?? null,
-          ...(row.cells.result ? { result: row.cells.result } : {}),
-          reportDate: report.reportDate ?? report.receivedAt.slice(0, 10),
-          recordedAt: at,
-          by: BY,
-        });
+        const { applyCorrection } = await import('../../review/corrections');
+        await applyCorrection(store, report, row, { action: 'accept', taskId }, { by: BY });
         process.stdout.write(`Đã chấp nhận: ${shortRef(row)} → ${taskId}\n`);
       });
     });
@@ -130,8 +119,9 @@ export function register(program: Command): void {
         const ref = parseArg(RowRef, rowArg, 'ROW');
         const { withStore } = await import('../context');
         await withStore(cmd, async ({ store }) => {
-          const { row } = await findRow(store, ref);
-          await store.putRows([{ ...row, override: { action, at: new Date().toISOString(), by: BY } }]);
+          const { report, row } = await findRow(store, ref);
+          const { applyCorrection } = await import('../../review/corrections');
+          await applyCorrection(store, report, row, { action }, { by: BY });
           process.stdout.write(`${action === 'reject' ? 'Đã bác bỏ' : 'Đã đánh dấu nhiệm vụ mới'}: ${shortRef(row)}\n`);
         });
       });
