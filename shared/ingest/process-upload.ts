@@ -180,8 +180,22 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const now = deps.now ?? (() => new Date());
   const id = reportIdFor(ref);
 
+  /** the sender's receipt: a failure to send it is logged; it never fails the report. */
+  const tellSender = async (report: Report, rows: StoredRow[]) => {
+    if (!deps.onProcessed) return;
+    try {
+      await deps.onProcessed({ report, rows });
+    } catch (err) {
+      log.error('receipt hook failed', { reportId: id, error: (err as Error).name });
+    }
+  };
+
   const existing = await store.getReport(id);
-  if (existing && FINAL_STATES.has(existing.state) && !isDeadLettered(existing)) return { report: existing, replayed: true };
+  if (existing && FINAL_STATES.has(existing.state) && !isDeadLettered(existing)) {
+    // done before; if the run that finished it died before the receipt went out, send it now
+    if (!existing.receiptSentAt) await tellSender(existing, await store.listRows(id));
+    return { report: existing, replayed: true };
+  }
 
   // The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded.
   const inUploads = ref.key.startsWith(PREFIXES.uploads);
@@ -236,14 +250,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
     await store.updateReport(id, patch);
     const report = (await store.getReport(id))!;
     log.info('report final', { reportId: id, state: report.state, code: report.error?.code, counts: report.counts });
-    if (deps.onProcessed) {
-      try {
-        await deps.onProcessed({ report, rows });
-      } catch (err) {
-        // the report stands; a failed receipt is logged, not retried into a second processing
-        log.error('receipt hook failed', { reportId: id, error: (err as Error).name });
-      }
-    }
+    await tellSender(report, rows);
     return { report, replayed: false };
   };
 

@@ -8,7 +8,7 @@ import type { Report, StoredRow, Store } from '../store/records';
 import { buildReceipt, type Receipt } from './build';
 
 export interface ReceiptDeps {
-  store: Pick<Store, 'getReport' | 'listRows' | 'getTask' | 'listContacts'>;
+  store: Pick<Store, 'getReport' | 'listRows' | 'getTask' | 'listContacts' | 'updateReport'>;
   mailer: Mailer;
   /** copied (Cc) on receipts that report a failure, when set. */
   secretariat?: string;
@@ -81,6 +81,7 @@ export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string
     return { sent: false, reason: 'no_recipient', receipt };
   }
   const res = await deps.mailer.send(receiptMail(report, receipt, to, deps.secretariat));
+  await deps.store.updateReport(report.id, { receiptSentAt: new Date().toISOString() });
   deps.log?.('receipt_sent', { state: report.state, tables: receipt.tables.length, problems: receipt.problems.length });
   return { sent: true, to, messageId: res.messageId, receipt };
 }

@@ -42,6 +42,8 @@ export const Report = z.object({
   /** report date (from the document or receivedAt): orders "latest" per task and agency. */
   reportDate: z.string().optional(),
   duplicateOf: z.string().optional(),
+  /** when the sender's receipt went out: a retry after a crash sends it if this is missing. */
+  receiptSentAt: z.string().optional(),
 });
 export type Report = z.infer<typeof Report>;
 
