@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadConfig } from '../shared/config';
 import { sesMailer } from '../shared/mail/mailer';
 import { runDaily } from '../shared/meetings/daily';
+import { runDueReminders } from '../shared/templates/campaign';
 import { s3Blobs } from '../shared/store/blobs';
 import { dynamoStore } from '../shared/store/dynamo';
 import { logger, metrics, MetricUnit } from './commons/powertools';
@@ -56,8 +57,24 @@ export const handler = async (event: unknown, context?: Context) => {
     metrics.addMetric('DigestAlreadySent', MetricUnit.Count, count('already_sent'));
     metrics.addMetric('DigestFailed', MetricUnit.Count, count('failed'));
     logger.info('daily digest run', { date, meetings: outcomes.length, sent: count('sent'), failed: count('failed') });
+    // reminders of reporting campaigns (templates sent with a deadline): once each, N days before the deadline
+    let reminders: Awaited<ReturnType<typeof runDueReminders>> = [];
+    let reminderError: string | undefined;
+    try {
+      reminders = await runDueReminders({ store, mailer, config }, date);
+      for (const r of reminders.filter((x) => x.outcome === 'sent')) logger.info('reminders sent', { campaignId: r.campaignId, agencies: r.reminded });
+      metrics.addMetric('RemindersSent', MetricUnit.Count, reminders.reduce((n, r) => n + r.reminded, 0));
+    } catch (err) {
+      reminderError = (err as Error).name;
+      logger.error('reminders failed', { error: reminderError });
+    }
     if (count('failed')) throw new Error(`digest failed for ${count('failed')} meeting(s) on ${date}`);
-    return { date, outcomes: outcomes.map(({ meetingId, marker, outcome }) => ({ meetingId, marker, outcome })) };
+    if (reminderError) throw new Error(`reminders failed on ${date}: ${reminderError}`);
+    return {
+      date,
+      outcomes: outcomes.map(({ meetingId, marker, outcome }) => ({ meetingId, marker, outcome })),
+      reminders: reminders.map(({ campaignId, outcome, reminded }) => ({ campaignId, outcome, reminded })),
+    };
   } finally {
     metrics.publishStoredMetrics();
   }

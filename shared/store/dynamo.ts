@@ -12,7 +12,7 @@ import type { Config } from '../config';
 import { Task } from '../domain/task';
 import { documentClient } from './clients';
 import {
-  AgencyContact, DigestRecord, Meeting, Report, StatusEntry, StoredRow, type Store,
+  AgencyContact, Campaign, DigestRecord, Meeting, Report, StatusEntry, StoredRow, type Store,
 } from './records';
 import { GSI1, GSI2, GSI3 } from './schema';
 
@@ -32,6 +32,8 @@ export const keys = {
   contact: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'CONTACT' }),
   meeting: (id: string) => ({ pk: `MEETING#${id}`, sk: 'MEETING' }),
   digest: (id: string) => ({ pk: `DIGEST#${id}`, sk: 'DIGEST' }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
+  once: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
 };
 
 /** "3.12" → "00003.000012" so rows sort by table, then row order. Non-numeric parts sort as text. */
@@ -330,6 +332,24 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
         IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'DIGESTS' },
       });
       return parseAll(DigestRecord, items);
+    },
+
+    async putCampaign(campaign) {
+      const c = Campaign.parse(campaign);
+      await doc.send(new PutCommand({
+        TableName, Item: { ...keys.campaign(c.id), type: 'campaign', ...c, gsi1pk: 'CAMPAIGNS', gsi1sk: `${c.deadline}#${c.id}` },
+      }));
+    },
+
+    async listCampaigns() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },
+      });
+      return parseAll(Campaign, items);
+    },
+
+    async claimOnce(key, at) {
+      return putNew({ ...keys.once(key), type: 'once', key, at });
     },
   };
 }

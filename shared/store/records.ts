@@ -131,6 +131,19 @@ export const DigestRecord = z.object({
 });
 export type DigestRecord = z.infer<typeof DigestRecord>;
 
+/** A reporting campaign: templates sent for a period with a deadline; the daily run reminds late agencies once. */
+export const Campaign = z.object({
+  id: z.string(),
+  /** as the secretariat writes it: "6 tháng đầu năm 2024" */
+  period: z.string(),
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  remindDaysBefore: z.number().int().nonnegative(),
+  /** only these agencies (when the templates went to some only). */
+  agencyIds: z.array(z.string()).optional(),
+  sentAt: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
 export interface Store {
   // reports and rows
   /** conditional put: returns false when a report with that id already exists (nothing written). */
@@ -171,4 +184,9 @@ export interface Store {
   /** conditional: returns false when that (meeting, send date) was already marked sent. */
   markDigestSent(record: DigestRecord): Promise<boolean>;
   listDigests(): Promise<DigestRecord[]>;
+  // reporting campaigns (templates sent; reminders)
+  putCampaign(campaign: Campaign): Promise<void>;
+  listCampaigns(): Promise<Campaign[]>;
+  /** conditional: true the first time a key is claimed, false ever after (a "done once" marker). */
+  claimOnce(key: string, at: string): Promise<boolean>;
 }

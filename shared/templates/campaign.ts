@@ -5,11 +5,11 @@
 import type { Config } from '../config';
 import type { Task } from '../domain/task';
 import type { Mailer } from '../mail/mailer';
-import type { Store } from '../store/records';
+import type { Campaign, Store } from '../store/records';
 import { presignUpload } from '../store/presign';
 import { buildTemplate, directoryLookup } from './index';
 import { reminderMail, templateMail } from './mail';
-import type { Period } from './period';
+import { parsePeriod, type Period } from './period';
 import { planReminders, type ReminderPlan } from './remind';
 import { tasksForAgency } from './select';
 
@@ -73,4 +73,51 @@ export async function sendReminders(deps: CampaignDeps, input: {
     }
   }
   return plan;
+}
+
+/** The campaign a `templates send` starts, so the daily run can remind late agencies without anyone at a terminal. */
+export function campaignFor(input: { period: string; deadline: string; remindDaysBefore: number; agencyIds?: string[]; now?: Date }): Campaign {
+  return {
+    id: `${input.deadline}#${input.period}${input.agencyIds?.length ? `#${[...input.agencyIds].sort().join(',')}` : ''}`,
+    period: input.period,
+    deadline: input.deadline,
+    remindDaysBefore: input.remindDaysBefore,
+    ...(input.agencyIds?.length ? { agencyIds: input.agencyIds } : {}),
+    sentAt: (input.now ?? new Date()).toISOString(),
+  };
+}
+
+export interface ReminderRun {
+  campaignId: string;
+  outcome: 'not_due' | 'already_sent' | 'sent';
+  reminded: number;
+}
+
+/**
+ * The daily run's part for reminders: each campaign whose reminder window has come (N days or fewer before its
+ * deadline) reminds the agencies that have not reported — once: a "done once" marker is claimed before sending.
+ */
+export async function runDueReminders(
+  deps: CampaignDeps & { store: Pick<Store, 'listCampaigns' | 'claimOnce' | 'listTasks' | 'listContacts' | 'listReports'> },
+  today: string,
+): Promise<ReminderRun[]> {
+  const out: ReminderRun[] = [];
+  const campaigns = (await deps.store.listCampaigns()).filter((c) => c.deadline >= today);
+  if (!campaigns.length) return out;
+  const tasks = await deps.store.listTasks();
+  for (const c of campaigns) {
+    const input = {
+      tasks, period: parsePeriod(c.period), deadline: c.deadline, daysBefore: c.remindDaysBefore, today,
+      since: c.sentAt.slice(0, 10), ...(c.agencyIds ? { agencyIds: c.agencyIds } : {}),
+    };
+    const plan = await sendReminders(deps, { ...input, dryRun: true });
+    if (!plan.due) { out.push({ campaignId: c.id, outcome: 'not_due', reminded: 0 }); continue; }
+    if (!(await deps.store.claimOnce(`reminder#${c.id}`, new Date().toISOString()))) {
+      out.push({ campaignId: c.id, outcome: 'already_sent', reminded: 0 });
+      continue;
+    }
+    const sent = await sendReminders(deps, input);
+    out.push({ campaignId: c.id, outcome: 'sent', reminded: sent.agencies.length });
+  }
+  return out;
 }

@@ -53,4 +53,4 @@ export async function directoryLookup(): Promise<AgencyLookup & { nameOn(id: str
 }
 export { templateMail, reminderMail, uploadFormHtml } from './mail';
 export { planReminders, type ReminderPlan } from './remind';
-export { sendTemplates, sendReminders, agenciesWithTasks, type SendResult, type CampaignDeps } from './campaign';
+export { sendTemplates, sendReminders, agenciesWithTasks, campaignFor, runDueReminders, type SendResult, type CampaignDeps, type ReminderRun } from './campaign';

@@ -16,6 +16,7 @@ const BuildOpts = z.object({
 });
 const SendOpts = z.object({
   period: z.string().min(3), agency: z.string().optional(), deadline: IsoDate, expires: z.string().default('7d'),
+  remindDays: z.coerce.number().int().nonnegative().max(60).default(3),
   format: Formats, seeds: z.boolean().optional(), dryRun: z.boolean().optional(),
 });
 const RemindOpts = z.object({
@@ -86,13 +87,14 @@ export function register(program: Command): void {
     .requiredOption('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD)')
     .option('--agency <id>', 'chỉ một cơ quan')
     .option('--expires <d>', 'hiệu lực đường dẫn tải lên (tối đa 7d)', '7d')
+    .option('--remind-days <n>', 'lịch hằng ngày nhắc các cơ quan chưa gửi khi còn N ngày đến hạn', '3')
     .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
     .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry')
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = SendOpts.parse(raw);
       const { withStore, resolveAgencyArg } = await import('../context');
-      const { parsePeriod, sendTemplates } = await import('../../templates');
+      const { campaignFor, parsePeriod, sendTemplates } = await import('../../templates');
       const { parseExpiry } = await import('../../store/presign');
       const period = parsePeriod(opts.period);
       const expiresSeconds = parseExpiry(opts.expires);
@@ -100,8 +102,12 @@ export function register(program: Command): void {
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, opts.seeds);
         const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun });
+        if (!opts.dryRun && res.sent.length) {
+          // the daily run reminds the agencies that have not reported, N days before the deadline
+          await ctx.store.putCampaign(campaignFor({ period: opts.period, deadline: opts.deadline, remindDaysBefore: opts.remindDays, agencyIds }));
+        }
         for (const s of res.sent) process.stdout.write(`${s.agencyId}: ${s.tasks} nhiệm vụ → ${s.to.join(', ')}\n`);
-        process.stdout.write(`${opts.dryRun ? 'Sẽ gửi' : 'Đã gửi'} biểu mẫu cho ${res.sent.length} cơ quan.${res.noContact.length ? ` Chưa có địa chỉ nhận (${res.noContact.length}): ${res.noContact.join(', ')}` : ''}\n`);
+        process.stdout.write(`${opts.dryRun ? 'Sẽ gửi' : 'Đã gửi'} biểu mẫu cho ${res.sent.length} cơ quan; nhắc tự động khi còn ${opts.remindDays} ngày đến hạn.${res.noContact.length ? ` Chưa có địa chỉ nhận (${res.noContact.length}): ${res.noContact.join(', ')}` : ''}\n`);
       });
     });
 
