@@ -12,6 +12,7 @@ import { runDueReminders } from '../shared/templates/campaign';
 import { s3Blobs } from '../shared/store/blobs';
 import { dynamoStore } from '../shared/store/dynamo';
 import { logger, metrics, MetricUnit } from './commons/powertools';
+import { perEnvironment } from './commons/wiring';
 
 /** The schedule's input (infra/stack.ts): `{ source: 'scheduler', kind: 'daily-digest' }`; `now` lets operators replay a day. */
 export const DigestEvent = z.object({
@@ -25,13 +26,7 @@ function wire() {
   const config = loadConfig(process.env);
   return { config, store: dynamoStore(config), mailer: sesMailer(config), blobs: s3Blobs(config) };
 }
-let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
-function wiring() {
-  const e = process.env;
-  const fingerprint = [e.TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3, e.AWS_ENDPOINT_URL_SESV2].join('|');
-  if (wired?.fingerprint !== fingerprint) wired = { fingerprint, w: wire() };
-  return wired.w;
-}
+const wiring = perEnvironment(wire);
 
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);

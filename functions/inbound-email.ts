@@ -15,6 +15,7 @@ import { s3Blobs } from '../shared/store/blobs';
 import { dynamoStore } from '../shared/store/dynamo';
 import { idempotencyFor } from './commons/idempotency';
 import { logger, metrics, MetricUnit } from './commons/powertools';
+import { perEnvironment } from './commons/wiring';
 
 type Outcome = Awaited<ReturnType<typeof receiveMessage>>;
 type SesRecord = SesEvent['Records'][number];
@@ -57,13 +58,7 @@ function wire() {
   return { config, receiveOnce, idempotencyConfig: idempotency.config };
 }
 
-let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
-function wiring() {
-  const e = process.env;
-  const fingerprint = [e.TABLE_NAME, e.IDEMPOTENCY_TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3, e.AWS_ENDPOINT_URL_SESV2].join('|');
-  if (wired?.fingerprint !== fingerprint) wired = { fingerprint, w: wire() };
-  return wired.w;
-}
+const wiring = perEnvironment(wire);
 
 /** The object key SES's S3 action used: its own objectKey when the event carries one, else inbound/<messageId>. */
 function rawKeyOf(record: SesRecord): string {

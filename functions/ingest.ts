@@ -4,8 +4,7 @@
  * keyed on bucket + key + version/ETag) → shared/ingest/process-upload.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3EventNotificationEventBridgeSchema, SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -15,11 +14,12 @@ import type { Task } from '../shared/domain/task';
 import { processUpload, recordDeadLetter, type ObjectRef } from '../shared/ingest/process-upload';
 import { defaultStages } from '../shared/ingest/stages';
 import { s3Blobs } from '../shared/store/blobs';
-import { dynamoClient } from '../shared/store/clients';
 import { dynamoStore } from '../shared/store/dynamo';
 import { sesMailer } from '../shared/mail/mailer';
 import { receiptHook } from '../shared/receipts/send';
+import { idempotencyFor } from './commons/idempotency';
 import { logger, metrics, MetricUnit } from './commons/powertools';
+import { perEnvironment } from './commons/wiring';
 
 const UploadMessage = SqsRecordSchema.extend({ body: JSONStringified(S3EventNotificationEventBridgeSchema) });
 /** The batch itself (each record is parsed on its own, so one malformed record fails alone). */
@@ -38,8 +38,7 @@ function wire() {
   const config = loadConfig(process.env);
   const store = dynamoStore(config);
   const blobs = s3Blobs(config);
-  const idempotencyConfig = new IdempotencyConfig({ expiresAfterSeconds: 7 * 24 * 3600 });
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamoClient(config) });
+  const { config: idempotencyConfig, persistenceStore } = idempotencyFor(config);
   const stages = defaultStages();
   // the registry changes rarely: read it again only when an import has changed its version (one GetItem per report)
   let tasks: { version: string; list: Promise<Task[]> } | undefined;
@@ -66,13 +65,7 @@ function wire() {
   return { idempotencyConfig, ingestObject, store };
 }
 
-let wired: { fingerprint: string; w: ReturnType<typeof wire> } | undefined;
-function wiring() {
-  const e = process.env;
-  const fingerprint = [e.TABLE_NAME, e.IDEMPOTENCY_TABLE_NAME, e.BUCKET_NAME, e.AWS_ENDPOINT_URL_DYNAMODB, e.AWS_ENDPOINT_URL_S3].join('|');
-  if (wired?.fingerprint !== fingerprint) wired = { fingerprint, w: wire() };
-  return wired.w;
-}
+const wiring = perEnvironment(wire);
 
 const recordHandler = async (record: SQSRecord) => {
   const parsed = UploadMessage.safeParse(record);
