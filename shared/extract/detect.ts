@@ -33,6 +33,7 @@ const EXT_TYPES: Record<string, string> = {
 const LABEL: Record<string, string> = {
   docx: 'Word (.docx)', xlsx: 'Excel (.xlsx)', pdf: 'PDF', html: 'HTML', text: 'văn bản thuần (text)',
   doc: 'Word 97-2003 (.doc)', xls: 'Excel 97-2003 (.xls)', zip: 'ZIP', eml: 'thư điện tử (.eml)',
+  image: 'ảnh', binary: 'dữ liệu nhị phân',
 };
 
 export function claimedType(name?: string): string | undefined {

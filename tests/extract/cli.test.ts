@@ -39,3 +39,19 @@ describe('intake extract', () => {
     expect(res.stderr).toContain('password-protected');
   });
 });
+
+describe('intake extract: bad arguments get a clear message, not a stack trace', () => {
+  it('a missing file, a folder and a non-numeric limit', () => {
+    const missing = run('tests/fixtures/reports/khong-co.docx');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Không tìm thấy tệp "tests/fixtures/reports/khong-co.docx"');
+    expect(missing.stderr).not.toContain('ENOENT');
+    const folder = run('tests/fixtures/reports');
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain('là thư mục, không phải tệp');
+    const limit = run('tests/fixtures/reports/bo-xay-dung.docx', '--max-pages', 'abc');
+    expect(limit.status).toBe(1);
+    expect(limit.stderr).toContain('--max-pages: cần một số nguyên dương');
+    expect(limit.stderr).not.toContain('"code"'); // no raw zod issue dump
+  });
+});

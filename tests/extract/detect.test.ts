@@ -94,3 +94,18 @@ describe('limits', () => {
     expect((err as ExtractError).code).toBe('zip_bomb');
   });
 });
+
+describe('messages name the real type in Vietnamese', () => {
+  it('an image named .docx is "ảnh", not "image", in the Vietnamese message', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    try {
+      detectType({ bytes: png, name: 'bao-cao.docx' }, limits);
+      throw new Error('no error');
+    } catch (e) {
+      const err = e as ExtractError;
+      expect(err.code).toBe('type_mismatch');
+      expect(err.messageVi).toContain('nội dung là ảnh');
+      expect(err.messageVi).not.toMatch(/\bimage\b/);
+    }
+  });
+});

@@ -9,9 +9,9 @@ import type { ExtractResult } from '../../extract/model';
 
 const Options = z.object({
   json: z.boolean().optional(),
-  maxBytes: z.coerce.number().int().positive().optional(),
-  maxPages: z.coerce.number().int().positive().optional(),
-  timeoutMs: z.coerce.number().int().positive().optional(),
+  maxBytes: z.coerce.number({ error: 'cần một số nguyên dương' }).int('cần một số nguyên dương').positive('cần một số nguyên dương').optional(),
+  maxPages: z.coerce.number({ error: 'cần một số nguyên dương' }).int('cần một số nguyên dương').positive('cần một số nguyên dương').optional(),
+  timeoutMs: z.coerce.number({ error: 'cần một số nguyên dương' }).int('cần một số nguyên dương').positive('cần một số nguyên dương').optional(),
 });
 
 const ROLE_LABEL: Record<string, string> = {
@@ -55,6 +55,21 @@ export function renderText(result: ExtractResult, fileName: string): string {
   return out.join('\n');
 }
 
+/** The file's bytes; a missing file, a folder or an unreadable file is a clear error, not a stack trace. */
+async function readInput(file: string): Promise<Uint8Array> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const [en, vi] = code === 'ENOENT' ? ['file not found', `Không tìm thấy tệp "${file}"`]
+      : code === 'EISDIR' ? ['this is a folder, not a file', `"${file}" là thư mục, không phải tệp`]
+        : code === 'EACCES' || code === 'EPERM' ? ['no permission to read the file', `Không có quyền đọc tệp "${file}"`]
+          : ['the file cannot be read', `Không đọc được tệp "${file}"`];
+    throw Object.assign(new Error(`${en}: ${file}`), { code: 'file_unreadable', messageVi: vi });
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('extract')
@@ -65,11 +80,11 @@ export function register(program: Command): void {
     .option('--max-pages <n>', 'limit on PDF pages')
     .option('--timeout-ms <n>', 'time limit for reading')
     .action(async (file: string, raw: unknown) => {
-      const opts = Options.parse(raw);
-      const { readFile } = await import('node:fs/promises');
+      const { parseArgs } = await import('../../deadlines');
+      const opts = parseArgs(Options, raw);
       const { basename } = await import('node:path');
       const { extract } = await import('../../extract');
-      const bytes = new Uint8Array(await readFile(file));
+      const bytes = await readInput(file);
       const limits = {
         ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
         ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
