@@ -19,11 +19,12 @@ export const Domain = z
   .pipe(z.string().regex(/^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'không phải tên miền'));
 
 /** "a@x.gov.vn, b@y.gov.vn" (commas, semicolons or spaces; repeated flags) → validated, unique, lower case. */
-export function parseList<T extends z.ZodType<string>>(values: string | string[] | undefined, schema: T): string[] {
+export function parseList<T extends z.ZodType<string>>(values: string | string[] | undefined, schema: T, what?: { vi: string; en: string }): string[] {
   const parts = ([] as string[]).concat(values ?? []).flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean);
+  const label = what ?? (schema === (Email as unknown) ? { vi: 'Địa chỉ thư', en: 'email address' } : schema === (Domain as unknown) ? { vi: 'Tên miền', en: 'domain' } : { vi: 'Giá trị', en: 'value' });
   return [...new Set(parts.map((p) => {
     const r = schema.safeParse(p);
-    if (!r.success) throw Object.assign(new Error(`invalid value: ${p}`), { code: 'invalid_contact', messageVi: `Giá trị không hợp lệ: "${p}"` });
+    if (!r.success) throw Object.assign(new Error(`invalid ${label.en}: ${p}`), { code: 'invalid_contact', messageVi: `${label.vi} không hợp lệ: "${p}"` });
     return r.data as string;
   }))];
 }

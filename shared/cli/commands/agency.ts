@@ -11,6 +11,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 
 const out = (s: string): void => { process.stdout.write(`${s}\n`); };
+/** "2025-02-28" → "2025-03-01" */
+const dayAfter = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** "2025-02-28" → "28/02/2025" */
+const viDay = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 export function register(program: Command): void {
   const agency = program.command('agency').description('Danh mục cơ quan, đơn vị: nhận diện tên, cơ quan kế thừa (2025), địa chỉ nhận báo cáo');
@@ -74,7 +78,8 @@ export function register(program: Command): void {
         name: a.name,
         type: a.type,
         ...(a.code ? { code: a.code } : {}),
-        ...(a.validTo ? { validTo: a.validTo, answeredBy: dir.successorOn(a.id, args.asOf) } : {}),
+        // answeredBy: who answers for it on --as-of; successor: who took over after it ceased (shown as "đến … → …")
+        ...(a.validTo ? { validTo: a.validTo, answeredBy: dir.successorOn(a.id, args.asOf), successor: dir.successorOn(a.id, dayAfter(a.validTo)) } : {}),
         ...(a.unitOf ? { unitOf: a.unitOf } : {}),
         ...(contacts.has(a.id) ? { emails: contacts.get(a.id)!.emails, domains: contacts.get(a.id)!.domains } : {}),
       }));
@@ -82,7 +87,7 @@ export function register(program: Command): void {
       for (const r of rows) {
         const extra = [
           r.code,
-          'validTo' in r ? `đến ${r.validTo} → ${r.answeredBy}` : '',
+          'validTo' in r ? `đến ${viDay(r.validTo!)}, sau đó: ${r.successor === r.id ? '—' : r.successor}` : '',
           'unitOf' in r ? `thuộc ${r.unitOf}` : '',
           'emails' in r ? `✉ ${r.emails!.join(', ')}${r.domains!.length ? ` (@${r.domains!.join(', @')})` : ''}` : '',
         ].filter(Boolean).join('  ');

@@ -11,6 +11,8 @@ const KIND_VI: Record<string, string> = {
 };
 
 const vnDate = (iso?: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+/** "2024-07" → "07/2024" */
+const vnMonth = (ym?: string) => (ym ? `${ym.slice(5, 7)}/${ym.slice(0, 4)}` : '');
 
 export function register(program: Command): void {
   program
@@ -29,10 +31,11 @@ export function register(program: Command): void {
         return;
       }
       const lines = [`Loại: ${KIND_VI[d.kind]} (${d.kind})`];
-      if (d.due) lines.push(`Hạn: ${vnDate(d.due)} (${d.due}); quá hạn từ tháng ${lateSince(d)}`);
+      if (d.due) lines.push(`Hạn: ${vnDate(d.due)} (${d.due}); quá hạn từ tháng ${vnMonth(lateSince(d))}`);
       if (d.start) lines.push(`Bắt đầu: ${vnDate(d.start)} (${d.start})`);
       if (d.targetYear && !d.due) lines.push(`Năm mục tiêu: ${d.targetYear}`);
       for (const m of d.milestones ?? []) lines.push(`  • ${m.label}${m.due ? ` — hạn ${vnDate(m.due)}` : ''}${m.start ? ` — từ ${vnDate(m.start)}` : ''}`);
+      if (d.kind === 'recurring') lines.push('Không có hạn cố định (thực hiện thường xuyên): không tính quá hạn.');
       if (d.kind === 'unknown') lines.push('Không nhận ra dạng thời hạn này; giữ nguyên văn bản gốc.');
       process.stdout.write(`${lines.join('\n')}\n`);
     });

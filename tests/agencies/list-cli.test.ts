@@ -1,0 +1,35 @@
+/** `intake agency list` as the secretariat reads it: a dissolved agency points at the one that took over. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const intake = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+describe('intake agency list --as-of (before the 2025 mergers)', () => {
+  it('shows the successor after the end date, not the agency itself', () => {
+    const text = intake('agency', 'list', '--as-of', '2024-06-01', '--no-contacts');
+    expect(text.status).toBe(0);
+    const line = text.stdout.split('\n').find((l) => l.startsWith('bo-thong-tin-va-truyen-thong'))!;
+    expect(line).toContain('đến 28/02/2025, sau đó: bo-khoa-hoc-va-cong-nghe');
+    const hue = text.stdout.split('\n').find((l) => l.startsWith('tinh-thua-thien-hue'))!;
+    expect(hue).toContain('sau đó: tp-hue');
+
+    const json = intake('agency', 'list', '--as-of', '2024-06-01', '--no-contacts', '--json');
+    const rows = JSON.parse(json.stdout) as Array<{ id: string; answeredBy?: string; successor?: string }>;
+    const tttt = rows.find((r) => r.id === 'bo-thong-tin-va-truyen-thong')!;
+    expect(tttt.answeredBy).toBe('bo-thong-tin-va-truyen-thong'); // still itself on 2024-06-01
+    expect(tttt.successor).toBe('bo-khoa-hoc-va-cong-nghe');
+  });
+});
+
+describe('intake agency set-contact: a bad address is named as such', () => {
+  it('says "Địa chỉ thư không hợp lệ" / "Tên miền không hợp lệ", before touching any storage', () => {
+    const email = intake('--data-dir', join(ROOT, '.local-test-unused'), 'agency', 'set-contact', 'BTP', '--email', 'khong-phai-email');
+    expect(email.status).toBe(1);
+    expect(email.stderr).toContain('Địa chỉ thư không hợp lệ: "khong-phai-email"');
+    const domain = intake('--data-dir', join(ROOT, '.local-test-unused'), 'agency', 'set-contact', 'Bộ Tư pháp', '--email', 'vp@moj.gov.vn', '--domain', 'xx');
+    expect(domain.status).toBe(1);
+    expect(domain.stderr).toContain('Tên miền không hợp lệ: "xx"');
+  });
+});
