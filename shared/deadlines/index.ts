@@ -44,6 +44,9 @@ export const DayArg = z.string().transform((s, ctx) => {
 export function parseArgs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const what = r.error.issues.map((i) => `${i.path.length ? `--${String(i.path.join('.')).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`).join('; ');
-  throw Object.assign(new Error(`invalid arguments: ${what}`), { code: 'invalid_arguments', messageVi: `Tham số không hợp lệ — ${what}` });
+  const flag = (i: z.core.$ZodIssue) => (i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : '');
+  const what = r.error.issues.map((i) => `${flag(i) ? `${flag(i)}: ` : ''}${i.message}`).join('; ');
+  // the English half names the options only (the Vietnamese half already carries the reasons)
+  const flags = [...new Set(r.error.issues.map(flag).filter(Boolean))].join(', ');
+  throw Object.assign(new Error(`invalid arguments${flags ? `: ${flags}` : ''}`), { code: 'invalid_arguments', messageVi: `Tham số không hợp lệ — ${what}` });
 }

@@ -6,7 +6,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 
-const IsoDate = z.iso.date();
+/** --as-of as ISO or dd/mm/yyyy; a bad value is refused in Vietnamese, naming the option (not a zod dump). */
+async function asOfArg(value: string | undefined): Promise<string> {
+  const { vnDate } = await import('../../digest/dates');
+  const { DayArg, parseArgs } = await import('../../deadlines');
+  return parseArgs(z.object({ asOf: DayArg }), { asOf: value ?? vnDate() }).asOf;
+}
 
 export function register(program: Command): void {
   const digest = program.command('digest').description('Tổng hợp tình hình thực hiện nhiệm vụ gửi trước phiên họp');
@@ -14,13 +19,12 @@ export function register(program: Command): void {
   digest
     .command('preview')
     .description('Tạo bản xem trước (digest.html, digest.txt, digest.xlsx, digest.eml, summary.json), không gửi')
-    .option('--as-of <date>', 'số liệu tính đến ngày (YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam)')
+    .option('--as-of <date>', 'số liệu tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay, giờ Việt Nam)')
     .option('--meeting <id>', 'phiên họp (kỳ báo cáo, người nhận)')
     .requiredOption('--out <dir>', 'thư mục ghi các tệp')
     .option('--json', 'in summary.json')
     .action(async (o: { asOf?: string; meeting?: string; out: string; json?: boolean }, cmd: Command) => {
-      const { vnDate } = await import('../../digest/dates');
-      const asOf = IsoDate.parse(o.asOf ?? vnDate());
+      const asOf = await asOfArg(o.asOf);
       const { withStore } = await import('../context');
       const { previewDigest } = await import('../../digest');
       await withStore(cmd, async ({ store, config }) => {
@@ -41,8 +45,7 @@ export function register(program: Command): void {
     .requiredOption('--meeting <id>', 'phiên họp')
     .option('--as-of <date>', 'số liệu tính đến ngày (mặc định hôm nay, giờ Việt Nam)')
     .action(async (o: { meeting: string; asOf?: string }, cmd: Command) => {
-      const { vnDate } = await import('../../digest/dates');
-      const asOf = IsoDate.parse(o.asOf ?? vnDate());
+      const asOf = await asOfArg(o.asOf);
       const { withStore } = await import('../context');
       const { sendDigest } = await import('../../digest');
       const { getMeeting, markerId, sendDateOf } = await import('../../meetings');
@@ -69,7 +72,10 @@ export function register(program: Command): void {
     .option('--now <iso>', 'thời điểm giả định (ISO 8601), để chạy lại một ngày')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (o: { now?: string; json?: boolean }, cmd: Command) => {
-      const now = o.now ? new Date(z.iso.datetime({ offset: true }).parse(o.now)) : new Date();
+      const { parseArgs } = await import('../../deadlines');
+      const now = o.now
+        ? new Date(parseArgs(z.object({ now: z.iso.datetime({ offset: true, error: 'cần thời điểm ISO 8601, ví dụ 2024-06-17T07:00:00+07:00' }) }), { now: o.now }).now)
+        : new Date();
       const { withStore } = await import('../context');
       const { runDaily } = await import('../../meetings/daily');
       await withStore(cmd, async ({ store, mailer, config, blobs }) => {

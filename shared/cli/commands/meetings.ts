@@ -4,15 +4,25 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 
-const AddOptions = z.object({
-  date: z.string(),
-  title: z.string(),
-  id: z.string().optional(),
-  sendDaysBefore: z.coerce.number().int().min(0).max(60).optional(),
-  recipients: z.string().optional(),
-  periodStart: z.string().optional(),
-  json: z.boolean().optional(),
+const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+const Days = z.coerce.number({ error: 'cần một số ngày (0–60)' }).int('cần một số ngày nguyên (0–60)')
+  .min(0, 'không được âm (0–60)').max(60, 'tối đa 60 ngày');
+/** "a@x.vn, b@y.vn" → the list; a bad address is named. */
+const Recipients = z.string().transform((s, ctx) => {
+  const list = splitList(s);
+  const bad = list.filter((e) => !EMAIL.test(e));
+  if (bad.length) {
+    ctx.addIssue({ code: 'custom', message: `không phải địa chỉ thư: ${bad.map((b) => `"${b}"`).join(', ')}` });
+    return z.NEVER;
+  }
+  return list;
 });
+
+/** Dates as ISO or dd/mm/yyyy (DayArg), errors in Vietnamese naming the option (parseArgs). */
+async function dateArgs() {
+  const { DayArg, parseArgs } = await import('../../deadlines');
+  return { DayArg, parseArgs };
+}
 
 function splitList(s: string | undefined): string[] {
   return (s ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
@@ -29,7 +39,7 @@ export function register(program: Command): void {
   meetings
     .command('add')
     .description('Thêm phiên họp (hoặc sửa phiên họp có cùng --id)')
-    .requiredOption('--date <date>', 'ngày họp (YYYY-MM-DD)')
+    .requiredOption('--date <date>', 'ngày họp (YYYY-MM-DD hoặc dd/mm/yyyy)')
     .requiredOption('--title <title>', 'tên phiên họp, ví dụ "Hội nghị sơ kết 6 tháng đầu năm 2024"')
     .option('--id <id>', 'mã phiên họp (mặc định: tạo từ ngày và tên)')
     .option('--send-days-before <n>', 'gửi tổng hợp trước ngày họp bao nhiêu ngày', '3')
@@ -37,13 +47,22 @@ export function register(program: Command): void {
     .option('--period-start <date>', 'kỳ báo cáo bắt đầu từ ngày (mặc định: ngày phiên họp trước)')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
-      const o = AddOptions.parse(raw);
+      const { DayArg, parseArgs } = await dateArgs();
+      const o = parseArgs(z.object({
+        date: DayArg,
+        title: z.string().trim().min(1, 'cần tên phiên họp'),
+        id: z.string().trim().min(1).optional(),
+        sendDaysBefore: Days.optional(),
+        recipients: Recipients.optional(),
+        periodStart: DayArg.optional(),
+        json: z.boolean().optional(),
+      }), raw);
       const { withStore } = await import('../context');
       const { addMeeting, sendDateOf } = await import('../../meetings');
       await withStore(cmd, async ({ store }) => {
         const m = await addMeeting(store, {
           id: o.id, date: o.date, title: o.title, sendDaysBefore: o.sendDaysBefore,
-          recipients: splitList(o.recipients), periodStart: o.periodStart,
+          recipients: o.recipients ?? [], periodStart: o.periodStart,
         });
         if (o.json) process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
         else process.stdout.write(`Đã lưu phiên họp ${m.id}: ${m.title}, ngày ${viDate(m.date)}; gửi tổng hợp ngày ${viDate(sendDateOf(m))}.\n`);
@@ -53,8 +72,10 @@ export function register(program: Command): void {
   meetings
     .command('move <id>')
     .description('Dời phiên họp sang ngày khác (tổng hợp sẽ được gửi theo ngày mới)')
-    .requiredOption('--date <date>', 'ngày họp mới (YYYY-MM-DD)')
-    .action(async (id: string, o: { date: string }, cmd: Command) => {
+    .requiredOption('--date <date>', 'ngày họp mới (YYYY-MM-DD hoặc dd/mm/yyyy)')
+    .action(async (id: string, raw: { date: string }, cmd: Command) => {
+      const { DayArg, parseArgs } = await dateArgs();
+      const o = parseArgs(z.object({ date: DayArg }), raw);
       const { withStore } = await import('../context');
       const { moveMeeting, sendDateOf } = await import('../../meetings');
       await withStore(cmd, async ({ store }) => {

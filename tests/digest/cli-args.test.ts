@@ -1,0 +1,41 @@
+/** `intake meetings …` and `intake digest …` as the secretariat types them: Vietnamese dates accepted, bad ones refused clearly. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'intake-cli-args-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const intake = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), '--data-dir', dataDir, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+
+function refused(args: string[], flag: string, reason: string) {
+  const r = intake(...args);
+  expect(r.status, args.join(' ')).toBe(1);
+  expect(r.stderr).toContain(`Tham số không hợp lệ — ${flag}: ${reason}`);
+  expect(r.stderr).not.toContain('"code"'); // no raw zod issue dump
+  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+}
+
+describe('meetings / digest arguments', () => {
+  it('bad dates, counts, addresses and moments are refused naming the option', () => {
+    refused(['meetings', 'add', '--date', '2024-13-20', '--title', 'Họp'], '--date', 'không phải một ngày');
+    refused(['meetings', 'add', '--date', '2024-06-20', '--title', 'Họp', '--send-days-before', '-2'], '--send-days-before', 'không được âm');
+    refused(['meetings', 'add', '--date', '2024-06-20', '--title', 'Họp', '--recipients', 'lanh-dao@gov.vn,khong-phai-thu'], '--recipients', 'không phải địa chỉ thư: "khong-phai-thu"');
+    refused(['meetings', 'move', 'x', '--date', 'mai'], '--date', 'không phải một ngày');
+    refused(['digest', 'preview', '--as-of', '2024-02-30', '--out', join(dataDir, 'out')], '--as-of', 'không phải một ngày');
+    refused(['digest', 'send', '--meeting', 'x', '--as-of', 'hôm qua'], '--as-of', 'không phải một ngày');
+    refused(['digest', 'run', '--now', 'yesterday'], '--now', 'cần thời điểm ISO 8601');
+  });
+
+  it('a date written dd/mm/yyyy is understood', () => {
+    const r = intake('meetings', 'add', '--date', '20/06/2024', '--title', 'Hội nghị sơ kết 6 tháng đầu năm 2024', '--recipients', 'a@gov.vn; b@gov.vn', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const m = JSON.parse(r.stdout) as { date: string; recipients: string[]; sendDaysBefore: number };
+    expect(m.date).toBe('2024-06-20');
+    expect(m.recipients).toEqual(['a@gov.vn', 'b@gov.vn']);
+    expect(m.sendDaysBefore).toBe(3);
+  });
+});
