@@ -313,9 +313,10 @@ export function consolidate(input: ConsolidateInput): Digest {
   }
 
   const review = input.reviewRows.filter((r) => !r.override).map((r) => rowRef(r, reportsById));
+  // the secretariat's "new" stands even when the matcher had proposed a registered task (review → new)
   const unregistered = input.unregisteredRows
     .filter((r) => !r.override || r.override.action === 'new')
-    .filter((r) => !(r.match?.taskId && registered.has(r.match.taskId) && r.match.decision !== 'new'))
+    .filter((r) => r.override?.action === 'new' || !(r.match?.taskId && registered.has(r.match.taskId) && r.match.decision !== 'new'))
     .map((r) => rowRef(r, reportsById));
 
   return {

@@ -63,10 +63,11 @@ export async function buildDigest(opts: BuildOptions): Promise<Digest> {
     store.listContacts(), meeting ? store.listMeetings() : Promise.resolve([] as Meeting[]), previousDigest(store, asOf),
   ]);
   const period = periodOf(meeting, meetings, asOf);
-  // rows reporting tasks not in the registry: read from this period's reports that had any
+  // rows reporting tasks not in the registry: read from this period's reports that had any, or rows for review
+  // (the secretariat may have marked one "new"; the report's counts are those of the matcher)
   const inPeriod = reports.filter((r) => {
     const d = reportDay(r);
-    return (!period.from || d >= period.from) && d <= period.to && (r.counts?.new === undefined || r.counts.new > 0);
+    return (!period.from || d >= period.from) && d <= period.to && (r.counts?.new === undefined || r.counts.new > 0 || (r.counts.review ?? 0) > 0);
   });
   const unregisteredRows: StoredRow[] = [];
   for (const r of inPeriod) {

@@ -1,6 +1,6 @@
 /** Vietnamese wording shared by the HTML, text and XLSX renderings. */
 import { viDate } from './dates';
-import type { Category, Digest, Evidence, ReportRef, TaskLine, Totals } from './model';
+import type { Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
 
 export const CATEGORY_VI: Record<Category, string> = {
   completed: 'Hoàn thành',
@@ -76,4 +76,24 @@ const STATE_VI: Record<string, string> = {
 export function reportLabel(r: ReportRef): string {
   const state = STATE_VI[r.state];
   return `${r.fileName} (${viDate(r.date)}${state ? `, ${state}` : ''})`;
+}
+
+/** "ubnd-hue.pdf, bảng 1, STT 3": where the row is, as a reader finds it in the file. */
+export function rowPlace(r: RowRef): string {
+  const table = Number(r.rowId.split('.')[0]);
+  const where = [Number.isFinite(table) ? `bảng ${table + 1}` : '', r.stt ? `STT ${r.stt}` : ''].filter(Boolean).join(', ');
+  return `${r.fileName ?? r.reportId}${where ? `, ${where}` : ''}`;
+}
+
+/** The row id `intake review accept|reject|new` takes ("b21466f48f03/0.13"). */
+export function rowCode(r: RowRef): string {
+  return `${r.reportId.slice(0, 12)}/${r.rowId}`;
+}
+
+/** Text cut at a word boundary with an ellipsis ("… kết nối với cơ sở…"), unchanged when short. */
+export function clip(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }

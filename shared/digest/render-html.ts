@@ -5,9 +5,9 @@
  */
 import { viDate } from './dates';
 import {
-  CATEGORY_VI, TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, signed, title,
+  CATEGORY_VI, TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
-import type { Category, Digest, Totals } from './model';
+import type { Category, Digest, RowRef, Totals } from './model';
 
 /** At most this many late tasks are listed in the email body; all of them are in the XLSX attachment. */
 export const HTML_LATE_LIMIT = 100;
@@ -29,8 +29,9 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+/** "ubnd-hue.pdf, bảng 1, STT 3" with the id `intake review` takes, small and grey beneath. */
+function rowCell(r: RowRef): string {
+  return `${esc(rowPlace(r))}<br><span style="color:#757575;font-size:11px">${esc(rowCode(r))}</span>`;
 }
 
 /** Widths in whole percent that add up to 100 (largest remainder), zero parts dropped. */
@@ -147,15 +148,15 @@ export function renderHtml(d: Digest): string {
   add(`<h2 style="${H2}">IV. Cần rà soát</h2>`);
   add(`<p style="${FONT}font-size:13px;margin:0 0 6px 0;"><b>${d.review.length}</b> dòng báo cáo chờ rà soát đối chiếu; <b>${d.unregistered.length}</b> nhiệm vụ được báo cáo nhưng không có trong danh mục.</p>`);
   if (d.review.length) {
-    add(table(['Tệp', 'Dòng', 'Nội dung', 'Gợi ý'], d.review.slice(0, ROW_LIMIT).map((r) => [
-      esc(r.fileName ?? r.reportId), esc(r.rowId), esc(clip(r.content, 200)), esc(r.candidates.map((c) => c.taskId).join(', ')),
-    ]), ['22%', '8%', '50%', '20%']));
+    add(table(['Dòng báo cáo', 'Nội dung', 'Gợi ý'], d.review.slice(0, ROW_LIMIT).map((r) => [
+      rowCell(r), esc(clip(r.content, 200)), esc(r.candidates.map((c) => c.taskId).join(', ')),
+    ]), ['28%', '52%', '20%']));
   }
   if (d.unregistered.length) {
     add(`<h3 style="${FONT}font-size:14px;margin:16px 0 6px 0;">Nhiệm vụ ngoài danh mục</h3>`);
-    add(table(['Tệp', 'Dòng', 'Nội dung'], d.unregistered.slice(0, ROW_LIMIT).map((r) => [
-      esc(r.fileName ?? r.reportId), esc(r.rowId), esc(clip(r.content, 240)),
-    ]), ['25%', '10%', '65%']));
+    add(table(['Dòng báo cáo', 'Nội dung'], d.unregistered.slice(0, ROW_LIMIT).map((r) => [
+      rowCell(r), esc(clip(r.content, 240)),
+    ]), ['32%', '68%']));
   }
 
   const heading = title(d);

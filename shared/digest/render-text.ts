@@ -1,7 +1,7 @@
 /** The plain-text part of the digest email (also digest.txt). */
 import { viDate } from './dates';
 import {
-  TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, signed, title,
+  TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
 import type { Digest } from './model';
 import { HTML_LATE_LIMIT } from './render-html';
@@ -60,10 +60,10 @@ export function renderText(d: Digest): string {
   p('V. CẦN RÀ SOÁT');
   p(`- ${d.review.length} dòng báo cáo chờ rà soát đối chiếu nhiệm vụ.`);
   for (const r of d.review.slice(0, 50)) {
-    p(`  · ${r.fileName ?? r.reportId} (dòng ${r.rowId}): ${r.content.slice(0, 160)}${r.candidates.length ? ` — gợi ý: ${r.candidates.map((c) => c.taskId).join(', ')}` : ''}`);
+    p(`  · ${rowPlace(r)} [${rowCode(r)}]: ${clip(r.content, 160)}${r.candidates.length ? ` — gợi ý: ${r.candidates.map((c) => c.taskId).join(', ')}` : ''}`);
   }
   p(`- ${d.unregistered.length} nhiệm vụ được báo cáo nhưng không có trong danh mục.`);
-  for (const r of d.unregistered.slice(0, 50)) p(`  · ${r.fileName ?? r.reportId} (dòng ${r.rowId}): ${r.content.slice(0, 160)}`);
+  for (const r of d.unregistered.slice(0, 50)) p(`  · ${rowPlace(r)} [${rowCode(r)}]: ${clip(r.content, 160)}`);
   p();
   p('Chi tiết theo mẫu Phụ lục 01 trong tệp đính kèm (digest.xlsx).');
   return `${out.join('\n')}\n`;

@@ -1,0 +1,77 @@
+/**
+ * Rows the secretariat decided: a review row marked "new" stays visible as a task outside the registry (it used to
+ * vanish from both lists), and the digest names rows the way a reader finds them (file, table, STT) with the id
+ * `intake review` takes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { consolidate } from '../../shared/digest/consolidate';
+import { renderText } from '../../shared/digest/render-text';
+import { renderHtml } from '../../shared/digest/render-html';
+import { previewDigest } from '../../shared/digest';
+import { loadConfig } from '../../shared/config';
+import { startLocalStack, type LocalStack } from '../../shared/local/stack';
+import { dynamoStore } from '../../shared/store/dynamo';
+import type { Store, StoredRow } from '../../shared/store/records';
+import * as w from './world';
+
+const LONG = 'Ủy ban nhân dân các tỉnh: Bắc Kạn, Bình Phước, Đắk Nông, Gia Lai, Khánh Hòa, Phú Yên, Thanh Hóa, Vĩnh Long khẩn trương hoàn thành, kết nối với cơ sở dữ liệu quốc gia về dân cư và các hệ thống thông tin của địa phương';
+
+/** A row the matcher sent to review with a registered task on top, then the secretariat marked "new". */
+function decidedNew(reportId: string): StoredRow {
+  return {
+    reportId, rowId: '0.13', table: 0,
+    cells: { stt: '3', content: LONG, source: { row: 14 } },
+    match: { taskId: '04/CT-TTg:B.2', score: 0.7, decision: 'review', candidates: [{ taskId: '04/CT-TTg:B.2', score: 0.7 }] },
+    override: { action: 'new', at: '2024-06-14T00:00:00Z' },
+  };
+}
+
+describe('consolidate: the secretariat\'s "new" stands', () => {
+  const d = consolidate({
+    asOf: w.AS_OF, tasks: w.tasks(), statuses: w.statuses(), reports: w.reports(), reviewRows: w.reviewRows(),
+    unregisteredRows: [...w.unregisteredRows(), decidedNew('r1-cong-an')], contacts: w.contacts(),
+    period: w.PERIOD, agencies: w.tableNames, generatedAt: '2024-06-17T01:00:00.000Z',
+  });
+
+  it('lists a review row marked new among tasks outside the registry, even though the matcher proposed a registered task', () => {
+    expect(d.unregistered.map((r) => [r.fileName, r.rowId])).toEqual([['r2-y-te.docx', '0.9'], ['r1-cong-an.docx', '0.13']]);
+  });
+
+  it('names rows by file, table and STT, with the review id, and cuts long text at a word with an ellipsis', () => {
+    const text = renderText(d);
+    expect(text).toContain('· r1-cong-an.docx, bảng 1, STT 3 [r1-cong-an/0.13]: Ủy ban nhân dân các tỉnh');
+    expect(text).not.toContain('(dòng 0.13)');
+    const line = text.split('\n').find((l) => l.includes('[r1-cong-an/0.13]'))!;
+    expect(line.endsWith('…')).toBe(true);
+    const shown = line.slice(line.indexOf(']: ') + 3, -1);
+    expect(LONG.startsWith(shown)).toBe(true);
+    expect(LONG[shown.length]).toMatch(/[\s,]/); // cut between words, not inside one
+    const html = renderHtml(d);
+    expect(html).toContain('r1-cong-an.docx, bảng 1, STT 3');
+    expect(html).toContain('r1-cong-an/0.13');
+  });
+});
+
+describe('previewDigest from the store', () => {
+  let stack: LocalStack;
+  let store: Store;
+  beforeAll(async () => {
+    stack = await startLocalStack({ dataDir: null, deliverEvents: false });
+    store = dynamoStore(loadConfig(stack.env));
+    await store.putTasks(w.tasks());
+    // the matcher found no new rows in this report (counts.new 0), one row for review, later marked new
+    await store.createReport({ ...w.report('r5-cong-an', 'bo-cong-an', '2024-06-14'), counts: { tables: 1, rows: 1, auto: 0, review: 1, new: 0 } });
+    await store.putRows([decidedNew('r5-cong-an')]);
+  });
+  afterAll(async () => { await stack?.stop(); });
+
+  it('counts it in summary.json "new" although the report\'s own counts had none', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'digest-decided-'));
+    const { summary } = await previewDigest({ store, asOf: w.AS_OF, outDir: out });
+    expect(summary.new).toBe(1);
+    expect(summary.review).toBe(0);
+  });
+});
