@@ -93,8 +93,9 @@ async function readByType(file: InputFile, detected: Detected, limits: ExtractLi
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractError('timeout', `Reading the file took longer than ${Math.round(ms / 1000)} s and was stopped.`,
-      `Việc đọc tệp vượt quá ${Math.round(ms / 1000)} giây và đã bị dừng.`, { timeoutMs: ms })), ms);
+    const [en, vi] = ms >= 1000 ? [`${Math.round(ms / 1000)} s`, `${Math.round(ms / 1000)} giây`] : [`${ms} ms`, `${ms} mili giây`];
+    timer = setTimeout(() => reject(new ExtractError('timeout', `Reading the file took longer than ${en} and was stopped.`,
+      `Việc đọc tệp vượt quá ${vi} và đã bị dừng.`, { timeoutMs: ms })), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -39,7 +39,16 @@ export function resolveLimits(
   return ExtractLimits.parse({ ...fromEnv, ...defined });
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** A size a reader can compare: "40 MB", "12 GB", "350 KB", "100 byte" (Vietnamese decimal comma in the Vietnamese text). */
+export function sizeLabel(n: number, locale: 'vi' | 'en' = 'en'): string {
+  const units: Array<[number, string]> = [[1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'KB']];
+  const [div, unit] = units.find(([d]) => n >= d) ?? [1, locale === 'vi' ? 'byte' : 'bytes'];
+  const v = n / div;
+  const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: v < 10 && div > 1 ? 1 : 0 }).format(v);
+  return `${text} ${unit}`;
+}
+const mb = (n: number) => sizeLabel(n, 'en');
+const mbVi = (n: number) => sizeLabel(n, 'vi');
 
 /** Zero bytes → 'empty'; over maxBytes → 'too_large'. */
 export function checkBytes(bytes: Uint8Array, limits: ExtractLimits): void {
@@ -50,7 +59,7 @@ export function checkBytes(bytes: Uint8Array, limits: ExtractLimits): void {
     throw new ExtractError(
       'too_large',
       `The file is ${mb(bytes.byteLength)}, over the limit of ${mb(limits.maxBytes)}.`,
-      `Tệp có dung lượng ${mb(bytes.byteLength)}, vượt giới hạn ${mb(limits.maxBytes)}.`,
+      `Tệp có dung lượng ${mbVi(bytes.byteLength)}, vượt giới hạn ${mbVi(limits.maxBytes)}.`,
       { bytes: bytes.byteLength, limit: limits.maxBytes },
     );
   }
@@ -171,7 +180,7 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
     throw new ExtractError(
       'zip_bomb',
       `Unpacked, the file would take ${mb(total)}, over the limit of ${mb(limits.maxUncompressedBytes)}.`,
-      `Khi giải nén, tệp chiếm ${mb(total)}, vượt giới hạn ${mb(limits.maxUncompressedBytes)}; tệp bị từ chối vì lý do an toàn.`,
+      `Khi giải nén, tệp chiếm ${mbVi(total)}, vượt giới hạn ${mbVi(limits.maxUncompressedBytes)}; tệp bị từ chối vì lý do an toàn.`,
       { uncompressedBytes: total, limit: limits.maxUncompressedBytes },
     );
   }
@@ -195,7 +204,7 @@ export function checkContentXml(entries: ZipEntryInfo[], format: 'docx' | 'xlsx'
     throw new ExtractError(
       'too_large',
       `The ${format === 'docx' ? 'document body' : 'sheets'} unpack to ${mb(total)}, over the reading limit of ${mb(limits.maxContentXmlBytes)}; please send a smaller file (e.g. only the report tables).`,
-      `Nội dung ${format === 'docx' ? 'văn bản' : 'các trang tính'} khi giải nén là ${mb(total)}, vượt giới hạn ${mb(limits.maxContentXmlBytes)}; vui lòng gửi tệp nhỏ hơn (chỉ gồm các bảng báo cáo).`,
+      `Nội dung ${format === 'docx' ? 'văn bản' : 'các trang tính'} khi giải nén là ${mbVi(total)}, vượt giới hạn ${mbVi(limits.maxContentXmlBytes)}; vui lòng gửi tệp nhỏ hơn (chỉ gồm các bảng báo cáo).`,
       { contentXmlBytes: total, limit: limits.maxContentXmlBytes },
     );
   }
