@@ -33,3 +33,11 @@ describe('intake agency set-contact: a bad address is named as such', () => {
     expect(domain.stderr).toContain('Tên miền không hợp lệ: "xx"');
   });
 });
+
+describe('intake agency resolve --as-of (readable)', () => {
+  it('writes the date the Vietnamese way', () => {
+    const r = intake('agency', 'resolve', 'Bộ TTTT', '--as-of', '2026-01-01');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Trả lời vào ngày 01/01/2026: Bộ Khoa học và Công nghệ [bo-khoa-hoc-va-cong-nghe]');
+  });
+});

@@ -31,6 +31,13 @@ describe('intake extract', () => {
     expect(res.stdout).toContain('Phụ lục 01!7');
   });
 
+  it('shows status marks in Vietnamese in the readable table', () => {
+    const res = run('tests/fixtures/reports/bo-tu-phap.docx');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('Chưa hoàn thành');
+    expect(res.stdout).not.toMatch(/\b(not_completed|in_progress)\b(?!\))/); // role keys stay in "Cột: … (mark_not_completed)"
+  });
+
   it('exits non-zero with the Vietnamese and English message on bad input', () => {
     const res = run('tests/fixtures/generated/encrypted.docx', '--json');
     expect(res.status).not.toBe(0);

@@ -38,7 +38,7 @@ export function register(program: Command): void {
       const lines: string[] = [];
       lines.push(`Chủ trì/thực hiện: ${[...r.ids.map(name), ...(r.groups ?? []).map(group)].join('; ') || '—'}`);
       if (r.partners) lines.push(`Phối hợp: ${[...r.partners.map(name), ...(r.partnerGroups ?? []).map(group)].join('; ') || '—'}`);
-      if (r.successors) lines.push(`Trả lời vào ngày ${args.asOf}: ${r.successors.map(name).join('; ') || '—'}`);
+      if (r.successors) lines.push(`Trả lời vào ngày ${viDay(args.asOf!)}: ${r.successors.map(name).join('; ') || '—'}`);
       for (const u of r.units ?? []) lines.push(`Đơn vị thuộc ${name(u.agencyId)}: ${u.text}`);
       if (r.unresolved?.length) lines.push(`KHÔNG NHẬN RA (giữ nguyên): ${r.unresolved.map((u) => `"${u}"`).join('; ')}`);
       for (const n of r.notes ?? []) lines.push(`Ghi chú: ${n}`);
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       const { agencyDirectory, AgencyType } = await import('../../agencies');
       const { DayArg, parseArgs } = await import('../../deadlines');
       const args = parseArgs(z.object({
-        asOf: DayArg.default(new Date().toISOString().slice(0, 10)),
+        asOf: DayArg.default(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())), // today in Việt Nam
         all: z.boolean().optional(),
         type: z.array(AgencyType).optional(),
         contacts: z.boolean(),
