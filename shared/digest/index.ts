@@ -108,7 +108,7 @@ export interface PreviewOptions {
   asOf: string;
   meetingId?: string;
   outDir: string;
-  /** addresses written into digest.eml (default: the meeting's recipients, else the secretariat). */
+  /** addresses written into digest.eml when the meeting names none (the secretariat); a meeting's recipients win. */
   to?: string[];
   from?: string;
   agencies?: AgencyNames;
@@ -124,7 +124,8 @@ export async function previewDigest(opts: PreviewOptions): Promise<{ files: Prev
     meeting = await getMeeting(opts.store, opts.meetingId);
   }
   const r = await renderDigest(await buildDigest({ store: opts.store, asOf: opts.asOf, meeting, agencies: opts.agencies }));
-  const to = opts.to?.length ? opts.to : meeting?.recipients.length ? meeting.recipients : ['to-thu-ky@example.invalid'];
+  // the preview shows who will really get it: the meeting's recipients, else the given fallback (the secretariat)
+  const to = meeting?.recipients.length ? meeting.recipients : opts.to?.length ? opts.to : ['to-thu-ky@example.invalid'];
   const eml = await digestEml(digestMail(r.digest, r, to, opts.from), opts.from ?? 'intake@example.invalid');
   const dir = resolve(opts.outDir);
   await mkdir(dir, { recursive: true });

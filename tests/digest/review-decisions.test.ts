@@ -11,6 +11,9 @@ import { consolidate } from '../../shared/digest/consolidate';
 import { renderText } from '../../shared/digest/render-text';
 import { renderHtml } from '../../shared/digest/render-html';
 import { previewDigest } from '../../shared/digest';
+import { addMeeting } from '../../shared/meetings';
+import { simpleParser } from 'mailparser';
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../shared/config';
 import { startLocalStack, type LocalStack } from '../../shared/local/stack';
 import { dynamoStore } from '../../shared/store/dynamo';
@@ -73,5 +76,16 @@ describe('previewDigest from the store', () => {
     const { summary } = await previewDigest({ store, asOf: w.AS_OF, outDir: out });
     expect(summary.new).toBe(1);
     expect(summary.review).toBe(0);
+  });
+
+  it('a preview for a meeting addresses digest.eml to the meeting\'s recipients, the secretariat only as fallback', async () => {
+    await addMeeting(store, { id: 'giao-ban', date: '2024-06-20', title: 'Giao ban', recipients: ['lanh-dao@example.gov.vn'] });
+    const out = mkdtempSync(join(tmpdir(), 'digest-to-'));
+    const { files } = await previewDigest({ store, asOf: w.AS_OF, meetingId: 'giao-ban', outDir: out, to: ['to-thu-ky@example.gov.vn'] });
+    const mail = await simpleParser(readFileSync(files.eml));
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('lanh-dao@example.gov.vn');
+    const plain = await previewDigest({ store, asOf: w.AS_OF, outDir: out, to: ['to-thu-ky@example.gov.vn'] });
+    const mail2 = await simpleParser(readFileSync(plain.files.eml));
+    expect(mail2.to && !Array.isArray(mail2.to) ? mail2.to.text : '').toBe('to-thu-ky@example.gov.vn');
   });
 });
