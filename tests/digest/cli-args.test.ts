@@ -30,12 +30,23 @@ describe('meetings / digest arguments', () => {
     refused(['digest', 'run', '--now', 'yesterday'], '--now', 'cần thời điểm ISO 8601');
   });
 
-  it('a date written dd/mm/yyyy is understood', () => {
+  it('a date written dd/mm/yyyy is understood; dates and times print the Vietnamese way', () => {
     const r = intake('meetings', 'add', '--date', '20/06/2024', '--title', 'Hội nghị sơ kết 6 tháng đầu năm 2024', '--recipients', 'a@gov.vn; b@gov.vn', '--json');
     expect(r.status, r.stderr).toBe(0);
     const m = JSON.parse(r.stdout) as { date: string; recipients: string[]; sendDaysBefore: number };
     expect(m.date).toBe('2024-06-20');
     expect(m.recipients).toEqual(['a@gov.vn', 'b@gov.vn']);
     expect(m.sendDaysBefore).toBe(3);
+
+    const preview = intake('digest', 'preview', '--as-of', '17/06/2024', '--meeting', (m as unknown as { id: string }).id, '--out', join(dataDir, 'out'));
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('Tổng hợp đến ngày 17/06/2024:');
+
+    const send = intake('digest', 'send', '--meeting', (m as unknown as { id: string }).id, '--as-of', '2024-06-17');
+    expect(send.status, send.stderr).toBe(0);
+    expect(send.stdout).toContain('(số liệu đến ngày 17/06/2024) tới a@gov.vn, b@gov.vn');
+    const list = intake('meetings', 'list');
+    expect(list.stdout).toMatch(/đã gửi lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    expect(list.stdout).not.toMatch(/đã gửi lúc \d{4}-/);
   });
 });

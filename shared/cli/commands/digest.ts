@@ -34,7 +34,8 @@ export function register(program: Command): void {
         });
         if (o.json) { process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`); return; }
         const t = summary.totals;
-        process.stdout.write(`Tổng hợp đến ngày ${asOf}: ${t.tasks} nhiệm vụ — ${t.completed} hoàn thành, ${t.overdue} chậm muộn, ${t.inProgress} đang thực hiện, ${t.recurring} thường xuyên, ${t.noReport} chưa có báo cáo.\n`);
+        const { viDate } = await import('../../digest/dates');
+        process.stdout.write(`Tổng hợp đến ngày ${viDate(asOf)}: ${t.tasks} nhiệm vụ — ${t.completed} hoàn thành, ${t.overdue} chậm muộn, ${t.inProgress} đang thực hiện, ${t.recurring} thường xuyên, ${t.noReport} chưa có báo cáo.\n`);
         for (const f of Object.values(files)) process.stdout.write(`  ${f}\n`);
       });
     });
@@ -58,7 +59,8 @@ export function register(program: Command): void {
         if (asOf >= sendDateOf(meeting) && asOf <= meeting.date) {
           await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
         }
-        process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${asOf}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
+        const { viDate } = await import('../../digest/dates');
+        process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${viDate(asOf)}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
         if (stack?.dataDir) {
           const { emlPath } = await import('../../local/stack');
           process.stdout.write(`Thư đã gửi (SES cục bộ): ${emlPath(stack.dataDir, sent.messageId)}\n`);

@@ -28,6 +28,15 @@ function splitList(s: string | undefined): string[] {
   return (s ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
 }
 
+/** "2026-11-25T05:38:49Z" → "12:38 ngày 25/11/2026" (giờ Việt Nam) */
+function viTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(t).map((x) => [x.type, x.value]));
+  return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
+}
+
 function viDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
@@ -100,7 +109,7 @@ export function register(program: Command): void {
         for (const r of rows) {
           const to = r.recipients.length ? r.recipients.join(', ') : '(Tổ thư ký)';
           const period = r.period.from ? `${viDate(r.period.from)}–${viDate(r.period.to)}` : `đến ${viDate(r.period.to)}`;
-          process.stdout.write(`${r.id}\n  ${viDate(r.date)}  ${r.title}\n  gửi ngày ${viDate(r.sendDate)} (trước ${r.sendDaysBefore} ngày) → ${to}; kỳ báo cáo ${period}; ${r.sent ? `đã gửi lúc ${r.sent}` : 'chưa gửi'}\n`);
+          process.stdout.write(`${r.id}\n  ${viDate(r.date)}  ${r.title}\n  gửi ngày ${viDate(r.sendDate)} (trước ${r.sendDaysBefore} ngày) → ${to}; kỳ báo cáo ${period}; ${r.sent ? `đã gửi lúc ${viTime(r.sent)}` : 'chưa gửi'}\n`);
         }
       });
     });
