@@ -170,7 +170,9 @@ export function consolidate(input: ConsolidateInput): Digest {
     result: e.result,
   });
 
-  const inForce = input.tasks.filter((t) => inForceOn(t, asOf));
+  // in the order a reader expects: directive by date, then section and STT in natural order (A.2 before A.10)
+  const inForce = input.tasks.filter((t) => inForceOn(t, asOf))
+    .sort((a, b) => (a.directive.date !== b.directive.date ? (a.directive.date < b.directive.date ? -1 : 1) : byId(a.id, b.id)));
   const totals = emptyTotals();
   const lines: TaskLine[] = [];
   const agencyTasks = new Map<string, Array<{ line: TaskLine; own?: StatusEntry; category: Category }>>();

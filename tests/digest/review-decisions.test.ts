@@ -89,3 +89,19 @@ describe('previewDigest from the store', () => {
     expect(mail2.to && !Array.isArray(mail2.to) ? mail2.to.text : '').toBe('to-thu-ky@example.gov.vn');
   });
 });
+
+describe('task order in the digest and its Phụ lục 01 sheet', () => {
+  it('lists tasks by directive date, then section and STT in natural order (A.2 before A.10), whatever order the store gave', () => {
+    const base = w.tasks().slice(0, 1)[0]!;
+    const mk = (id: string, number: string, date: string) => ({ ...base, id, stt: id.split('.').pop()!, directive: { ...base.directive, number, date } });
+    const tasks = [
+      mk('04/CT-TTg:A.10', '04/CT-TTg', '2024-02-11'), mk('04/CT-TTg:A.2', '04/CT-TTg', '2024-02-11'),
+      mk('05/CT-TTg:B.1', '05/CT-TTg', '2023-02-23'), mk('04/CT-TTg:A.1', '04/CT-TTg', '2024-02-11'),
+    ];
+    const d = consolidate({
+      asOf: w.AS_OF, tasks, statuses: [], reports: [], reviewRows: [], unregisteredRows: [], contacts: [],
+      agencies: w.tableNames, generatedAt: '2024-06-17T01:00:00.000Z',
+    });
+    expect(d.tasks.map((t) => t.taskId)).toEqual(['05/CT-TTg:B.1', '04/CT-TTg:A.1', '04/CT-TTg:A.2', '04/CT-TTg:A.10']);
+  });
+});
