@@ -178,6 +178,10 @@ export function consolidate(input: ConsolidateInput): Digest {
   const agencyTasks = new Map<string, Array<{ line: TaskLine; own?: StatusEntry; category: Category }>>();
   const registered = new Set(input.tasks.map((t) => t.id));
 
+  /** names the reporting agency when it does not answer for the task, so "Đã hoàn thành" under a late task reads right. */
+  const withReporter = (e: Evidence, owners: Set<string>): Evidence =>
+    (e.agencyId && owners.size && !owners.has(e.agencyId) ? { ...e, otherAgencyName: nameOn(e.agencyId, asOf) } : e);
+
   for (const t of inForce) {
     const due = dueOf(t);
     const leadIds = [...new Set(t.lead.ids.map(succ))];
@@ -214,7 +218,7 @@ export function consolidate(input: ConsolidateInput): Digest {
       deadlineRaw: t.deadline.raw,
       due,
       category,
-      latest: newest ? evidence(newest) : undefined,
+      latest: newest ? withReporter(evidence(newest), owners) : undefined,
       reported: all.length > 0,
     };
     lines.push(line);

@@ -51,7 +51,7 @@ export function resultLabel(e: Evidence | undefined): string {
 
 export function evidenceLabel(e: Evidence | undefined): string {
   if (!e) return 'Chưa có báo cáo';
-  return `${e.fileName ?? e.reportId}, ngày ${viDate(e.reportDate)}`;
+  return `${e.fileName ?? e.reportId}, ngày ${viDate(e.reportDate)}${e.otherAgencyName ? ` — theo báo cáo của ${e.otherAgencyName}` : ''}`;
 }
 
 export function title(d: Digest): string {

@@ -43,6 +43,8 @@ export interface Evidence {
   fileName?: string;
   reportDate: string;
   agencyId?: string;
+  /** the reporting agency's name, set when it is not one who answers for the task (a partner's or another's report). */
+  otherAgencyName?: string;
   status: Status | null;
   result?: string;
 }

@@ -105,3 +105,25 @@ describe('task order in the digest and its Phụ lục 01 sheet', () => {
     expect(d.tasks.map((t) => t.taskId)).toEqual(['05/CT-TTg:B.1', '04/CT-TTg:A.1', '04/CT-TTg:A.2', '04/CT-TTg:A.10']);
   });
 });
+
+describe('a late task whose only report comes from another agency', () => {
+  it('names that agency beside the result, so "Đã hoàn thành" under a late task is not read as the lead\'s word', () => {
+    const task = w.tasks()[0]!; // 04/CT-TTg:A.1, Bộ Công an, due 2023
+    const d = consolidate({
+      asOf: w.AS_OF, tasks: [task], reports: w.reports(), reviewRows: [], unregisteredRows: [], contacts: [],
+      statuses: [w.entry(task.id, 'r2-y-te', 'bo-y-te', '2024-06-12', 'completed', 'Đã hoàn thành phần việc của Bộ Y tế')],
+      agencies: w.tableNames, generatedAt: '2024-06-17T01:00:00.000Z',
+    });
+    expect(d.totals.overdue).toBe(1);
+    const line = d.lateGroups[0]!.tasks[0]!;
+    expect(line.latest?.otherAgencyName).toBe('Bộ Y tế');
+    expect(renderText(d)).toContain('r2-y-te.docx, ngày 12/06/2024 — theo báo cáo của Bộ Y tế');
+    // the lead's own report is not annotated
+    const own = consolidate({
+      asOf: w.AS_OF, tasks: [task], reports: w.reports(), reviewRows: [], unregisteredRows: [], contacts: [],
+      statuses: [w.entry(task.id, 'r1-cong-an', 'bo-cong-an', '2024-06-10', 'not_completed', 'Đang thực hiện')],
+      agencies: w.tableNames, generatedAt: '2024-06-17T01:00:00.000Z',
+    });
+    expect(own.lateGroups[0]!.tasks[0]!.latest?.otherAgencyName).toBeUndefined();
+  });
+});
