@@ -1,5 +1,7 @@
 /** `intake agency list` as the secretariat reads it: a dissolved agency points at the one that took over. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -39,5 +41,21 @@ describe('intake agency resolve --as-of (readable)', () => {
     const r = intake('agency', 'resolve', 'Bộ TTTT', '--as-of', '2026-01-01');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Trả lời vào ngày 01/01/2026: Bộ Khoa học và Công nghệ [bo-khoa-hoc-va-cong-nghe]');
+  });
+});
+
+describe('intake agency set-contact on an agency merged away in 2025', () => {
+  it('saves it and says who answers for it now', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intake-contact-'));
+    try {
+      const r = intake('--data-dir', dir, 'agency', 'set-contact', 'Bộ TTTT', '--email', 'vanphong@mic.gov.vn');
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Bộ Thông tin và Truyền thông [bo-thong-tin-va-truyen-thong]: vanphong@mic.gov.vn');
+      expect(r.stdout).toContain('Lưu ý: Bộ Thông tin và Truyền thông không còn từ 01/03/2025; nhiệm vụ và báo cáo được tính cho Bộ Khoa học và Công nghệ [bo-khoa-hoc-va-cong-nghe]');
+      const plain = intake('--data-dir', dir, 'agency', 'set-contact', 'BTP', '--email', 'vanphong@moj.gov.vn');
+      expect(plain.stdout).not.toContain('Lưu ý');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

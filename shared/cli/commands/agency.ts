@@ -114,7 +114,14 @@ export function register(program: Command): void {
       const contact = await withStore(cmd, (ctx) => setAgencyContact(ctx.store, { agencyId, emails, domains, add: opts.add }));
       if (opts.json) return out(JSON.stringify(contact, null, 2));
       const { agencyDirectory } = await import('../../agencies');
-      out(`${agencyDirectory().get(agencyId)?.name ?? agencyId} [${agencyId}]: ${contact.emails.join(', ')}${contact.domains.length ? ` (tên miền: ${contact.domains.join(', ')})` : ''}`);
+      const dir = agencyDirectory();
+      const a = dir.get(agencyId);
+      out(`${a?.name ?? agencyId} [${agencyId}]: ${contact.emails.join(', ')}${contact.domains.length ? ` (tên miền: ${contact.domains.join(', ')})` : ''}`);
+      // an agency merged away in 2025: its mail still counts for its successor, but the secretariat should know
+      if (a?.validTo) {
+        const next = dir.successorOn(agencyId, dayAfter(a.validTo));
+        if (next !== agencyId) out(`Lưu ý: ${a.name} không còn từ ${viDay(dayAfter(a.validTo))}; nhiệm vụ và báo cáo được tính cho ${dir.get(next)?.name ?? next} [${next}] — nên đặt địa chỉ cho cơ quan này.`);
+      }
     });
 
   agency
