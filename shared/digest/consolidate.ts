@@ -73,7 +73,9 @@ function newer(a: StatusEntry, b: StatusEntry): boolean {
   return a.recordedAt > b.recordedAt;
 }
 
-const dueOf = (t: Task): string | undefined => t.deadline.due;
+/** The due date; a roadmap with a target year ("Đề ra lộ trình hoàn thành đến năm 2025") is due at that year's end. */
+const dueOf = (t: Task): string | undefined =>
+  t.deadline.due ?? (t.deadline.kind === 'roadmap' && t.deadline.targetYear ? `${t.deadline.targetYear}-12-31` : undefined);
 
 /** In force on `asOf`: its directive is dated by then and a later registry import has not withdrawn it. */
 export function inForceOn(t: Task, asOf: string): boolean {

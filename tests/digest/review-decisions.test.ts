@@ -127,3 +127,20 @@ describe('a late task whose only report comes from another agency', () => {
     expect(own.lateGroups[0]!.tasks[0]!.latest?.otherAgencyName).toBeUndefined();
   });
 });
+
+describe('a roadmap with a target year', () => {
+  it('"Đề ra lộ trình hoàn thành đến năm 2025" is late after 2025 if not completed; a roadmap without a year never is', () => {
+    const withYear = w.task('A', '12', 'Đề ra lộ trình hoàn thành đến năm 2025', ['bo-cong-an']);
+    const noYear = w.task('A', '13', 'Theo lộ trình của Đề án do Bộ Công an đề xuất', ['bo-cong-an']);
+    const run = (asOf: string) => consolidate({
+      asOf, tasks: [withYear, noYear], reports: [], reviewRows: [], unregisteredRows: [], contacts: [], statuses: [],
+      agencies: w.tableNames, generatedAt: '2026-03-01T01:00:00.000Z',
+    });
+    expect(run('2025-06-01').totals).toMatchObject({ overdue: 0, inProgress: 2 });
+    const late = run('2026-03-01');
+    expect(late.totals).toMatchObject({ overdue: 1, inProgress: 1 });
+    const line = late.lateGroups[0]!.tasks[0]!;
+    expect([line.taskId, line.due, line.lateSince]).toEqual(['04/CT-TTg:A.12', '2025-12-31', '2025-12']);
+    expect(renderText(late)).toContain('Đề ra lộ trình hoàn thành đến năm 2025 (hạn 31/12/2025)');
+  });
+});
