@@ -28,8 +28,27 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    const e = err as Error & { messageVi?: string; code?: string };
-    process.stderr.write(`intake: ${e.messageVi ? `${e.messageVi} — ` : ''}${e.message}\n`);
+    process.stderr.write(`intake: ${describeError(err)}\n`);
     process.exitCode = 1;
   }
+}
+
+const FS_ERRORS: Record<string, [string, string]> = {
+  ENOENT: ['not found', 'Không tìm thấy'],
+  EISDIR: ['is a folder, not a file', 'Là thư mục, không phải tệp:'],
+  EACCES: ['permission denied', 'Không có quyền truy cập'],
+  EPERM: ['permission denied', 'Không có quyền truy cập'],
+  ENOTDIR: ['not a folder', 'Không phải thư mục:'],
+};
+
+/** One line for the person at the terminal: Vietnamese first, then English; never a stack or a raw zod dump. */
+export function describeError(err: unknown): string {
+  const e = err as Error & { messageVi?: string; code?: string; path?: string; issues?: Array<{ path: PropertyKey[]; message: string }> };
+  if (e?.name === 'ZodError' && Array.isArray(e.issues)) {
+    const what = e.issues.map((i) => `${i.path.length ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`).join('; ');
+    return `Tham số không hợp lệ — ${what} — invalid arguments`;
+  }
+  const fs = e?.code ? FS_ERRORS[e.code] : undefined;
+  if (fs && e.path) return `${fs[1]} "${e.path}" — ${e.path}: ${fs[0]}`;
+  return `${e?.messageVi ? `${e.messageVi} — ` : ''}${e?.message ?? String(err)}`;
 }
