@@ -41,10 +41,15 @@ export const DayArg = z.string().transform((s, ctx) => {
 });
 
 /** Parse CLI arguments with zod; on failure throw an error whose Vietnamese message names the bad argument. */
-export function parseArgs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+export function parseArgs<T extends z.ZodType>(schema: T, value: unknown, positional: string[] = ['text']): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const flag = (i: z.core.$ZodIssue) => (i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : '');
+  // options are named as typed (--as-of); positional arguments as in the usage line (<text>)
+  const flag = (i: z.core.$ZodIssue) => {
+    if (!i.path.length) return '';
+    const key = String(i.path[0]);
+    return positional.includes(key) ? `<${key}>` : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  };
   const what = r.error.issues.map((i) => `${flag(i) ? `${flag(i)}: ` : ''}${i.message}`).join('; ');
   // the English half names the options only (the Vietnamese half already carries the reasons)
   const flags = [...new Set(r.error.issues.map(flag).filter(Boolean))].join(', ');

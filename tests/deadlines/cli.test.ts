@@ -25,4 +25,14 @@ describe('intake deadline (readable output)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('--reference: không phải một ngày');
   });
+
+  it('an empty cell is refused in Vietnamese, naming the argument as in the usage line', () => {
+    const r = intake('');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('<text>: cần nội dung ô thời hạn');
+    expect(r.stderr).not.toContain('Too small');
+    const a = spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'agency', 'resolve', '  '], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(a.status).toBe(1);
+    expect(a.stderr).toContain('<text>: cần nội dung ô cơ quan');
+  });
 });

@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { asOf?: string; json?: boolean }) => {
       const { DayArg, parseArgs } = await import('../../deadlines');
-      const args = parseArgs(z.object({ text: z.string().min(1), asOf: DayArg.optional(), json: z.boolean().optional() }),
+      const args = parseArgs(z.object({ text: z.string().trim().min(1, 'cần nội dung ô cơ quan, ví dụ "Bộ Tư pháp, BTP"'), asOf: DayArg.optional(), json: z.boolean().optional() }),
         { text: words.join(' '), asOf: opts.asOf, json: opts.json });
       const { resolveAgencies, agencyDirectory, GROUPS } = await import('../../agencies');
       const r = resolveAgencies(args.text, args.asOf ? { asOf: args.asOf } : {});

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { reference?: string; json?: boolean }) => {
       const { parseDeadline, lateSince, DayArg, parseArgs } = await import('../../deadlines');
-      const args = parseArgs(z.object({ text: z.string().min(1), reference: DayArg.optional(), json: z.boolean().optional() }),
+      const args = parseArgs(z.object({ text: z.string().trim().min(1, 'cần nội dung ô thời hạn, ví dụ "Quý II/2024"'), reference: DayArg.optional(), json: z.boolean().optional() }),
         { text: words.join(' '), reference: opts.reference, json: opts.json });
       const d = parseDeadline(args.text, args.reference ? { reference: args.reference } : {});
       if (args.json) {
