@@ -48,5 +48,10 @@ describe('meetings / digest arguments', () => {
     const list = intake('meetings', 'list');
     expect(list.stdout).toMatch(/đã gửi lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
     expect(list.stdout).not.toMatch(/đã gửi lúc \d{4}-/);
+    // sent by hand inside the window: the daily run does not send it again, and says so
+    const daily = intake('digest', 'run', '--now', '2024-06-18T07:00:00+07:00');
+    expect(daily.status, daily.stderr).toBe(0);
+    expect(daily.stdout).toContain('Ngày 18/06/2024:');
+    expect(daily.stdout).toContain(': đã gửi trước đó');
   });
 });

@@ -84,7 +84,8 @@ export function register(program: Command): void {
         const res = await runDaily({ store, mailer, config, blobs, now });
         if (o.json) { process.stdout.write(`${JSON.stringify(res, null, 2)}\n`); return; }
         const vi: Record<string, string> = { sent: 'đã gửi', already_sent: 'đã gửi trước đó', not_due: 'chưa đến hạn', past: 'đã qua', failed: 'lỗi' };
-        process.stdout.write(`Ngày ${res.date}:\n`);
+        const { viDate } = await import('../../digest/dates');
+        process.stdout.write(`Ngày ${viDate(res.date)}:\n`);
         for (const x of res.outcomes) process.stdout.write(`  ${x.meetingId}: ${vi[x.outcome]}${x.outcome === 'failed' ? ` — ${x.error}` : ''}\n`);
         if (res.outcomes.some((x) => x.outcome === 'failed')) process.exitCode = 1;
       });
