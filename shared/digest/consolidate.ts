@@ -65,6 +65,15 @@ export function directiveLabel(t: Task): string {
   return `${t.directive.kind} ${t.directive.number} ngày ${d}/${m}/${y}`;
 }
 
+/**
+ * What counts as a report on a task: not an entry the secretariat withdrew (retracted), and not a blank row (no status,
+ * no result text — e.g. a returned template row left empty), which must neither hide an earlier answer nor count as
+ * "reported".
+ */
+export function isEvidence(e: StatusEntry): boolean {
+  return !e.retractedAt && (e.status !== null || !!e.result?.trim());
+}
+
 function newer(a: StatusEntry, b: StatusEntry): boolean {
   if (a.reportDate !== b.reportDate) return a.reportDate > b.reportDate;
   const sa = a.by === 'secretariat' ? 1 : 0;
@@ -157,6 +166,7 @@ export function consolidate(input: ConsolidateInput): Digest {
   const latest = new Map<string, Map<string, StatusEntry>>();
   for (const e of input.statuses) {
     if (e.reportDate.slice(0, 10) > asOf) continue;
+    if (!isEvidence(e)) continue;
     let per = latest.get(e.taskId);
     if (!per) { per = new Map(); latest.set(e.taskId, per); }
     const key = e.agencyId ? succ(e.agencyId) : `report:${e.reportId}`;

@@ -9,7 +9,7 @@ import type { Mailer } from '../mail/mailer';
 import { periodOf } from '../meetings';
 import type { Meeting, StatusEntry, Store, StoredRow } from '../store/records';
 import { directoryNames } from './agency-names';
-import { consolidate, reportDay, type AgencyNames } from './consolidate';
+import { consolidate, isEvidence, reportDay, type AgencyNames } from './consolidate';
 import { digestEml, digestMail } from './eml';
 import { Summary, type Digest } from './model';
 import { renderHtml } from './render-html';
@@ -33,10 +33,13 @@ export interface BuildOptions {
   now?: Date;
 }
 
-/** Status entries as of `asOf`: the latest ones, and whole histories only for tasks whose latest is newer than asOf. */
+/**
+ * Status entries as of `asOf`: the latest ones, and whole histories only for tasks whose latest is newer than asOf
+ * or is no evidence (a blank row, a retracted entry): the answer before it is then the one that counts.
+ */
 async function statusesAsOf(store: Store, asOf: string): Promise<StatusEntry[]> {
   const latest = await store.latestStatuses();
-  const later = [...new Set(latest.filter((e) => e.reportDate.slice(0, 10) > asOf).map((e) => e.taskId))];
+  const later = [...new Set(latest.filter((e) => e.reportDate.slice(0, 10) > asOf || !isEvidence(e)).map((e) => e.taskId))];
   if (!later.length) return latest;
   const keep = latest.filter((e) => !later.includes(e.taskId));
   for (const taskId of later) keep.push(...(await store.statusHistory(taskId)));

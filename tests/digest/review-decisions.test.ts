@@ -144,3 +144,37 @@ describe('a roadmap with a target year', () => {
     expect(renderText(late)).toContain('Đề ra lộ trình hoàn thành đến năm 2025 (hạn 31/12/2025)');
   });
 });
+
+describe('entries that are no evidence', () => {
+  const task = w.tasks()[3]!; // 04/CT-TTg:B.2, Bộ Công an, due 04/2024
+  const done = w.entry(task.id, 'r1-cong-an', 'bo-cong-an', '2024-06-10', 'completed', 'Đã hoàn thành');
+  const blank = { ...w.entry(task.id, 'r3-cong-an', 'bo-cong-an', '2024-06-14', null), rowId: '0.9' };
+  const run = (statuses: ReturnType<typeof w.statuses>) => consolidate({
+    asOf: w.AS_OF, tasks: [task], statuses, reports: w.reports(), reviewRows: [], unregisteredRows: [], contacts: [],
+    agencies: w.tableNames, generatedAt: '2024-06-17T01:00:00.000Z',
+  });
+
+  it('a later blank row (template row left empty) neither hides the earlier answer nor counts as a report', () => {
+    expect(run([done, blank]).totals).toMatchObject({ completed: 1, overdue: 0, noReport: 0 });
+    expect(run([blank]).totals).toMatchObject({ completed: 0, overdue: 1, noReport: 1 });
+  });
+
+  it('an entry the secretariat withdrew does not count', () => {
+    expect(run([{ ...done, retractedAt: '2024-06-15T00:00:00Z' }]).totals).toMatchObject({ completed: 0, overdue: 1, noReport: 1 });
+  });
+
+  it('from the store: the blank row is the "latest" there, the digest still finds the answer before it', async () => {
+    const stack2 = await startLocalStack({ dataDir: null, deliverEvents: false });
+    try {
+      const s = dynamoStore(loadConfig(stack2.env));
+      await s.putTasks([task]);
+      for (const r of w.reports()) await s.createReport(r);
+      await s.appendStatus(done);
+      await s.appendStatus(blank);
+      const { summary } = await previewDigest({ store: s, asOf: w.AS_OF, outDir: mkdtempSync(join(tmpdir(), 'digest-blank-')) });
+      expect(summary.totals).toMatchObject({ tasks: 1, completed: 1, overdue: 0, noReport: 0 });
+    } finally {
+      await stack2.stop();
+    }
+  });
+});
