@@ -29,4 +29,13 @@ describe('intake match', () => {
     const out = Output.parse(JSON.parse(await run('match', 'tests/fixtures/reports/bo-y-te.xlsx', '--agency', 'BYT', '--as-of', '2024-06-20', '--json')));
     expect(out).toMatchObject({ agency: 'bo-y-te', agencySource: '--agency' });
   }, 60_000);
+
+  it('takes the date as the secretariat writes it (dd/mm/yyyy) and says in Vietnamese how the agency was found', async () => {
+    const out = Output.extend({ asOf: z.string() }).parse(JSON.parse(await run('match', 'tests/fixtures/reports/bo-tu-phap.docx', '--as-of', '20/06/2024', '--json')));
+    expect(out.asOf).toBe('2024-06-20');
+    expect(out.agencySource).toMatch(/^title/); // JSON keeps the code
+    const text = await run('match', 'tests/fixtures/reports/bo-tu-phap.docx', '--as-of', '20/06/2024');
+    expect(text).toContain('Cơ quan báo cáo: Bộ Tư pháp (từ tiêu đề); đối chiếu ngày 20/06/2024');
+    expect(text).not.toMatch(/\(title|text: |deadline: |refs: |agency: /);
+  }, 60_000);
 });

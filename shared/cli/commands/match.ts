@@ -8,11 +8,12 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DayArg, parseArgs } from '../../deadlines';
 import type { Task } from '../../domain/task';
 
 const Options = z.object({
-  agency: z.string().min(1).optional(),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD').optional(),
+  agency: z.string().min(1, 'cần tên, viết tắt hoặc mã cơ quan').optional(),
+  asOf: DayArg.optional(),
   json: z.boolean().optional(),
 });
 
@@ -49,6 +50,10 @@ async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string
   return { tasks: seedRegistry(), from: 'seeds/registry' };
 }
 
+function viDay(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
@@ -59,10 +64,10 @@ export function register(program: Command): void {
     .description('Đối chiếu các dòng của một báo cáo với danh mục nhiệm vụ (tự động / cần xem / mới) và đọc tình trạng')
     .argument('<file>', 'tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản)')
     .option('--agency <name>', 'cơ quan báo cáo (tên, viết tắt hoặc mã); mặc định: tìm trong văn bản')
-    .option('--as-of <date>', 'ngày đối chiếu (YYYY-MM-DD); mặc định: hôm nay')
+    .option('--as-of <date>', 'ngày đối chiếu (dd/mm/yyyy hoặc YYYY-MM-DD); mặc định: hôm nay')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, raw: unknown, cmd: Command) => {
-      const opts = Options.parse(raw);
+      const opts = parseArgs(Options, raw);
       const { readFile } = await import('node:fs/promises');
       const { basename } = await import('node:path');
       const { extract } = await import('../../extract');
@@ -70,6 +75,7 @@ export function register(program: Command): void {
       const { overdue } = await import('../../match/status');
       const { parseDeadline } = await import('../../deadlines');
       const { agencyDirectory } = await import('../../agencies');
+      const { whyVi, agencySourceVi } = await import('../../match/explain');
 
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
       const name = basename(file);
@@ -122,7 +128,7 @@ export function register(program: Command): void {
       const count = (d: string) => out.filter((r) => r.decision === d).length;
       const lines: string[] = [];
       lines.push(`${name}: ${out.length} dòng — ${count('auto')} tự động, ${count('review')} cần xem, ${count('new')} mới`);
-      lines.push(`Cơ quan báo cáo: ${agencyName ?? 'không xác định'} (${agencySource}); đối chiếu ngày ${asOf}; danh mục: ${from} (${tasks.length} nhiệm vụ)`);
+      lines.push(`Cơ quan báo cáo: ${agencyName ?? 'không xác định'} (${agencySourceVi(agencySource)}); đối chiếu ngày ${viDay(asOf)}; danh mục: ${from} (${tasks.length} nhiệm vụ)`);
       let section: string | null = null;
       for (const r of out) {
         if (r.section !== section) {
@@ -135,7 +141,7 @@ export function register(program: Command): void {
           `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_VI[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${r.score.toFixed(2)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
         );
         if (r.decision === 'review') {
-          for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${c.score.toFixed(2)}  ${(c.why ?? []).join('; ')}`);
+          for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${c.score.toFixed(2)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
         }
       }
       process.stdout.write(`${lines.join('\n')}\n`);

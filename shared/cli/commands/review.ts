@@ -63,8 +63,10 @@ export function register(program: Command): void {
     .description('Liệt kê các dòng cần xem (đối chiếu chưa chắc chắn), kèm các nhiệm vụ gợi ý và lý do')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
-      const opts = ListOptions.parse(raw);
+      const { parseArgs } = await import('../../deadlines');
+      const opts = parseArgs(ListOptions, raw);
       const { withStore } = await import('../context');
+      const { whyVi } = await import('../../match/explain');
       await withStore(cmd, async ({ store }) => {
         const rows = (await store.listReviewRows()).filter((r) => !r.override);
         if (opts.json) {
@@ -79,7 +81,7 @@ export function register(program: Command): void {
         for (const r of rows) {
           out.push(`${shortRef(r)}  STT ${r.cells.stt ?? '—'}  ${cut(r.cells.content, 90)}`);
           for (const c of r.match?.candidates.slice(0, 3) ?? []) {
-            out.push(`    ? ${c.taskId}  ${c.score.toFixed(2)}  ${(c.why ?? []).join('; ')}`);
+            out.push(`    ? ${c.taskId}  ${c.score.toFixed(2)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
           }
         }
         out.push('', 'Dùng: intake review accept ROW TASK | intake review reject ROW | intake review new ROW');

@@ -1,0 +1,59 @@
+/**
+ * The matcher's reasons (`why`) and how the reporting agency was found (`how`) in the secretariat's words.
+ * The codes stay English in JSON (a contract); only what a person reads is translated here.
+ */
+
+const WHY: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^text: same$/, () => 'nội dung: trùng khớp'],
+  [/^text: shortened task \((.+)\)$/, (m) => `nội dung: nhiệm vụ viết gọn (${m[1]})`],
+  [/^text: task with added clauses \((.+)\)$/, (m) => `nội dung: nhiệm vụ có thêm ý (${m[1]})`],
+  [/^text: (.+)$/, (m) => `nội dung: độ giống ${m[1]}`],
+  [/^deadline: as written$/, () => 'thời hạn: như văn bản'],
+  [/^deadline: same month$/, () => 'thời hạn: cùng tháng'],
+  [/^deadline: same year$/, () => 'thời hạn: cùng năm'],
+  [/^deadline: both recurring$/, () => 'thời hạn: cùng là thường xuyên'],
+  [/^deadline: same roadmap$/, () => 'thời hạn: cùng lộ trình'],
+  [/^deadline (\S+) is before the directive \((.+)\)$/, (m) => `thời hạn ${m[1]} sớm hơn ngày ban hành văn bản (${m[2]})`],
+  [/^deadline: (.+) ≠ (.+)$/, (m) => `thời hạn: ${m[1]} khác ${m[2]}`],
+  [/^refs: only documents outside the registry$/, () => 'căn cứ: chỉ văn bản ngoài danh mục'],
+  [/^refs: another directive$/, () => 'căn cứ: văn bản khác'],
+  [/^refs: (.+)$/, (m) => `căn cứ: ${m[1]}`],
+  [/^text cites (.+)$/, (m) => `nội dung dẫn ${m[1]}`],
+  [/^section agrees$/, () => 'cùng mục'],
+  [/^agency: lead$/, () => 'cơ quan: chủ trì'],
+  [/^agency: coordinates$/, () => 'cơ quan: phối hợp'],
+  [/^agency: all ministries$/, () => 'cơ quan: giao cho các bộ, ngành'],
+  [/^agency: all provinces$/, () => 'cơ quan: giao cho các địa phương'],
+  [/^agency: not assigned to the reporting agency$/, () => 'cơ quan: không giao cho cơ quan báo cáo'],
+  [/^removed from the registry on (\S+)$/, (m) => `đã bỏ khỏi danh mục ngày ${viDay(m[1]!)}`],
+  [/^task id column$/, () => 'cột mã nhiệm vụ'],
+  [/^its best task is reported by another row$/, () => 'nhiệm vụ gần nhất đã được dòng khác báo cáo'],
+  [/^taken by another row of this report$/, () => 'đã được dòng khác của báo cáo này nhận'],
+];
+
+function viDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** One reason in Vietnamese; an unknown code is shown as it is (nothing is hidden). */
+export function whyVi(why: string): string {
+  for (const [re, say] of WHY) {
+    const m = re.exec(why);
+    if (m) return say(m);
+  }
+  return why;
+}
+
+/** How `detectAgency` (or the CLI) found the reporting agency, in Vietnamese. */
+export function agencySourceVi(how: string): string {
+  if (how === '--agency') return 'theo --agency';
+  let m = /^title: "(.*)"$/.exec(how);
+  if (m) return 'từ tiêu đề';
+  m = /^agency column: "(.*)" in (\d+)\/(\d+) rows$/.exec(how);
+  if (m) return `từ cột cơ quan: ${m[2]}/${m[3]} dòng`;
+  m = /^file name: "(.*)"$/.exec(how);
+  if (m) return `từ tên tệp "${m[1]}"`;
+  if (how.startsWith('not found')) return 'không thấy trong tiêu đề, cột cơ quan hay tên tệp';
+  return how;
+}
