@@ -81,4 +81,29 @@ describe('intake review', () => {
     await run('review', 'reject', 'not-a-row');
     expect(process.exitCode).toBe(1);
   });
+
+  it('gives the reasons in Vietnamese, and `reports list` follows the decisions (agency by name)', async () => {
+    const report: Report = { ...REPORT, id: 'b2c3d4e5f60718293a4b5c6d7e8f90a1', key: 'uploads/bo-y-te/bc2.xlsx', fileName: 'bc2.xlsx', counts: { rows: 3, auto: 0, review: 3, new: 0 } };
+    await env.store.createReport(report);
+    const row = (n: number): StoredRow => {
+      const r = reviewRow(n, ['04/CT-TTg:B.36']);
+      return { ...r, reportId: report.id, match: { ...r.match!, candidates: [{ taskId: '04/CT-TTg:B.36', score: 0.7, why: ['text: 0.7', 'agency: not assigned to the reporting agency'] }] } };
+    };
+    await env.store.putRows([row(5), row(6), row(7)]);
+
+    const listed = await run('review', 'list');
+    expect(listed).toContain('nội dung: độ giống 0.7; cơ quan: không giao cho cơ quan báo cáo');
+    expect(listed).not.toContain('agency:');
+
+    const line = async () => (await run('reports', 'list')).split('\n').find((l) => l.includes('bc2.xlsx'))!;
+    expect(await line()).toContain('cơ quan Bộ Y tế');
+    expect(await line()).toContain('0 khớp, 3 cần xem xét, 0 mới');
+    const ref = (rowId: string) => `${report.id.slice(0, 12)}/${rowId}`;
+    await run('review', 'accept', ref('0.5'), '04/CT-TTg:B.36');
+    await run('review', 'new', ref('0.6'));
+    expect(await line()).toContain('1 khớp, 1 cần xem xét, 1 mới (Thư ký đã xem 2 dòng)');
+    // the report's own counts stay as received (JSON contract)
+    const json = JSON.parse(await run('reports', 'list', '--json')) as Report[];
+    expect(json.find((r) => r.id === report.id)!.counts).toEqual({ rows: 3, auto: 0, review: 3, new: 0 });
+  });
 });

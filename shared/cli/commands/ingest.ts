@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CliContext } from '../context';
-import type { Report } from '../../store/records';
+import type { Report, StoredRow } from '../../store/records';
 
 export const STATE_VI: Record<Report['state'], string> = {
   received: 'đang xử lý',
@@ -54,6 +54,16 @@ export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { 
   return reports;
 }
 
+/** Every path is a readable file (missing → ENOENT, told in Vietnamese by main; a folder → a clear error). */
+export async function checkFiles(paths: string[]): Promise<void> {
+  const { stat } = await import('node:fs/promises');
+  for (const p of paths) {
+    if (!(await stat(p)).isFile()) {
+      throw Object.assign(new Error(`not a file: ${p}`), { code: 'EISDIR', path: p });
+    }
+  }
+}
+
 export function contentTypeOf(name: string): string | undefined {
   const ext = name.toLowerCase().split('.').pop();
   return ({
@@ -65,13 +75,52 @@ export function contentTypeOf(name: string): string | undefined {
   } as Record<string, string>)[ext ?? ''];
 }
 
-/** One line per report: file, state, agency, counts or the reason it was not processed. */
-export function describeReport(r: Report): string {
+/** Where the secretariat's review stands for a report's rows (counted from the rows; `counts` are as received). */
+export interface ReviewState {
+  /** rows still waiting for a decision. */
+  open: number;
+  accepted: number;
+  markedNew: number;
+  rejected: number;
+}
+
+export function reviewState(rows: StoredRow[]): ReviewState {
+  const s: ReviewState = { open: 0, accepted: 0, markedNew: 0, rejected: 0 };
+  for (const r of rows) {
+    if (r.match?.decision !== 'review') continue;
+    const a = r.override?.action;
+    if (!a) s.open++;
+    else if (a === 'accept') s.accepted++;
+    else if (a === 'new') s.markedNew++;
+    else s.rejected++;
+  }
+  return s;
+}
+
+/** The agency's name as the secretariat reads it (the id when the directory does not know it). */
+export async function agencyNamer(): Promise<(id: string) => string> {
+  const { agencyDirectory } = await import('../../agencies');
+  const dir = agencyDirectory();
+  return (id) => dir.get(id)?.name ?? id;
+}
+
+/**
+ * One line per report: file, state, agency, counts or the reason it was not processed. With `review` (the rows'
+ * current review state) the counts follow the secretariat's decisions instead of what the matcher found on receipt.
+ */
+export function describeReport(r: Report, opts: { agencyName?: (id: string) => string; review?: ReviewState } = {}): string {
   const parts = [`${r.fileName}: ${STATE_VI[r.state]}`];
-  if (r.agencyId) parts.push(`cơ quan ${r.agencyId}`);
+  if (r.agencyId) parts.push(`cơ quan ${opts.agencyName?.(r.agencyId) ?? r.agencyId}`);
   if (r.state === 'processed' && r.counts) {
     const c = r.counts;
-    parts.push(`${c.rows ?? 0} dòng — ${c.auto ?? 0} khớp, ${c.review ?? 0} cần xem xét, ${c.new ?? 0} mới`);
+    const v = opts.review;
+    if (v && v.accepted + v.markedNew + v.rejected > 0) {
+      const auto = (c.auto ?? 0) + v.accepted;
+      const fresh = (c.new ?? 0) + v.markedNew;
+      parts.push(`${c.rows ?? 0} dòng — ${auto} khớp, ${v.open} cần xem xét, ${fresh} mới${v.rejected ? `, ${v.rejected} bác bỏ` : ''} (Thư ký đã xem ${v.accepted + v.markedNew + v.rejected} dòng)`);
+    } else {
+      parts.push(`${c.rows ?? 0} dòng — ${c.auto ?? 0} khớp, ${c.review ?? 0} cần xem xét, ${c.new ?? 0} mới`);
+    }
   }
   if (r.duplicateOf) parts.push(`trùng nội dung với báo cáo ${r.duplicateOf.slice(0, 8)}`);
   if (r.error) parts.push(`${r.error.messageVi ?? r.error.message} [${r.error.code}]`);
@@ -89,11 +138,13 @@ export function register(program: Command): void {
     .action(async (files: string[], opts: { agency?: string; json?: boolean }, cmd: Command) => {
       const { withStore, resolveAgencyArg } = await import('../context');
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
+      await checkFiles(files); // before the stack starts: a wrong path is told at once
       const reports = await withStore(cmd, (ctx) => ingestFiles(ctx, files.map((path) => ({ path, agencyId }))));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       } else {
-        for (const r of reports) process.stdout.write(`${describeReport(r)}\n`);
+        const agencyName = await agencyNamer();
+        for (const r of reports) process.stdout.write(`${describeReport(r, { agencyName })}\n`);
       }
       if (reports.some((r) => r.state === 'failed' || r.state === 'quarantined')) process.exitCode = 2;
     });

@@ -7,15 +7,24 @@ export function register(program: Command): void {
     .command('list')
     .description('Liệt kê báo cáo đã nhận: tệp, cơ quan, trạng thái, số dòng')
     .option('--agency <name>', 'chỉ báo cáo của cơ quan này (mã, tên hoặc tên viết tắt)')
-    .option('--since <date>', 'nhận từ ngày (YYYY-MM-DD)')
+    .option('--since <date>', 'nhận từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--json', 'in dạng JSON')
-    .action(async (opts: { agency?: string; since?: string; json?: boolean }, cmd: Command) => {
+    .action(async (raw: unknown, cmd: Command) => {
       const { withStore, resolveAgencyArg } = await import('../context');
-      const { describeReport } = await import('./ingest');
+      const { describeReport, reviewState, agencyNamer } = await import('./ingest');
       const { z } = await import('zod');
-      const since = opts.since ? z.iso.date().parse(opts.since) : undefined;
+      const { DayArg, parseArgs } = await import('../../deadlines');
+      const opts = parseArgs(z.object({ agency: z.string().min(1).optional(), since: DayArg.optional(), json: z.boolean().optional() }), raw);
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
-      const list = await withStore(cmd, (ctx) => ctx.store.listReports({ agencyId, since }));
+      const { list, reviews } = await withStore(cmd, async (ctx) => {
+        const list = await ctx.store.listReports({ agencyId, since: opts.since });
+        // the review figure follows the secretariat's decisions (the report's counts are as received)
+        const reviews = new Map<string, ReturnType<typeof reviewState>>();
+        if (!opts.json) {
+          for (const r of list) if (r.counts?.review) reviews.set(r.id, reviewState(await ctx.store.listRows(r.id)));
+        }
+        return { list, reviews };
+      });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
@@ -24,7 +33,10 @@ export function register(program: Command): void {
         process.stdout.write('Chưa có báo cáo nào.\n');
         return;
       }
-      for (const r of list) process.stdout.write(`${r.receivedAt.slice(0, 16).replace('T', ' ')}  ${describeReport(r)}\n`);
+      const agencyName = await agencyNamer();
+      for (const r of list) {
+        process.stdout.write(`${r.receivedAt.slice(0, 16).replace('T', ' ')}  ${describeReport(r, { agencyName, review: reviews.get(r.id) })}\n`);
+      }
       process.stdout.write(`Tổng: ${list.length} báo cáo\n`);
     });
   reports
@@ -34,9 +46,14 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (idArg: string, opts: { json?: boolean }, cmd: Command) => {
       const { withStore } = await import('../context');
-      const { describeReport } = await import('./ingest');
-      const { z } = await import('zod');
-      const prefix = z.string().regex(/^[0-9a-f]{4,64}$/, 'mã báo cáo là chuỗi hex').parse(idArg.toLowerCase());
+      const { describeReport, reviewState, agencyNamer } = await import('./ingest');
+      const prefix = idArg.trim().toLowerCase();
+      if (!/^[0-9a-f]{4,64}$/.test(prefix)) {
+        throw Object.assign(new Error(`invalid report id: ${idArg}`), {
+          code: 'invalid_arguments',
+          messageVi: `Mã báo cáo "${idArg}" không hợp lệ — cần ít nhất 4 ký tự đầu của mã (0-9, a-f) như trong \`intake reports list\``,
+        });
+      }
       const found = await withStore(cmd, async (ctx) => {
         const matches = (await ctx.store.listReports()).filter((r) => r.id.startsWith(prefix));
         if (matches.length !== 1) return { matches: matches.length };
@@ -53,7 +70,7 @@ export function register(program: Command): void {
         return;
       }
       const out = (line: string) => process.stdout.write(`${line}\n`);
-      out(describeReport(report));
+      out(describeReport(report, { agencyName: await agencyNamer(), review: reviewState(rows) }));
       out(`  tệp: s3://${report.bucket}/${report.key} · ${report.size} byte · SHA-256 ${report.sha256.slice(0, 16)}… · nhận ${report.receivedAt}`);
       const decisionVi: Record<string, string> = { auto: 'khớp', review: 'cần xem xét', new: 'mới' };
       const statusVi: Record<string, string> = {
@@ -61,7 +78,7 @@ export function register(program: Command): void {
       };
       for (const r of rows) {
         const content = (r.cells.content ?? '').replace(/\s+/g, ' ');
-        const task = r.override ? `${r.override.taskId ?? '—'} (Thư ký: ${r.override.action})` : r.match?.taskId ?? '—';
+        const task = r.override ? `${r.override.taskId ?? '—'} (Thư ký: ${({ accept: 'chấp nhận', reject: 'bác bỏ', new: 'mới' } as Record<string, string>)[r.override.action] ?? r.override.action})` : r.match?.taskId ?? '—';
         out(`  ${r.rowId.padEnd(6)} ${(r.cells.stt ?? '').padEnd(5)} ${content.length > 60 ? `${content.slice(0, 59)}…` : content.padEnd(60)}  ${
           (decisionVi[r.match?.decision ?? ''] ?? '').padEnd(11)} ${task.padEnd(18)} ${statusVi[r.status?.value ?? ''] ?? ''}`);
       }
