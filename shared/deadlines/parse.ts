@@ -187,6 +187,9 @@ export function parseDeadline(text: string, opts: ParseOptions = {}): Deadline {
     const refYear = opts.reference && /^\d{4}/.test(opts.reference) ? Number(opts.reference.slice(0, 4)) : undefined;
     const clean = joinYearLists(nfc(raw.replace(/<[^>]*>/g, ' ')).replace(/[.\s]+$/u, ''));
     const whole = parseClause(clean, refYear);
+    // "Trước ngày 15/6 và 15/12 hằng năm": dates without a year under a recurrence word repeat every year — recurring,
+    // not a compound whose first date (filled from the reference year) would make the task late forever after
+    if (whole.kind === 'recurring' && !/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(clean)) return { ...whole, raw };
     const clauses = clean.split(CLAUSE_SPLIT).map((c) => c.trim()).filter(Boolean);
     if (clauses.length >= 2) {
       const parts = clauses.map((c) => parseClause(c, refYear)).filter((d) => d.kind !== 'unknown');

@@ -245,3 +245,19 @@ describe('lateSince / isOverdue', () => {
     expect(isOverdue(parseDeadline('Thường xuyên'), '2030-01-01')).toBe(false);
   });
 });
+
+describe('dates without a year under "hằng năm" repeat every year', () => {
+  it('"Trước ngày 15/6 và 15/12 hằng năm" is recurring (no due), even with a reference year to fill dates', () => {
+    for (const text of ['Trước ngày 15/6 và 15/12 hằng năm', 'Tháng 6 và tháng 12 hằng năm', 'Định kỳ 6 tháng, hằng năm']) {
+      const d = parseDeadline(text, { reference: '2024-01-01' });
+      expect(d.kind, text).toBe('recurring');
+      expect(d.due, text).toBeUndefined();
+      expect(d.raw).toBe(text);
+    }
+  });
+  it('a dated part next to a recurring one stays compound', () => {
+    const d = parseDeadline('Thí điểm trong tháng 6/2024, triển khai toàn quốc từ năm học 2024 - 2025');
+    expect(d.kind).toBe('compound');
+    expect(d.due).toBe('2024-06-30');
+  });
+});
