@@ -35,6 +35,8 @@ export interface SendResult {
 export async function sendTemplates(deps: CampaignDeps, input: {
   tasks: Task[]; period: Period; deadline: string; agencyIds?: string[]; expiresSeconds?: number;
   formats?: Array<'xlsx' | 'docx'>; dryRun?: boolean; now?: Date;
+  /** false: no upload link in the mail (e.g. the local S3 would be gone before anyone opened it); default true. */
+  uploadLink?: boolean;
 }): Promise<SendResult> {
   const dir = await directoryLookup();
   const ids = agenciesWithTasks(input.tasks, input.period, dir, input.agencyIds);
@@ -46,7 +48,8 @@ export async function sendTemplates(deps: CampaignDeps, input: {
     const agencyName = dir.nameOn(agencyId, input.period.end);
     const built = await buildTemplate({ agencyId, agencyName, period: input.period, deadline: input.deadline, tasks: input.tasks, dir, formats: input.formats, now: input.now });
     if (!input.dryRun) {
-      const link = await presignUpload(deps.config, { agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
+      const link = input.uploadLink === false ? undefined
+        : await presignUpload(deps.config, { agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
       const meta = { agencyId, agencyName, period: input.period, deadline: input.deadline, generatedAt: (input.now ?? new Date()).toISOString() };
       await deps.mailer.send(templateMail(meta, to, built.files, link, deps.config.inboundAddress));
     }

@@ -8,6 +8,14 @@ import type { UploadLink } from '../store/presign';
 import { viDate, type TemplateMeta } from './layout';
 import { escapeHtml as esc, linesToHtml } from '../receipts/html';
 
+/**
+ * The page names the object after the chosen file. S3 fills in the policy's `${filename}` itself; a local S3
+ * (s3rver) stores the key as written — so the page writes the name into `key` (still under the policy's prefix).
+ */
+function keyScript(prefix: string): string {
+  const p = JSON.stringify(prefix).replace(/</g, '\\u003c');
+  return `document.querySelector('input[type=file]').addEventListener('change',function(e){var f=e.target.files&&e.target.files[0];var k=document.querySelector('input[name=key]');if(f&&k)k.value=${p}+f.name.split(/[\\\\/]/).pop();});`;
+}
 
 /** A standalone upload page: the presigned POST's fields as hidden inputs, a file picker, a submit button. */
 export function uploadFormHtml(link: UploadLink, agencyName: string): string {
@@ -21,7 +29,9 @@ ${hidden}
 <input type="hidden" name="Content-Type" value="application/octet-stream">
 <p><input type="file" name="file" required accept=".docx,.xlsx,.pdf,.zip"></p>
 <p><button type="submit">Tải lên</button></p>
-</form></body></html>`;
+</form>
+<script>${keyScript(link.keyPrefix)}</script>
+</body></html>`;
 }
 
 export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ name: string; bytes: Uint8Array; contentType: string }>, link?: UploadLink, replyTo?: string): OutgoingMail {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInNewContext } from 'node:vm';
+import { fileNameOf } from '../../shared/ingest/process-upload';
 import { parseExpiry, presignUpload } from '../../shared/store/presign';
+import { uploadFormHtml } from '../../shared/templates/mail';
 import { startTestStack, type TestStack } from '../helpers/local-stack';
 
 let t: TestStack;
@@ -45,5 +48,27 @@ describe('upload links', () => {
     await expect(presignUpload(t.config, { agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('8d') })).rejects.toThrow();
     expect(() => parseExpiry('soon')).toThrow();
     expect(parseExpiry('12h')).toBe(43200);
+  });
+
+  it('the upload page names the object after the chosen file, also on a local S3 that does not fill in ${filename}', async () => {
+    const link = await presignUpload(t.config, { agencyId: 'bo-y-te' });
+    const html = uploadFormHtml(link, 'Bộ Y tế');
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&quot;/g, '"')]));
+    // run the page's own script against a minimal form: the agency picks a file
+    const keyInput = { value: fields.key };
+    let onChange: ((e: unknown) => void) | undefined;
+    const document = {
+      querySelector: (sel: string) => (sel === 'input[name=key]' ? keyInput : { addEventListener: (_: string, f: (e: unknown) => void) => { onChange = f; } }),
+    };
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
+    runInNewContext(script, { document });
+    onChange!({ target: { files: [{ name: 'Báo cáo Bộ Y tế.xlsx' }] } });
+    expect(keyInput.value).toBe(`${link.keyPrefix}Báo cáo Bộ Y tế.xlsx`);
+
+    delete fields['Content-Type'];
+    const res = await post(link.url, { ...fields, key: keyInput.value }, { name: 'Báo cáo Bộ Y tế.xlsx', bytes: new Uint8Array(Buffer.from('PK\u0003\u0004')), type: 'application/octet-stream' });
+    expect(res.status).toBeLessThan(300);
+    const [object] = await t.blobs.list(link.keyPrefix);
+    expect(fileNameOf(object.key)).toBe('Báo cáo Bộ Y tế.xlsx');
   });
 });

@@ -7,11 +7,20 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 
 const Opts = z.object({
-  key: z.string().regex(/^inbound\//, 'the key must be under inbound/').optional(),
+  key: z.string().regex(/^inbound\//, 'khoá phải nằm trong inbound/ (ví dụ inbound/abc…)').optional(),
   agency: z.string().min(1).optional(),
-  verdict: z.enum(['pass', 'spam', 'virus', 'spf', 'dkim', 'dmarc']).optional(),
+  verdict: z.enum(['pass', 'spam', 'virus', 'spf', 'dkim', 'dmarc'], 'một trong pass, spam, virus, spf, dkim, dmarc').optional(),
   json: z.boolean().optional(),
 });
+
+/** Who was told, in the secretariat's words: "Đã báo Tổ thư ký (địa chỉ …)", "Đã báo người gửi (…)". */
+export function notifiedLines(o: { notified: string[]; sender?: string; secretariatAddress?: string }): string[] {
+  return o.notified.map((who) => {
+    if (who === 'secretariat') return `Đã báo Tổ thư ký${o.secretariatAddress ? ` (địa chỉ ${o.secretariatAddress})` : ''}`;
+    if (who === 'sender') return `Đã báo người gửi${o.sender ? ` (${o.sender})` : ''}`;
+    return `Đã báo ${who}`;
+  });
+}
 
 export function register(program: Command): void {
   program
@@ -23,7 +32,8 @@ export function register(program: Command): void {
     .option('--verdict <v>', 'giả lập kết luận kiểm tra của SES: pass | spam | virus | spf | dkim | dmarc')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string | undefined, raw: unknown, cmd: Command) => {
-      const opts = Opts.parse(raw);
+      const { parseArgs } = await import('../../deadlines');
+      const opts = parseArgs(Opts, raw);
       if (!file && !opts.key) throw Object.assign(new Error('give a .eml file or --key'), { messageVi: 'Cần chỉ ra tệp .eml hoặc --key inbound/…' });
       const { readFile } = await import('node:fs/promises');
       const { createHash } = await import('node:crypto');
@@ -60,11 +70,12 @@ export function register(program: Command): void {
           const r = (await ctx.store.listReports({ agencyId: out.agencyId })).find((x) => x.key === s.key);
           if (r) reports.push({ key: s.key, state: r.state, counts: r.counts, error: r.error?.code });
         }
-        return { ...out, rawKey, reports };
+        return { ...out, rawKey, reports, secretariatAddress: ctx.config.secretariatAddress };
       });
 
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+        const { secretariatAddress: _, ...json } = outcome;
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       } else {
         const state = { accepted: 'đã nhận', quarantined: 'đã cách ly', held: 'đang giữ lại', rejected: 'bị từ chối' }[outcome.state];
         process.stdout.write(`Thư ${state}${outcome.reasonVi ? ` — ${outcome.reasonVi}` : ''}${outcome.agencyId ? ` (cơ quan: ${outcome.agencyId})` : ''}\n`);
@@ -74,7 +85,7 @@ export function register(program: Command): void {
           process.stdout.write(`  + ${s.fileName} → ${s.key}${r ? ` [${r.state}${r.counts?.rows !== undefined ? `, ${r.counts.rows} dòng` : ''}]` : ''}\n`);
         }
         for (const p of outcome.problems) process.stdout.write(`  ! ${p.name}: ${p.code}\n`);
-        if (outcome.notified.length) process.stdout.write(`Đã báo: ${outcome.notified.join(', ')}\n`);
+        for (const line of notifiedLines(outcome)) process.stdout.write(`${line}\n`);
       }
       if (outcome.state !== 'accepted') process.exitCode = 2;
     });

@@ -4,25 +4,38 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DayArg, parseArgs } from '../../deadlines';
 import type { Task } from '../../domain/task';
 import type { CliContext } from '../context';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
-const Formats = z.string().default('xlsx,docx').transform((s) => s.split(',').map((x) => x.trim())).pipe(z.array(z.enum(['xlsx', 'docx'])).min(1));
+const IsoDate = DayArg;
+const Formats = z.string().default('xlsx,docx').transform((s) => s.split(',').map((x) => x.trim()))
+  .pipe(z.array(z.enum(['xlsx', 'docx'], 'chỉ xlsx và/hoặc docx, cách nhau bằng dấu phẩy')).min(1));
+const Period = z.string().min(3, 'cần ghi kỳ báo cáo, ví dụ "6 tháng đầu năm 2024", "quý II/2024", "tháng 6/2024"');
+const Count = (what: string) => z.coerce.number(`cần một số (${what})`).int(`cần số nguyên (${what})`).nonnegative(`không âm (${what})`);
 
 const BuildOpts = z.object({
-  period: z.string().min(3), agency: z.string().optional(), out: z.string().min(1), deadline: IsoDate.optional(),
+  period: Period, agency: z.string().optional(), out: z.string().min(1, 'cần thư mục ghi biểu mẫu'), deadline: IsoDate.optional(),
   format: Formats, seeds: z.boolean().optional(),
 });
 const SendOpts = z.object({
-  period: z.string().min(3), agency: z.string().optional(), deadline: IsoDate, expires: z.string().default('7d'),
-  remindDays: z.coerce.number().int().nonnegative().max(60).default(3),
-  format: Formats, seeds: z.boolean().optional(), dryRun: z.boolean().optional(),
+  period: Period, agency: z.string().optional(), deadline: IsoDate, expires: z.string().default('7d'),
+  remindDays: Count('ngày').max(60, 'tối đa 60 ngày').default(3),
+  format: Formats, seeds: z.boolean().optional(), dryRun: z.boolean().optional(), force: z.boolean().optional(),
 });
 const RemindOpts = z.object({
-  period: z.string().min(3), deadline: IsoDate, days: z.coerce.number().int().nonnegative().default(3),
+  period: Period, deadline: IsoDate, days: Count('ngày').default(3),
   since: IsoDate.optional(), today: IsoDate.optional(), agency: z.string().optional(), dryRun: z.boolean().optional(),
 });
+
+/** Today in Việt Nam (UTC+7), as the secretariat counts days. */
+function todayVn(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function viDay(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
 
 async function registryTasks(ctx: CliContext | undefined, seedsOnly: boolean | undefined): Promise<Task[]> {
   if (ctx && !seedsOnly) {
@@ -52,11 +65,11 @@ export function register(program: Command): void {
     .requiredOption('--period <text>', 'kỳ báo cáo, ví dụ "6 tháng đầu năm 2024"')
     .option('--agency <id>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt)')
     .requiredOption('--out <dir>', 'thư mục ghi biểu mẫu')
-    .option('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD), in trên biểu mẫu')
+    .option('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD), in trên biểu mẫu')
     .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
     .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry (không mở kho dữ liệu)')
     .action(async (raw: unknown, cmd: Command) => {
-      const opts = BuildOpts.parse(raw);
+      const opts = parseArgs(BuildOpts, raw);
       const { mkdir, writeFile } = await import('node:fs/promises');
       const { join } = await import('node:path');
       const { buildTemplate, parsePeriod } = await import('../../templates');
@@ -84,15 +97,25 @@ export function register(program: Command): void {
     .command('send')
     .description('Gửi mỗi cơ quan biểu mẫu của mình, hạn báo cáo và đường dẫn tải lên')
     .requiredOption('--period <text>', 'kỳ báo cáo')
-    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD)')
+    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--agency <id>', 'chỉ một cơ quan')
     .option('--expires <d>', 'hiệu lực đường dẫn tải lên (tối đa 7d)', '7d')
     .option('--remind-days <n>', 'lịch hằng ngày nhắc các cơ quan chưa gửi khi còn N ngày đến hạn', '3')
     .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
     .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry')
     .option('--dry-run', 'chỉ liệt kê, không gửi')
+    .option('--force', 'vẫn gửi khi hạn báo cáo đã qua')
     .action(async (raw: unknown, cmd: Command) => {
-      const opts = SendOpts.parse(raw);
+      const opts = parseArgs(SendOpts, raw);
+      // a deadline already past: the templates would ask for a report that is already late, and no reminder
+      // ("N ngày trước hạn") would ever go out
+      const today = todayVn();
+      if (opts.deadline < today && !opts.force && !opts.dryRun) {
+        throw Object.assign(new Error(`deadline ${opts.deadline} is before today (${today}); use --force to send anyway`), {
+          code: 'invalid_arguments',
+          messageVi: `Hạn gửi báo cáo ${viDay(opts.deadline)} đã qua (hôm nay ${viDay(today)}): các cơ quan sẽ nhận biểu mẫu đã quá hạn và sẽ không có thư nhắc. Kiểm tra lại --deadline, hoặc thêm --force nếu vẫn muốn gửi`,
+        });
+      }
       const { withStore, resolveAgencyArg } = await import('../context');
       const { campaignFor, parsePeriod, sendTemplates } = await import('../../templates');
       const { parseExpiry } = await import('../../store/presign');
@@ -101,7 +124,12 @@ export function register(program: Command): void {
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, opts.seeds);
-        const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun });
+        // the embedded stack stops with this command: an upload link to it would be dead in the agencies' mail
+        const uploadLink = ctx.mode !== 'embedded';
+        const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun, uploadLink });
+        if (!uploadLink && res.sent.length) {
+          process.stdout.write('Lưu ý: thư không kèm trang tải lên (Tai-len-bao-cao.html) vì máy chủ cục bộ dừng khi lệnh kết thúc; các cơ quan trả lời thư kèm tệp. Muốn kèm đường dẫn tải lên: chạy `npx intake serve` ở cửa sổ khác rồi gửi lại.\n');
+        }
         if (!opts.dryRun && res.sent.length) {
           // the daily run reminds the agencies that have not reported, N days before the deadline
           await ctx.store.putCampaign(campaignFor({ period: opts.period, deadline: opts.deadline, remindDaysBefore: opts.remindDays, agencyIds }));
@@ -115,14 +143,14 @@ export function register(program: Command): void {
     .command('remind')
     .description('Nhắc các cơ quan chưa gửi báo cáo, trong N ngày trước hạn')
     .requiredOption('--period <text>', 'kỳ báo cáo')
-    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (YYYY-MM-DD)')
+    .requiredOption('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--days <n>', 'nhắc khi còn N ngày (hoặc ít hơn) đến hạn', '3')
     .option('--since <date>', 'tính các báo cáo nhận từ ngày này (mặc định: 30 ngày trước hạn)')
-    .option('--today <date>', 'ngày hôm nay (YYYY-MM-DD), để chạy thử')
+    .option('--today <date>', 'ngày hôm nay (dd/mm/yyyy hoặc YYYY-MM-DD), để chạy thử')
     .option('--agency <id>', 'chỉ một cơ quan')
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
-      const opts = RemindOpts.parse(raw);
+      const opts = parseArgs(RemindOpts, raw);
       const { withStore, resolveAgencyArg } = await import('../context');
       const { parsePeriod, sendReminders } = await import('../../templates');
       const period = parsePeriod(opts.period);
