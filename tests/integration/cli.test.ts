@@ -37,6 +37,7 @@ describe('intake ingest / reports list', () => {
 
     const text = (await intake('reports', 'list')).stdout;
     expect(text).toContain('bo-tu-phap.docx: đã xử lý');
+    expect(text).toContain('cơ quan Bộ Tư pháp'); // the agency by name, not its id
   });
 
   it('refuses an agency the directory does not know, with a Vietnamese message and exit code 1', async () => {
@@ -44,4 +45,33 @@ describe('intake ingest / reports list', () => {
       code: 1, stderr: expect.stringContaining('Không nhận ra cơ quan'),
     });
   });
+
+  it('refuses a missing file, a malformed report id and a bad date in one Vietnamese line', async () => {
+    const refused = async (args: string[], text: string) => {
+      const err = (await intake(...args).then(() => undefined, (e: unknown) => e)) as { code: number; stderr: string };
+      expect(err?.code, args.join(' ')).toBe(1);
+      expect(err.stderr).toContain(text);
+      expect(err.stderr).not.toMatch(/"code"|ENOENT|^\s+at /m);
+    };
+    await refused(['ingest', '/khong-co/bao-cao.docx'], 'Không tìm thấy "/khong-co/bao-cao.docx"');
+    await refused(['match', '/khong-co/bao-cao.docx'], 'Không tìm thấy "/khong-co/bao-cao.docx"');
+    await refused(['match', 'seeds/samples/bo-tu-phap.docx', '--as-of', '2024-06-31'], 'Tham số không hợp lệ — --as-of: không phải một ngày');
+    await refused(['reports', 'list', '--since', 'hôm qua'], 'Tham số không hợp lệ — --since: không phải một ngày');
+    await refused(['reports', 'show', 'nope'], 'Mã báo cáo "nope" không hợp lệ');
+  });
+});
+
+describe('intake start', () => {
+  it('runs end to end and points at what can still be opened after it ends (the .eml), not a dead local URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intake-start-'));
+    try {
+      const { stdout } = await run(process.execPath, ['bin/intake.mjs', 'start', '--data-dir', dir], { cwd: root, env: cleanEnv, timeout: 120_000 });
+      expect(stdout).toMatch(/Đọc thư: .*\.eml$/m);
+      expect(stdout).not.toMatch(/https?:\/\/127\.0\.0\.1/);
+      expect(stdout).toContain('Bộ Tư pháp'); // agencies by name
+      expect(stdout).not.toMatch(/\bbo-tu-phap\s{2}/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

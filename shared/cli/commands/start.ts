@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const started = Date.now();
       const { withStore } = await import('../context');
-      const { ingestFiles } = await import('./ingest');
+      const { ingestFiles, agencyNamer } = await import('./ingest');
       const { seedsDir } = await import('../../domain/seeds');
       const { defaultStages } = await import('../../ingest/stages');
       const out = (s = '') => process.stdout.write(`${s}\n`);
@@ -42,6 +42,7 @@ export function register(program: Command): void {
           agencyId: stages.resolveAgency?.(name.replace(/\.[^.]+$/, '')),
         }));
         const reports = await ingestFiles(ctx, files);
+        const agencyName = await agencyNamer();
         out(`Báo cáo mẫu (${reports.length}):`);
         for (const shown of reports) {
           // the same content received earlier (e.g. under another key): show what that report found
@@ -51,7 +52,7 @@ export function register(program: Command): void {
           const what = r.state === 'processed'
             ? `đọc ${c.rows ?? 0} dòng · khớp ${c.auto ?? 0} · cần xem xét ${c.review ?? 0} · mới ${c.new ?? 0}`
             : `${r.state}${r.error ? `: ${r.error.messageVi ?? r.error.message}` : ''}`;
-          out(`  ${shown.fileName.padEnd(22)} ${(r.agencyId ?? '(chưa rõ cơ quan)').padEnd(22)} ${what}${original ? ' (đã nhận trước đó)' : ''}`);
+          out(`  ${shown.fileName.padEnd(22)} ${(r.agencyId ? agencyName(r.agencyId) : '(chưa rõ cơ quan)').padEnd(22)} ${what}${original ? ' (đã nhận trước đó)' : ''}`);
         }
 
         // 3. the digest into local SES
@@ -60,7 +61,6 @@ export function register(program: Command): void {
         const digest = await sendSampleDigest(ctx);
         out(`Thư tổng hợp ${digest.fresh ? 'đã gửi' : 'đã gửi ở lần chạy trước (không gửi lại)'} tới ${digest.to}: "${digest.subject}"`);
         out(`  Bản xem trước: ${Object.values(digest.files).map((f) => relative(process.cwd(), f)).join(', ')}`);
-        if (ctx.stack) out(`  SES cục bộ (giao diện web, trong lúc lệnh chạy): ${ctx.stack.sesUrl}`);
         if (ctx.stack?.dataDir) {
           const { emlPath } = await import('../../local/stack');
           out(`  Đọc thư: ${relative(process.cwd(), emlPath(ctx.stack.dataDir, digest.messageId))}`);
