@@ -352,6 +352,7 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   const count = (d: string) => rows.filter((r) => r.match?.decision === d).length;
   return finish({
     state: 'processed',
+    reportDate,
     ...(result.format ? { format: result.format } : {}),
     ...(agencyId ? { agencyId, agencySource } : {}),
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),

@@ -25,4 +25,20 @@ describe('the date a report states for itself', () => {
       expect(reportDateOf(result, '2024-06-20'), f).toBe('2024-06-14');
     }
   });
+
+  it('is the date the stored report carries after ingest', async () => {
+    const { processUpload } = await import('../../shared/ingest/process-upload');
+    const { defaultStages } = await import('../../shared/ingest/stages');
+    const { startTestStack } = await import('../helpers/local-stack');
+    const t = await startTestStack({ deliverEvents: false });
+    try {
+      const key = 'uploads/bo-tu-phap/bc.docx';
+      const put = await t.blobs.put(key, readFileSync('tests/fixtures/reports/bo-tu-phap.docx'));
+      const out = await processUpload({ bucket: t.config.bucketName, key, etag: put.etag }, { store: t.store, blobs: t.blobs, config: t.config, stages: await defaultStages() });
+      expect(out.report.reportDate).toBe('2024-06-14');
+      expect((await t.store.getReport(out.report.id))?.reportDate).toBe('2024-06-14');
+    } finally {
+      await t.stop();
+    }
+  });
 });
