@@ -16,8 +16,10 @@ export async function main(argv: string[]): Promise<void> {
   });
   const program = new Command('intake')
     .description('Đề án 06 report intake: đọc báo cáo, đối chiếu nhiệm vụ, tổng hợp trước phiên họp')
-    .option('--data-dir <dir>', 'where the embedded local stack keeps its data', '.local')
-    .option('--aws', 'act on the deployed stack (AWS profile/region from the environment) instead of the local stack')
+    .option('--data-dir <dir>', 'thư mục dữ liệu của ngăn xếp cục bộ (DynamoDB, S3, SES giả lập)', '.local')
+    .option('--aws', 'làm việc với hệ thống đã triển khai trên AWS (hồ sơ/vùng AWS lấy từ biến môi trường) thay vì ngăn xếp cục bộ')
+    .helpOption('-h, --help', 'hướng dẫn sử dụng')
+    .addHelpCommand('help [lệnh]', 'hướng dẫn của một lệnh')
     .showHelpAfterError();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
   const files = readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.test.ts')).sort();
