@@ -50,6 +50,7 @@ describe('templates / upload-link / receive arguments', () => {
     expect(sent.status, sent.stderr).toBe(0);
     expect(sent.stdout).toContain('không kèm trang tải lên');
     expect(sent.stdout).toContain('Đã gửi biểu mẫu cho 1 cơ quan');
+    expect(sent.stdout).toMatch(/^Bộ Tư pháp: \d+ nhiệm vụ → vanthu@moj\.gov\.vn$/m); // the agency by name
     const mails = readdirSync(join(dataDir, 'ses')).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(dataDir, 'ses', f), 'utf8'));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain('vanthu@moj.gov.vn');

@@ -78,7 +78,9 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       } else {
         const state = { accepted: 'đã nhận', quarantined: 'đã cách ly', held: 'đang giữ lại', rejected: 'bị từ chối' }[outcome.state];
-        process.stdout.write(`Thư ${state}${outcome.reasonVi ? ` — ${outcome.reasonVi}` : ''}${outcome.agencyId ? ` (cơ quan: ${outcome.agencyId})` : ''}\n`);
+        const { agencyNamer } = await import('./ingest');
+        const agencyName = await agencyNamer();
+        process.stdout.write(`Thư ${state}${outcome.reasonVi ? ` — ${outcome.reasonVi}` : ''}${outcome.agencyId ? ` (cơ quan: ${agencyName(outcome.agencyId)})` : ''}\n`);
         process.stdout.write(`Bản gốc: ${outcome.rawKey}\n`);
         for (const s of outcome.saved) {
           const r = outcome.reports.find((x) => x.key === s.key);

@@ -37,6 +37,11 @@ function viDay(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
+async function agencyNameOf(): Promise<(id: string) => string> {
+  const { agencyNamer } = await import('./ingest');
+  return agencyNamer();
+}
+
 async function registryTasks(ctx: CliContext | undefined, seedsOnly: boolean | undefined): Promise<Task[]> {
   if (ctx && !seedsOnly) {
     const stored = await ctx.store.listTasks();
@@ -82,7 +87,7 @@ export function register(program: Command): void {
         for (const agencyId of ids) {
           const built = await buildTemplate({ agencyId, agencyName: dir.nameOn(agencyId, period.end), period, deadline: opts.deadline, tasks, dir, formats: opts.format });
           for (const f of built.files) { await writeFile(join(opts.out, f.name), f.bytes); files += 1; }
-          process.stdout.write(`${agencyId}: ${built.tasks.length} nhiệm vụ (${built.tasks.filter((t) => t.role === 'lead').length} chủ trì)\n`);
+          process.stdout.write(`${dir.nameOn(agencyId, period.end)}: ${built.tasks.length} nhiệm vụ (${built.tasks.filter((t) => t.role === 'lead').length} chủ trì)\n`);
         }
         process.stdout.write(`Đã tạo ${files} tệp cho ${ids.length} cơ quan trong ${opts.out} (${tasks.length} nhiệm vụ trong danh mục)\n`);
       };
@@ -134,7 +139,8 @@ export function register(program: Command): void {
           // the daily run reminds the agencies that have not reported, N days before the deadline
           await ctx.store.putCampaign(campaignFor({ period: opts.period, deadline: opts.deadline, remindDaysBefore: opts.remindDays, agencyIds }));
         }
-        for (const s of res.sent) process.stdout.write(`${s.agencyId}: ${s.tasks} nhiệm vụ → ${s.to.join(', ')}\n`);
+        const name = await agencyNameOf();
+        for (const s of res.sent) process.stdout.write(`${name(s.agencyId)}: ${s.tasks} nhiệm vụ → ${s.to.join(', ')}\n`);
         process.stdout.write(`${opts.dryRun ? 'Sẽ gửi' : 'Đã gửi'} biểu mẫu cho ${res.sent.length} cơ quan; nhắc tự động khi còn ${opts.remindDays} ngày đến hạn.${res.noContact.length ? ` Chưa có địa chỉ nhận (${res.noContact.length}): ${res.noContact.join(', ')}` : ''}\n`);
       });
     });
@@ -163,7 +169,8 @@ export function register(program: Command): void {
           process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.days} ngày, không nhắc sau hạn).\n`);
           return;
         }
-        for (const a of plan.agencies) process.stdout.write(`${a.agencyId} → ${a.to.join(', ')}\n`);
+        const name = await agencyNameOf();
+        for (const a of plan.agencies) process.stdout.write(`${name(a.agencyId)} → ${a.to.join(', ')}\n`);
         process.stdout.write(`${opts.dryRun ? 'Sẽ nhắc' : 'Đã nhắc'} ${plan.agencies.length} cơ quan; đã báo cáo: ${plan.reported.length}; chưa có địa chỉ: ${plan.noContact.length}.\n`);
       });
     });
