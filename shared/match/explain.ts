@@ -5,16 +5,16 @@
 
 const WHY: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^text: same$/, () => 'nội dung: trùng khớp'],
-  [/^text: shortened task \((.+)\)$/, (m) => `nội dung: nhiệm vụ viết gọn (${m[1]})`],
-  [/^text: task with added clauses \((.+)\)$/, (m) => `nội dung: nhiệm vụ có thêm ý (${m[1]})`],
-  [/^text: (.+)$/, (m) => `nội dung: độ giống ${m[1]}`],
+  [/^text: shortened task \((.+)\)$/, (m) => `nội dung: nhiệm vụ viết gọn (${num(m[1]!)})`],
+  [/^text: task with added clauses \((.+)\)$/, (m) => `nội dung: nhiệm vụ có thêm ý (${num(m[1]!)})`],
+  [/^text: (.+)$/, (m) => `nội dung: độ giống ${num(m[1]!)}`],
   [/^deadline: as written$/, () => 'thời hạn: như văn bản'],
   [/^deadline: same month$/, () => 'thời hạn: cùng tháng'],
   [/^deadline: same year$/, () => 'thời hạn: cùng năm'],
   [/^deadline: both recurring$/, () => 'thời hạn: cùng là thường xuyên'],
   [/^deadline: same roadmap$/, () => 'thời hạn: cùng lộ trình'],
-  [/^deadline (\S+) is before the directive \((.+)\)$/, (m) => `thời hạn ${m[1]} sớm hơn ngày ban hành văn bản (${m[2]})`],
-  [/^deadline: (.+) ≠ (.+)$/, (m) => `thời hạn: ${m[1]} khác ${m[2]}`],
+  [/^deadline (\S+) is before the directive \((.+)\)$/, (m) => `thời hạn ${viDay(m[1]!)} sớm hơn ngày ban hành văn bản (${viDay(m[2]!)})`],
+  [/^deadline: (.+) ≠ (.+)$/, (m) => `thời hạn: ${viDay(m[1]!)} khác ${viDay(m[2]!)}`],
   [/^refs: only documents outside the registry$/, () => 'căn cứ: chỉ văn bản ngoài danh mục'],
   [/^refs: another directive$/, () => 'căn cứ: văn bản khác'],
   [/^refs: (.+)$/, (m) => `căn cứ: ${m[1]}`],
@@ -31,9 +31,16 @@ const WHY: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^taken by another row of this report$/, () => 'đã được dòng khác của báo cáo này nhận'],
 ];
 
+/** 2024-06-30 → 30/06/2024, 2024-06 → 06/2024; anything else as it is. */
 function viDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
+  if (!m) return iso;
+  return m[3] ? `${m[3]}/${m[2]}/${m[1]}` : `${m[2]}/${m[1]}`;
+}
+
+/** 0.83 → 0,83 (Vietnamese decimal comma). */
+function num(s: string): string {
+  return /^-?\d+\.\d+$/.test(s) ? s.replace('.', ',') : s;
 }
 
 /** One reason in Vietnamese; an unknown code is shown as it is (nothing is hidden). */

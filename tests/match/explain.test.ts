@@ -32,9 +32,11 @@ describe('reasons in Vietnamese', () => {
   }, 120_000);
 
   it('keeps the figures and names of a reason', () => {
-    expect(whyVi('deadline: 2024-06 ≠ 2024-12')).toBe('thời hạn: 2024-06 khác 2024-12');
+    expect(whyVi('deadline: 2024-06 ≠ 2024-12')).toBe('thời hạn: 06/2024 khác 12/2024');
+    expect(whyVi('deadline: 2023 ≠ 2024')).toBe('thời hạn: 2023 khác 2024');
+    expect(whyVi('deadline 2023-03 is before the directive (2024-02-11)')).toBe('thời hạn 03/2023 sớm hơn ngày ban hành văn bản (11/02/2024)');
     expect(whyVi('refs: 04/CT-TTg')).toBe('căn cứ: 04/CT-TTg');
-    expect(whyVi('text: shortened task (0.81)')).toBe('nội dung: nhiệm vụ viết gọn (0.81)');
+    expect(whyVi('text: shortened task (0.81)')).toBe('nội dung: nhiệm vụ viết gọn (0,81)');
     expect(agencySourceVi('title: "Bộ Nội vụ"')).toBe('từ tiêu đề');
     expect(agencySourceVi('agency column: "Bảo hiểm xã hội Việt Nam" in 12/12 rows')).toBe('từ cột cơ quan: 12/12 dòng');
     // a reason not known here is shown as it is, never dropped

@@ -92,7 +92,7 @@ describe('intake review', () => {
     await env.store.putRows([row(5), row(6), row(7)]);
 
     const listed = await run('review', 'list');
-    expect(listed).toContain('nội dung: độ giống 0.7; cơ quan: không giao cho cơ quan báo cáo');
+    expect(listed).toContain('nội dung: độ giống 0,7; cơ quan: không giao cho cơ quan báo cáo');
     expect(listed).not.toContain('agency:');
 
     const line = async () => (await run('reports', 'list')).split('\n').find((l) => l.includes('bc2.xlsx'))!;
