@@ -16,6 +16,15 @@ function short(s: string | undefined, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** the due column as the secretariat reads it: dd/mm/yyyy, else what kind of deadline it is, never "unknown". */
+function dueText(d: { due?: string; kind: string; raw: string }): string {
+  if (d.due) return d.due.split('-').reverse().join('/');
+  if (d.kind === 'recurring') return 'thường xuyên';
+  if (d.kind === 'roadmap') return 'theo lộ trình';
+  if (d.kind === 'start_from') return 'từ …';
+  return d.raw.trim() ? 'chưa rõ' : '—';
+}
+
 export function register(program: Command): void {
   const registry = program.command('registry').description('Danh mục nhiệm vụ được giao (nhập từ phụ lục của chỉ thị, quyết định, nghị quyết)');
 
@@ -33,14 +42,15 @@ export function register(program: Command): void {
       const { z } = await import('zod');
       const { readFileSync } = await import('node:fs');
       const { DirectiveNumber, importRegistry, diffSummary } = await import('../../registry');
-      const args = z.object({
+      const { DayArg, parseArgs } = await import('../../deadlines');
+      const args = parseArgs(z.object({
         directive: DirectiveNumber,
-        date: z.iso.date().optional(),
+        date: DayArg.optional(),
         title: z.string().min(1).optional(),
         table: z.array(z.coerce.number().int().nonnegative()).optional(),
         dryRun: z.boolean().optional(),
         json: z.boolean().optional(),
-      }).parse(opts);
+      }), opts);
       const { existsSync, statSync } = await import('node:fs');
       if (!existsSync(file) || !statSync(file).isFile()) {
         throw Object.assign(new Error(`file not found: ${file}`), { messageVi: `Không tìm thấy tệp "${file}"` });
@@ -91,13 +101,14 @@ export function register(program: Command): void {
     .action(async (opts: { directive?: string; agency?: string; dueBefore?: string; all?: boolean; json?: boolean }, cmd: Command) => {
       const { z } = await import('zod');
       const { DirectiveNumber } = await import('../../registry');
-      const args = z.object({
+      const { DayArg, parseArgs } = await import('../../deadlines');
+      const args = parseArgs(z.object({
         directive: DirectiveNumber.optional(),
         agency: z.string().min(1).optional(),
-        dueBefore: z.iso.date().optional(),
+        dueBefore: DayArg.optional(),
         all: z.boolean().optional(),
         json: z.boolean().optional(),
-      }).parse(opts);
+      }), opts);
       const { withStore, resolveAgencyArg } = await import('../context');
       const agencyId = args.agency ? await resolveAgencyArg(args.agency) : undefined;
       const { tasksForAgency } = await import('../../registry/query');
@@ -114,7 +125,7 @@ export function register(program: Command): void {
         return;
       }
       for (const t of tasks) {
-        out(`${t.id.padEnd(22)} ${(t.deadline.due ?? t.deadline.kind).padEnd(11)} ${short(t.lead.raw, 36).padEnd(36)} ${short(t.content, 80)}`);
+        out(`${t.id.padEnd(22)} ${dueText(t.deadline).padEnd(11)} ${short(t.lead.raw, 36).padEnd(36)} ${short(t.content, 80)}`);
       }
       out(`Tổng: ${tasks.length} nhiệm vụ`);
     });
