@@ -143,11 +143,7 @@ export class IntakeStack extends Stack {
       fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
 
     // ── ingest: uploads/ → EventBridge → SQS (+DLQ) → λ ──────────────────────────────────────────────────
-    const ingestDlq = new sqs.Queue(this, 'IngestDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
+    const ingestDlq = this.deadLetterQueue('IngestDlq');
     const ingestTimeout = Duration.minutes(5);
     const ingestQueue = new sqs.Queue(this, 'IngestQueue', {
       visibilityTimeout: Duration.seconds(ingestTimeout.toSeconds() * 6),
@@ -198,11 +194,7 @@ export class IntakeStack extends Stack {
     this.table.grantReadWriteData(this.inbound.role);
     this.idempotencyTable.grantReadWriteData(this.inbound.role);
     sendMailAs(this.inbound, 'HeldMessageNotices');
-    const inboundDlq = this.inboundDlq = new sqs.Queue(this, 'InboundDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
+    const inboundDlq = this.inboundDlq = this.deadLetterQueue('InboundDlq');
     new lambda.EventInvokeConfig(this, 'InboundAsync', {
       function: this.inbound.fn,
       retryAttempts: 2,
@@ -251,11 +243,7 @@ export class IntakeStack extends Stack {
     this.table.grantReadWriteData(this.digest.role);
     allow(this.digest, ['s3:PutObject'], [objects(PREFIX.outbound)]);
     sendMailAs(this.digest, 'DigestMail');
-    const scheduleDlq = this.scheduleDlq = new sqs.Queue(this, 'ScheduleDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
+    const scheduleDlq = this.scheduleDlq = this.deadLetterQueue('ScheduleDlq');
     new scheduler.Schedule(this, 'DailyDigest', {
       description: 'Daily run: sends the digest of every meeting whose send day has come',
       schedule: scheduler.ScheduleExpression.expression(config.digestScheduleCron, TimeZone.of(config.digestTimeZone)),
@@ -295,6 +283,15 @@ export class IntakeStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
 
     this.suppressNagFindings();
+  }
+
+  /** A dead-letter queue: TLS only, encrypted, kept 14 days (alarmed on depth below). */
+  private deadLetterQueue(id: string): sqs.Queue {
+    return new sqs.Queue(this, id, {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
   }
 
   /** Every cdk-nag finding we accept, each with its reason. */
