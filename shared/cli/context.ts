@@ -78,6 +78,11 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
   const dataDir = resolve(opts.dataDir);
 
   if (wantsAws(opts)) {
+    if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
+      // names not given: take them from the deployed stack's outputs (INTAKE_STACK_NAME, default DeAn06Intake)
+      const { namesFromStack } = await import('../store/stack-outputs');
+      Object.assign(process.env, await namesFromStack(process.env.INTAKE_STACK_NAME ?? 'DeAn06Intake'));
+    }
     const config = loadConfig(process.env);
     return fn({ ...(await adapters(config)), config, mode: 'aws', dataDir });
   }

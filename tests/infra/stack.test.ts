@@ -253,6 +253,14 @@ describe('cdk-nag AwsSolutions', () => {
   });
 });
 
+describe('outputs', () => {
+  it('declares every output `intake --aws` reads its names from', async () => {
+    const { OUTPUT_ENV } = await import('../../shared/store/stack-outputs');
+    const outputs = template.findOutputs('*');
+    for (const key of Object.keys(OUTPUT_ENV)) expect(outputs).toHaveProperty(key);
+  });
+});
+
 describe('configuration', () => {
   it('refuses a context without a valid sender address', () => {
     const app = new App({ context: { ...context, senderAddress: 'not-an-address' } });

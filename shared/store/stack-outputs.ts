@@ -1,0 +1,43 @@
+/**
+ * `intake --aws …` without TABLE_NAME/BUCKET_NAME in the environment: read them from the deployed stack's outputs
+ * (infra/stack.ts: TableName, IdempotencyTableName, BucketName), so an operator needs only an AWS profile/region.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+/** stack output key → the environment variable the handlers and the CLI read. */
+export const OUTPUT_ENV: Record<string, string> = {
+  TableName: 'TABLE_NAME',
+  IdempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
+  BucketName: 'BUCKET_NAME',
+};
+
+export type DescribeOutputs = (stackName: string) => Promise<Array<{ OutputKey?: string; OutputValue?: string }>>;
+
+const describeWithSdk: DescribeOutputs = async (stackName) => {
+  const res = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stackName }));
+  return res.Stacks?.[0]?.Outputs ?? [];
+};
+
+/** The environment variables missing from `env` that the stack's outputs provide (nothing already set is replaced). */
+export async function namesFromStack(
+  stackName: string,
+  env: NodeJS.ProcessEnv = process.env,
+  describe: DescribeOutputs = describeWithSdk,
+): Promise<Record<string, string>> {
+  const missing = Object.values(OUTPUT_ENV).filter((k) => !env[k]);
+  if (!missing.length) return {};
+  let outputs: Awaited<ReturnType<DescribeOutputs>>;
+  try {
+    outputs = await describe(stackName);
+  } catch (err) {
+    throw Object.assign(new Error(`cannot read the outputs of stack ${stackName}: ${(err as Error).name}`), {
+      messageVi: `Không đọc được thông tin của stack "${stackName}" trên AWS (kiểm tra hồ sơ/vùng AWS, hoặc đặt INTAKE_STACK_NAME)`,
+    });
+  }
+  const found: Record<string, string> = {};
+  for (const o of outputs) {
+    const name = o.OutputKey ? OUTPUT_ENV[o.OutputKey] : undefined;
+    if (name && o.OutputValue && !env[name]) found[name] = o.OutputValue;
+  }
+  return found;
+}

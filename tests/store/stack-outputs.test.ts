@@ -1,0 +1,28 @@
+/** `intake --aws`: table and bucket names from the deployed stack's outputs (CloudFormation cannot run here: its call is injected). */
+import { describe, expect, it } from 'vitest';
+import { namesFromStack, OUTPUT_ENV } from '../../shared/store/stack-outputs';
+
+const outputs = [
+  { OutputKey: 'BucketName', OutputValue: 'deployed-bucket' },
+  { OutputKey: 'TableName', OutputValue: 'deployed-table' },
+  { OutputKey: 'IdempotencyTableName', OutputValue: 'deployed-idem' },
+  { OutputKey: 'AlarmTopicArn', OutputValue: 'arn:aws:sns:…' },
+];
+
+describe('names from the stack outputs', () => {
+  it('fills in exactly the missing names, never replacing what the operator set', async () => {
+    const asked: string[] = [];
+    const names = await namesFromStack('DeAn06Intake', { BUCKET_NAME: 'mine' }, async (s) => { asked.push(s); return outputs; });
+    expect(asked).toEqual(['DeAn06Intake']);
+    expect(names).toEqual({ TABLE_NAME: 'deployed-table', IDEMPOTENCY_TABLE_NAME: 'deployed-idem' });
+  });
+  it('does not call AWS when everything is set', async () => {
+    const env = Object.fromEntries(Object.values(OUTPUT_ENV).map((k) => [k, 'x']));
+    expect(await namesFromStack('S', env, async () => { throw new Error('must not be called'); })).toEqual({});
+  });
+  it('says in Vietnamese what to check when the stack cannot be read', async () => {
+    const err = await namesFromStack('Missing', {}, async () => { throw Object.assign(new Error('x'), { name: 'ValidationError' }); }).catch((e) => e);
+    expect(err.messageVi).toMatch(/Không đọc được thông tin của stack "Missing"/);
+    expect(err.message).toMatch(/ValidationError/);
+  });
+});
