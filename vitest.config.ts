@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { aliases } from './vitest.aliases';
 
 export default defineConfig({
+  resolve: { alias: aliases },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/resilience/**', 'node_modules/**'],

@@ -5,16 +5,16 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseDeadline } from '../shared/deadlines';
-import type { Task } from '../shared/domain/task';
-import type { Status } from '../shared/extract/model';
-import type { AgencyContact, Report, StatusEntry, StoredRow } from '../shared/store/records';
-import { consolidate, type AgencyNames } from '../shared/digest/consolidate';
-import { renderHtml } from '../shared/digest/render-html';
-import { renderText } from '../shared/digest/render-text';
-import { toSummary } from '../shared/digest/summary';
-import { renderXlsx } from '../shared/digest/xlsx';
-import { digestEml, digestMail } from '../shared/digest/eml';
+import { parseDeadline } from '#shared/deadlines';
+import type { Task } from '#shared/domain/task';
+import type { Status } from '#shared/extract/model';
+import type { AgencyContact, Report, StatusEntry, StoredRow } from '#shared/store/records';
+import { consolidate, type AgencyNames } from '#shared/digest/consolidate';
+import { renderHtml } from '#shared/digest/render-html';
+import { renderText } from '#shared/digest/render-text';
+import { toSummary } from '#shared/digest/summary';
+import { renderXlsx } from '#shared/digest/xlsx';
+import { digestEml, digestMail } from '#shared/digest/eml';
 
 const N_TASKS = 10_000;
 const N_AGENCIES = 150;

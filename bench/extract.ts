@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extract, readDocument } from '../shared/extract';
-import { loadGold, score, type GoldFile } from '../tests/extract/gold';
+import { extract, readDocument } from '#shared/extract';
+import { loadGold, score, type GoldFile } from '#testkit/gold';
 
 const ROOT = join(fileURLToPath(import.meta.url), '../..');
 const QUICK = process.argv.includes('--quick');
@@ -129,9 +129,9 @@ async function main(): Promise<void> {
 /** Where the time of a 100-row DOCX/XLSX goes: the library's parsing vs our grid + understanding (CPU ms). */
 async function stages(): Promise<void> {
   const { default: mammoth } = await import('mammoth');
-  const { parseHtmlTables, rawTablesFromHtml } = await import('../shared/extract/html');
-  const { readXlsx } = await import('../shared/extract/xlsx');
-  const { understandTables } = await import('../shared/understand');
+  const { parseHtmlTables, rawTablesFromHtml } = await import('#shared/extract/html');
+  const { readXlsx } = await import('#shared/extract/xlsx');
+  const { understandTables } = await import('#shared/understand');
   const docx = readFileSync(join(ROOT, 'tests/fixtures/generated/rows-100.docx'));
   const xlsx = readFileSync(join(ROOT, 'tests/fixtures/generated/rows-100.xlsx'));
   const html = (await mammoth.convertToHtml({ buffer: docx })).value;

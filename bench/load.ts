@@ -15,17 +15,17 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { agencyDirectory } from '../shared/agencies';
-import { loadConfig } from '../shared/config';
-import { reportIdFor } from '../shared/ingest/process-upload';
-import { objectCreatedEvent } from '../shared/local/events';
-import { LocalQueue, type SqsHandler } from '../shared/local/queue';
-import { startLocalStack } from '../shared/local/stack';
-import { loadSeedRegistry, seedRegistry } from '../shared/registry';
-import { s3Blobs } from '../shared/store/blobs';
-import { intercept } from '../shared/store/clients';
-import { dynamoStore } from '../shared/store/dynamo';
-import { generateReport, prng, REPORTING_AGENCIES, type GeneratedReport } from '../tests/resilience/reports';
+import { agencyDirectory } from '#shared/agencies';
+import { loadConfig } from '#shared/config';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import { objectCreatedEvent } from '#local/events';
+import { LocalQueue, type SqsHandler } from '#local/queue';
+import { startLocalStack } from '#local/stack';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { s3Blobs } from '#shared/store/blobs';
+import { intercept } from '#shared/store/clients';
+import { dynamoStore } from '#shared/store/dynamo';
+import { generateReport, prng, REPORTING_AGENCIES, type GeneratedReport } from '#testkit/reports';
 
 const { values: args } = parseArgs({
   options: {

@@ -11,12 +11,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { extract } from '../shared/extract';
-import type { ReportRow } from '../shared/extract/model';
-import type { Task } from '../shared/domain/task';
-import { parseDeadline } from '../shared/deadlines';
-import { detectAgency, matchReport, THRESHOLDS } from '../shared/match';
-import { seedRegistry } from '../shared/registry';
+import { extract } from '#shared/extract';
+import type { ReportRow } from '#shared/extract/model';
+import type { Task } from '#shared/domain/task';
+import { parseDeadline } from '#shared/deadlines';
+import { detectAgency, matchReport, THRESHOLDS } from '#shared/match';
+import { seedRegistry } from '#shared/registry';
 
 type Row = ReportRow & { table: number };
 interface Labelled {

@@ -5,12 +5,12 @@
  */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { loadConfig } from '../shared/config';
-import { sesMailer } from '../shared/mail/mailer';
-import { runDaily } from '../shared/meetings/daily';
-import { runDueReminders } from '../shared/templates/campaign';
-import { s3Blobs } from '../shared/store/blobs';
-import { dynamoStore } from '../shared/store/dynamo';
+import { loadConfig } from '#shared/config';
+import { sesMailer } from '#shared/mail/mailer';
+import { runDaily } from '#shared/meetings/daily';
+import { runDueReminders } from '#shared/templates/campaign';
+import { s3Blobs } from '#shared/store/blobs';
+import { dynamoStore } from '#shared/store/dynamo';
 import { logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
 

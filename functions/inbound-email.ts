@@ -6,13 +6,13 @@
  */
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context, SESEvent } from 'aws-lambda';
-import { loadConfig } from '../shared/config';
-import { PREFIXES } from '../shared/ingest/prefixes';
-import { receiveMessage } from '../shared/inbound/receive';
-import { SesEvent } from '../shared/inbound/verdicts';
-import { sesMailer } from '../shared/mail/mailer';
-import { s3Blobs } from '../shared/store/blobs';
-import { dynamoStore } from '../shared/store/dynamo';
+import { loadConfig } from '#shared/config';
+import { PREFIXES } from '#shared/ingest/prefixes';
+import { receiveMessage } from '#shared/inbound/receive';
+import { SesEvent } from '#shared/inbound/verdicts';
+import { sesMailer } from '#shared/mail/mailer';
+import { s3Blobs } from '#shared/store/blobs';
+import { dynamoStore } from '#shared/store/dynamo';
 import { idempotencyFor } from './commons/idempotency';
 import { logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';

@@ -1,6 +1,6 @@
 /** The CDK shape of the tables defined once in shared/store/schema.ts (the local stack builds from the same data). */
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { IDEMPOTENCY_TABLE, MAIN_TABLE, type KeyAttribute, type TableDefinition } from '../shared/store/schema';
+import { IDEMPOTENCY_TABLE, MAIN_TABLE, type KeyAttribute, type TableDefinition } from '#shared/store/schema';
 
 const TYPES: Record<KeyAttribute['type'], dynamodb.AttributeType> = {
   S: dynamodb.AttributeType.STRING,

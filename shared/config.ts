@@ -1,6 +1,6 @@
 /**
  * Configuration, from the environment only — the same variables in Lambda (set by the CDK stack) and locally
- * (set by the embedded stack, shared/local/stack.ts). Endpoints are not ours: the AWS SDK reads its own
+ * (set by the embedded stack, local/stack.ts). Endpoints are not ours: the AWS SDK reads its own
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SESV2 variables; we only look at them to know
  * that an emulator is in use (path-style S3 addressing).
  */

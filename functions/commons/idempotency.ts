@@ -4,8 +4,8 @@
  */
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { Config } from '../../shared/config';
-import { dynamoClient } from '../../shared/store/clients';
+import type { Config } from '#shared/config';
+import { dynamoClient } from '#shared/store/clients';
 
 export function idempotencyFor(config: Config, opts: { eventKeyJmesPath?: string } = {}) {
   return {

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { seedPath } from '../domain/seeds';
-import { AgencyContact, type Store } from '../store/records';
+import { seedPath } from '#shared/domain/seeds';
+import { AgencyContact, type Store } from '#shared/store/records';
 import { agencyDirectory, type AgencyDirectory } from './directory';
 import { resolveAgencies } from './resolve';
 

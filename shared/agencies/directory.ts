@@ -3,8 +3,8 @@
  * answers for whom across the 2025 restructuring. Loaded once from seeds/agencies/agencies.json (built by build.ts).
  */
 import { readFileSync } from 'node:fs';
-import { seedPath } from '../domain/seeds';
-import { headerKey } from '../domain/vietnamese';
+import { seedPath } from '#shared/domain/seeds';
+import { headerKey } from '#shared/domain/vietnamese';
 import { AgencyData, type Agency } from './model';
 
 export interface AgencyDirectory {

@@ -8,8 +8,8 @@
  * longest known spelling (or group phrase) is taken at each word; what is left over between separators is tried
  * once more with a small edit distance, then kept raw in `unresolved` (never dropped).
  */
-import type { AgencyRef } from '../domain/task';
-import { headerKey, nfc } from '../domain/vietnamese';
+import type { AgencyRef } from '#shared/domain/task';
+import { headerKey, nfc } from '#shared/domain/vietnamese';
 import { agencyDirectory, type AgencyDirectory } from './directory';
 import type { GroupId } from './model';
 

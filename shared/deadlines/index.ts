@@ -2,7 +2,7 @@
  * Deadlines: parse what the directives and the reports write, and tell when an unfinished task became late.
  */
 import { z } from 'zod';
-import type { Deadline } from '../domain/task';
+import type { Deadline } from '#shared/domain/task';
 import { monthOf, nextMonth } from './calendar';
 import { parseDeadline } from './parse';
 

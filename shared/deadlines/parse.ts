@@ -6,8 +6,8 @@
  * same; the raw text is always kept. Document references ("Nghị quyết số 50/NQ-CP ngày 08/4/2022") are blanked
  * before dates are looked for, so a reference's date is never taken for the deadline. Never throws.
  */
-import type { Deadline } from '../domain/task';
-import { fold, nfc } from '../domain/vietnamese';
+import type { Deadline } from '#shared/domain/task';
+import { fold, nfc } from '#shared/domain/vietnamese';
 import {
   addDays, dayPeriod, halfPeriod, spanPeriod, monthPeriod, quarterNumber, quarterPeriod, schoolYearPeriod, yearPeriod,
   type Period,

@@ -1,5 +1,5 @@
 /** The digest's view of the agency directory (shared/agencies): names and successors on a date, group members. */
-import { agencyDirectory } from '../agencies/directory';
+import { agencyDirectory } from '#shared/agencies/directory';
 import type { AgencyNames } from './consolidate';
 
 const GROUP_TYPES: Record<string, Array<'ministry' | 'ministry_level' | 'government_agency' | 'province' | 'city'>> = {

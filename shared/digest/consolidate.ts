@@ -12,9 +12,9 @@
  *   (or there is no due date and it was reported as recurring); overdue when due < asOf; else in progress.
  * - A late task became late in the month of its due date; due dates in earlier years are "carried over".
  */
-import type { Task } from '../domain/task';
-import { lateSince as lateMonth } from '../deadlines';
-import type { AgencyContact, Meeting, Report, StatusEntry, StoredRow } from '../store/records';
+import type { Task } from '#shared/domain/task';
+import { lateSince as lateMonth } from '#shared/deadlines';
+import type { AgencyContact, Meeting, Report, StatusEntry, StoredRow } from '#shared/store/records';
 import type {
   AgencyLine, Category, Digest, Evidence, LateGroup, LeadName, ReportRef, RowRef, Summary, TaskLine, Totals,
 } from './model';

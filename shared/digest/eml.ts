@@ -1,5 +1,5 @@
 /** The digest as an email: HTML + plain text + the XLSX attachment, and its raw MIME (.eml) for previews. */
-import { composeMime, type OutgoingMail } from '../mail/mailer';
+import { composeMime, type OutgoingMail } from '#shared/mail/mailer';
 import { viDate } from './dates';
 import type { Digest } from './model';
 

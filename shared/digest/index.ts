@@ -4,10 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Config } from '../config';
-import type { Mailer } from '../mail/mailer';
-import { periodOf } from '../meetings';
-import type { Meeting, StatusEntry, Store, StoredRow } from '../store/records';
+import type { Config } from '#shared/config';
+import type { Mailer } from '#shared/mail/mailer';
+import { periodOf } from '#shared/meetings';
+import type { Meeting, StatusEntry, Store, StoredRow } from '#shared/store/records';
 import { directoryNames } from './agency-names';
 import { consolidate, isEvidence, reportDay, type AgencyNames } from './consolidate';
 import { digestEml, digestMail } from './eml';
@@ -123,7 +123,7 @@ export interface PreviewFiles { html: string; text: string; xlsx: string; eml: s
 export async function previewDigest(opts: PreviewOptions): Promise<{ files: PreviewFiles; summary: Summary; rendered: RenderedDigest }> {
   let meeting: Meeting | null = null;
   if (opts.meetingId) {
-    const { getMeeting } = await import('../meetings');
+    const { getMeeting } = await import('#shared/meetings');
     meeting = await getMeeting(opts.store, opts.meetingId);
   }
   const r = await renderDigest(await buildDigest({ store: opts.store, asOf: opts.asOf, meeting, agencies: opts.agencies }));

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Config } from '../config';
-import type { Mailer } from '../mail/mailer';
-import type { Store } from '../store/records';
+import type { Config } from '#shared/config';
+import type { Mailer } from '#shared/mail/mailer';
+import type { Store } from '#shared/store/records';
 import { vnDate } from './dates';
 import { digestMail, digestSubject } from './eml';
 import { previewDigest, type PreviewFiles } from './index';

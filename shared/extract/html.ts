@@ -9,7 +9,7 @@
  * - Layout tables (a table that holds another table) are not data: their inner tables are read instead.
  */
 import { Parser } from 'htmlparser2';
-import { nfc } from '../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 import type { GridCell, RawTable, SourceRef } from './model';
 
 export interface HtmlCell {

@@ -6,7 +6,7 @@
  *
  * Every failure is an ExtractError (code + English + Vietnamese message); nothing here logs document text.
  */
-import { understandTables } from '../understand';
+import { understandTables } from '#shared/understand';
 import { detectType, type Detected } from './detect';
 import { fixLegacyEncoding } from './legacy';
 import { checkBytes, resolveLimits } from './limits';

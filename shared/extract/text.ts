@@ -12,7 +12,7 @@
  * Provenance: `source.row` is the 1-based line number of the row (of its first cell for block tables).
  */
 import type { GridCell, RawTable, SourceRef } from './model';
-import { headerKey, nfc } from '../domain/vietnamese';
+import { headerKey, nfc } from '#shared/domain/vietnamese';
 
 interface Line { no: number; text: string }
 interface Found { start: number; title?: string; grid: GridCell[][]; sources: SourceRef[] }

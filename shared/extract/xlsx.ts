@@ -6,7 +6,7 @@
  * source of every row, and row numbers are sheet row numbers.
  */
 import ExcelJS from 'exceljs';
-import { nfc } from '../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 import { ExtractError, type GridCell, type RawTable, type SourceRef } from './model';
 import { cellOf } from './html';
 

@@ -3,7 +3,7 @@
  * styles, frames, objects, event handlers and javascript: URLs are stripped before the body is stored, and the
  * stripping is recorded. Plain-text bodies count as tables when they carry tab-separated or `|`-separated rows.
  */
-import { escapeHtml } from '../receipts/html';
+import { escapeHtml } from '#shared/receipts/html';
 
 export interface SanitisedHtml {
   html: string;

@@ -4,7 +4,7 @@
  * `uploads/<agency>/…` is always where an attachment lands.
  */
 import { createHash } from 'node:crypto';
-import { nfc } from '../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 
 const MAX_NAME = 180;
 

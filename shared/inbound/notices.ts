@@ -3,10 +3,10 @@
  * and to the sender when files of the message cannot be processed. Receipts for processed files are
  * shared/receipts/. No document text goes into these; names and subjects are the sender's own.
  */
-import type { OutgoingMail } from '../mail/mailer';
-import { viDateTime } from '../receipts/build';
+import type { OutgoingMail } from '#shared/mail/mailer';
+import { viDateTime } from '#shared/receipts/build';
 import { INBOUND_REASONS, type InboundReason } from './limits';
-import { linesToHtml } from '../receipts/html';
+import { linesToHtml } from '#shared/receipts/html';
 
 export interface Problem {
   /** the file (or "thư" for the message itself). */

@@ -4,7 +4,7 @@
  * RFC 2231 and encoded-word file names come out decoded, and are kept as sent (NFC).
  */
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { nfc } from '../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 
 export interface MessageFile {
   name?: string;

@@ -6,10 +6,10 @@
  * it (inbound/), and the secretariat and/or the sender are told. Never throws for bad input.
  */
 import { createHash } from 'node:crypto';
-import type { Mailer } from '../mail/mailer';
-import type { Blobs } from '../store/blobs';
-import type { Report, Store } from '../store/records';
-import { PREFIXES } from '../ingest/prefixes';
+import type { Mailer } from '#shared/mail/mailer';
+import type { Blobs } from '#shared/store/blobs';
+import type { Report, Store } from '#shared/store/records';
+import { PREFIXES } from '#shared/ingest/prefixes';
 import { expandZip } from './archive';
 import { htmlDocument, htmlHasTable, htmlUnquoted, sanitiseHtml, textHasTable, textUnquoted } from './body';
 import { InboundError, INBOUND_REASONS, inboundLimits, type InboundLimits, type InboundReason } from './limits';

@@ -10,13 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config';
-import { ExtractError, ExtractLimits, type ExtractResult, type ReportRow } from '../extract/model';
-import type { Task } from '../domain/task';
-import type { Blob, BlobInfo, Blobs } from '../store/blobs';
-import type { Report, StoredRow, Store } from '../store/records';
-import { originFromMetadata } from '../inbound/provenance';
-import { reportDateOf } from '../understand/report-date';
+import type { Config } from '#shared/config';
+import { ExtractError, ExtractLimits, type ExtractResult, type ReportRow } from '#shared/extract/model';
+import type { Task } from '#shared/domain/task';
+import type { Blob, BlobInfo, Blobs } from '#shared/store/blobs';
+import type { Report, StoredRow, Store } from '#shared/store/records';
+import { originFromMetadata } from '#shared/inbound/provenance';
+import { reportDateOf } from '#shared/understand/report-date';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
 

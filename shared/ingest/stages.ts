@@ -2,9 +2,9 @@
  * The stages the ingest path runs, loaded from their own modules (extract, match, agencies). Each is a plain
  * function so tests and other entry points (email, CLI) can pass their own; `defaultStages()` wires the real ones.
  */
-import type { ExtractLimits, ExtractResult, InputFile, ReportRow } from '../extract/model';
-import type { Task } from '../domain/task';
-import type { RowMatch, RowStatus } from '../store/records';
+import type { ExtractLimits, ExtractResult, InputFile, ReportRow } from '#shared/extract/model';
+import type { Task } from '#shared/domain/task';
+import type { RowMatch, RowStatus } from '#shared/store/records';
 
 export type ExtractFn = (file: InputFile, opts?: { limits?: Partial<ExtractLimits> }) => Promise<ExtractResult>;
 export type MatchFn = (
@@ -25,9 +25,9 @@ export interface Stages {
 /** The real stages (loaded on first use, so commands that do not ingest stay quick to start). */
 export async function defaultStages(): Promise<Stages> {
   const [{ extract }, match, { agencyDirectory }] = await Promise.all([
-    import('../extract'),
-    import('../match'),
-    import('../agencies'),
+    import('#shared/extract'),
+    import('#shared/match'),
+    import('#shared/agencies'),
   ]);
   return {
     extract,

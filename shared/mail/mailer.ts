@@ -6,7 +6,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config } from '#shared/config';
 
 export const MailAttachment = z.object({
   filename: z.string().min(1),

@@ -3,10 +3,10 @@
  * column, the file name), and whether that agency is the task's lead, a coordinator, or inside a group the task
  * names ("Các bộ, ngành, địa phương") — as of the report date, across the 2025 successors (`answersFor`).
  */
-import type { Task } from '../domain/task';
-import type { ExtractResult } from '../extract/model';
-import { agencyDirectory, answersFor, resolveAgencies, type Agency } from '../agencies';
-import { headerKey } from '../domain/vietnamese';
+import type { Task } from '#shared/domain/task';
+import type { ExtractResult } from '#shared/extract/model';
+import { agencyDirectory, answersFor, resolveAgencies, type Agency } from '#shared/agencies';
+import { headerKey } from '#shared/domain/vietnamese';
 import type { Feature } from './features';
 
 const MINISTRY_LIKE: Agency['type'][] = ['ministry', 'ministry_level', 'government_agency', 'judiciary', 'national_assembly_body', 'state_bank', 'soe', 'mass_org', 'party', 'association', 'working_group', 'other'];

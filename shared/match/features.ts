@@ -2,8 +2,8 @@
  * The evidence beside the words: does the row's deadline agree with the task's, do its references cite the task's
  * directive, does its section agree. Each feature gives a score adjustment and a reason the reviewer can read.
  */
-import type { Deadline, Task } from '../domain/task';
-import { deadlineKey as rawDeadlineKey } from '../deadlines';
+import type { Deadline, Task } from '#shared/domain/task';
+import { deadlineKey as rawDeadlineKey } from '#shared/deadlines';
 import { memo } from './memo';
 import { citedDirectives, directiveKey, matchTokens } from './normalise';
 

@@ -5,9 +5,9 @@
  * - `readStatus(row)`: the row's status from marks, assessment or result text (raw text and source kept).
  * - `detectAgency(result, fileName?)`: the reporting agency of an extracted document, and how it was found.
  */
-import type { Task } from '../domain/task';
-import type { ReportRow } from '../extract/model';
-import type { RowMatch, RowStatus } from '../store/records';
+import type { Task } from '#shared/domain/task';
+import type { ReportRow } from '#shared/extract/model';
+import type { RowMatch, RowStatus } from '#shared/store/records';
 import { agencyAgreement, agencyIdsIn } from './agency';
 import { matchRows } from './match';
 

@@ -6,10 +6,10 @@
  * Thresholds were calibrated on tests/fixtures/reports and seed 002 (bench/match.ts) so that `auto` is almost
  * never wrong: a wrong match silently marks the wrong task done in front of the review meeting.
  */
-import type { Deadline, Task } from '../domain/task';
-import type { ReportRow } from '../extract/model';
-import type { RowMatch, RowStatus } from '../store/records';
-import { parseDeadline } from '../deadlines';
+import type { Deadline, Task } from '#shared/domain/task';
+import type { ReportRow } from '#shared/extract/model';
+import type { RowMatch, RowStatus } from '#shared/store/records';
+import { parseDeadline } from '#shared/deadlines';
 import { deadlineAgreement, OUTSIDE, referenceAgreement, rowReferences, sectionAgreement, type Feature } from './features';
 import { directiveKey, isShortened, matchKey } from './normalise';
 import { readStatus } from './status';

@@ -13,8 +13,8 @@
  * Abbreviations and OCR slips come from seeds/domain/abbreviations.tsv and seeds/domain/ocr_noise.tsv.
  */
 import { readFileSync } from 'node:fs';
-import { fold, nfc, toneCanon } from '../domain/vietnamese';
-import { seedPath } from '../domain/seeds';
+import { fold, nfc, toneCanon } from '#shared/domain/vietnamese';
+import { seedPath } from '#shared/domain/seeds';
 import { memo } from './memo';
 
 /** Many whole-word replacements in one pass: one alternation (longest first) and a table of replacements. */

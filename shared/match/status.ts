@@ -12,11 +12,11 @@
  * - "Đang thực hiện thường xuyên theo kế hoạch"                            → recurring
  * Text typed without diacritics reads the same ("Dang thuc hien"); "Đăng ký" is not "đang".
  */
-import type { Deadline } from '../domain/task';
-import type { ReportRow, Status } from '../extract/model';
-import type { RowStatus } from '../store/records';
-import { fold } from '../domain/vietnamese';
-import { isOverdue, lateSince } from '../deadlines';
+import type { Deadline } from '#shared/domain/task';
+import type { ReportRow, Status } from '#shared/extract/model';
+import type { RowStatus } from '#shared/store/records';
+import { fold } from '#shared/domain/vietnamese';
+import { isOverdue, lateSince } from '#shared/deadlines';
 
 const VERB = '(?:hoan thanh|thuc hien|trien khai|tich hop|ket noi|ban hanh|co|dat|duoc|dam bao|nhan duoc|xong|phe duyet|cap nhat|bo tri|phu song|gui|bao cao|xay dung|thong nhat)';
 /** someone has not done it, or only part of it is done, or it is late. */

@@ -8,7 +8,7 @@
  * - `coverTask` : shared / task                  — the row is the task with clauses added.
  * `text` blends them with a character-trigram Dice that forgives the typos no list knows.
  */
-import type { Task } from '../domain/task';
+import type { Task } from '#shared/domain/task';
 import { matchKey, matchTokens } from './normalise';
 
 export interface TextScore {

@@ -8,13 +8,13 @@
  * a failed SES call is not retried automatically (at most once, never twice to the leaders): it is reported as
  * failed, and `intake digest send --meeting ID` sends it by hand.
  */
-import type { Config } from '../config';
-import { vnDate } from '../digest/dates';
-import type { AgencyNames } from '../digest/consolidate';
-import type { Mailer } from '../mail/mailer';
-import { PREFIXES } from '../ingest/prefixes';
-import type { Blobs } from '../store/blobs';
-import type { Meeting, Store } from '../store/records';
+import type { Config } from '#shared/config';
+import { vnDate } from '#shared/digest/dates';
+import type { AgencyNames } from '#shared/digest/consolidate';
+import type { Mailer } from '#shared/mail/mailer';
+import { PREFIXES } from '#shared/ingest/prefixes';
+import type { Blobs } from '#shared/store/blobs';
+import type { Meeting, Store } from '#shared/store/records';
 import { markerId, sendDateOf } from './index';
 
 export type DailyOutcome =
@@ -55,8 +55,8 @@ export async function runDaily(opts: DailyOptions): Promise<{ date: string; outc
   if (!due.length) return { date: today, outcomes };
 
   const sentMarkers = new Set((await store.listDigests()).map((d) => d.id));
-  const { buildDigest, renderDigest, sendDigest, recipientsOf } = await import('../digest/index');
-  const { XLSX_TYPE } = await import('../digest/eml');
+  const { buildDigest, renderDigest, sendDigest, recipientsOf } = await import('#shared/digest/index');
+  const { XLSX_TYPE } = await import('#shared/digest/eml');
   for (const m of due) {
     const marker = markerId(m);
     if (sentMarkers.has(marker)) { outcomes.push({ meetingId: m.id, marker, outcome: 'already_sent' }); continue; }

@@ -4,9 +4,9 @@
  * start, to the send date).
  */
 import { z } from 'zod';
-import { headerKey } from '../domain/vietnamese';
-import { Meeting, type Store } from '../store/records';
-import { addDays, isIsoDate } from '../digest/dates';
+import { headerKey } from '#shared/domain/vietnamese';
+import { Meeting, type Store } from '#shared/store/records';
+import { addDays, isIsoDate } from '#shared/digest/dates';
 
 const IsoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const Email = z.string().regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/, { message: 'expected an email address' });

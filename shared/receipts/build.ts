@@ -3,9 +3,9 @@
  * rows read / matched / to review / new, the statuses counted, and the problems with how to fix them.
  * Pure: everything it needs is passed in (report record, stored rows, the registry's tasks, a deadline reader).
  */
-import type { Deadline, Task } from '../domain/task';
-import type { Status } from '../extract/model';
-import type { Report, StoredRow } from '../store/records';
+import type { Deadline, Task } from '#shared/domain/task';
+import type { Status } from '#shared/extract/model';
+import type { Report, StoredRow } from '#shared/store/records';
 import { escapeHtml as esc } from './html';
 
 export const STATUS_VI: Record<Status, string> = {

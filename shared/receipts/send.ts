@@ -2,9 +2,9 @@
  * Sending the receipt of a processed report: to the sender, threaded (In-Reply-To / References) when the report came
  * by email; otherwise to the agency's contact addresses. `receiptHook(deps)` is the ingest path's `onProcessed`.
  */
-import type { Task } from '../domain/task';
-import type { Mailer, OutgoingMail } from '../mail/mailer';
-import type { Report, StoredRow, Store } from '../store/records';
+import type { Task } from '#shared/domain/task';
+import type { Mailer, OutgoingMail } from '#shared/mail/mailer';
+import type { Report, StoredRow, Store } from '#shared/store/records';
 import { buildReceipt, type Receipt } from './build';
 
 export interface ReceiptDeps {
@@ -27,16 +27,16 @@ type Directory = { successorOn(id: string, isoDate: string): string; get(id: str
 
 async function directory(): Promise<Directory | undefined> {
   try {
-    const mod = (await import('../agencies')) as unknown as { agencyDirectory?: () => Directory };
+    const mod = (await import('#shared/agencies')) as unknown as { agencyDirectory?: () => Directory };
     return mod.agencyDirectory?.();
   } catch {
     return undefined;
   }
 }
 
-async function parser(): Promise<((text: string) => import('../domain/task').Deadline) | undefined> {
+async function parser(): Promise<((text: string) => import('#shared/domain/task').Deadline) | undefined> {
   try {
-    const mod = await import('../deadlines');
+    const mod = await import('#shared/deadlines');
     return (t: string) => mod.parseDeadline(t);
   } catch {
     return undefined;

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { seedPath } from '../domain/seeds';
-import { fold } from '../domain/vietnamese';
+import { seedPath } from '#shared/domain/seeds';
+import { fold } from '#shared/domain/vietnamese';
 
 export const CorrectionFields = z.object({
   content: z.string().min(1),

@@ -5,8 +5,8 @@
  * ("Nghị quyết số 175/NQ-CP ngày 30 tháng 10 năm 2023 của Chính phủ phê duyệt Đề án …").
  */
 import { z } from 'zod';
-import type { Directive } from '../domain/task';
-import { fold, nfc } from '../domain/vietnamese';
+import type { Directive } from '#shared/domain/task';
+import { fold, nfc } from '#shared/domain/vietnamese';
 
 /** "04 /CT-TTg", "142/QĐ-VPCP", "175/NQ-CP" → canonical "04/CT-TTg". */
 export const DirectiveNumber = z

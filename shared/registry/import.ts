@@ -7,8 +7,8 @@
  * Provenance (file, table, row) is refreshed without counting as a change.
  */
 import { z } from 'zod';
-import type { Task } from '../domain/task';
-import type { Store } from '../store/records';
+import type { Task } from '#shared/domain/task';
+import type { Store } from '#shared/store/records';
 
 /** The fields whose change is a change of the task (provenance, history and removal are bookkeeping). */
 export const COMPARED_FIELDS = ['directive', 'section', 'stt', 'content', 'lead', 'coord', 'deadline', 'product'] as const;

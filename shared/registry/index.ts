@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Directive, Task } from '../domain/task';
-import { seedPath } from '../domain/seeds';
-import type { Store } from '../store/records';
+import { Directive, Task } from '#shared/domain/task';
+import { seedPath } from '#shared/domain/seeds';
+import type { Store } from '#shared/store/records';
 import { importTasks, type ImportOptions, type RegistryDiff } from './import';
 import { readRegistry, type ReadOptions, type RegistrySource, type RegistryWarning } from './read';
 

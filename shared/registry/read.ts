@@ -7,12 +7,12 @@
  */
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { Directive, Task, type AgencyRef } from '../domain/task';
-import { nfc } from '../domain/vietnamese';
-import type { ExtractedTable, RawTable, ReportRow } from '../extract/model';
-import { readTextTables } from '../extract/text';
-import { parseDeadline } from '../deadlines';
-import { resolveAgencies } from '../agencies';
+import { Directive, Task, type AgencyRef } from '#shared/domain/task';
+import { nfc } from '#shared/domain/vietnamese';
+import type { ExtractedTable, RawTable, ReportRow } from '#shared/extract/model';
+import { readTextTables } from '#shared/extract/text';
+import { parseDeadline } from '#shared/deadlines';
+import { resolveAgencies } from '#shared/agencies';
 import { directiveOf } from './directive';
 import { looksLikeWrappedColumns, readWrappedColumns } from './wrapped-columns';
 import { correctionsFor, type Corrections } from './corrections';
@@ -67,7 +67,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 async function understand(raw: RawTable[]): Promise<ExtractedTable[]> {
-  const { understandTables } = await import('../understand');
+  const { understandTables } = await import('#shared/understand');
   return understandTables(raw).tables;
 }
 
@@ -90,7 +90,7 @@ export async function readRegistry(src: RegistrySource, opts: ReadOptions): Prom
       tables = await understand(raw);
     }
   } else {
-    const { readTables } = await import('../extract');
+    const { readTables } = await import('#shared/extract');
     raw = await readTables({ bytes: src.bytes, name: src.name });
     reader = 'extract';
     tables = await understand(raw);

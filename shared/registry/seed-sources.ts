@@ -3,8 +3,8 @@
  * seeds/registry/<slug>.json from these; the registry tests read them again and compare.
  */
 import { readFileSync } from 'node:fs';
-import { seedPath } from '../domain/seeds';
-import type { Task } from '../domain/task';
+import { seedPath } from '#shared/domain/seeds';
+import type { Task } from '#shared/domain/task';
 import { directiveSlug } from './corrections';
 import { readRegistry, type ReadResult } from './read';
 

@@ -11,8 +11,8 @@
  *
  * Output: one RawTable (header + rows), so the rows go through understand/ like any other table.
  */
-import type { GridCell, RawTable, SourceRef } from '../extract/model';
-import { cellText } from '../extract/text';
+import type { GridCell, RawTable, SourceRef } from '#shared/extract/model';
+import { cellText } from '#shared/extract/text';
 
 interface Line { no: number; text: string }
 

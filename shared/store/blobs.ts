@@ -6,7 +6,7 @@ import {
   CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey,
   NotFound, PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import type { Config } from '../config';
+import type { Config } from '#shared/config';
 import { s3Client } from './clients';
 
 export interface BlobInfo {

@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../config';
+import type { Config } from '#shared/config';
 
 const MAX_ATTEMPTS = 8;
 

@@ -6,8 +6,8 @@
 import {
   GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { reportIdFor } from '../ingest/process-upload';
-import type { LocalStack } from '../local/stack';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import type { LocalStack } from '#local/stack';
 import type { Store } from './records';
 
 export interface DeadLetterView {

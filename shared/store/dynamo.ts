@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import type { Config } from '../config';
-import { Task } from '../domain/task';
+import type { Config } from '#shared/config';
+import { Task } from '#shared/domain/task';
 import { documentClient } from './clients';
 import {
   AgencyContact, Campaign, DigestRecord, Meeting, Report, StatusEntry, StoredRow, type Store,

@@ -7,7 +7,7 @@
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config } from '#shared/config';
 import { s3Client } from './clients';
 
 export const UploadLinkOptions = z.object({

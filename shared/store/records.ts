@@ -4,8 +4,8 @@
  * `Store`, never on the AWS SDK.
  */
 import { z } from 'zod';
-import { ReportRow, Status } from '../extract/model';
-import { Task } from '../domain/task';
+import { ReportRow, Status } from '#shared/extract/model';
+import { Task } from '#shared/domain/task';
 
 export const ReportState = z.enum(['received', 'processed', 'failed', 'quarantined', 'held', 'duplicate']);
 export type ReportState = z.infer<typeof ReportState>;

@@ -1,5 +1,5 @@
 /**
- * The DynamoDB tables, as plain data. The embedded local stack (shared/local/stack.ts) and the CDK stack (infra/)
+ * The DynamoDB tables, as plain data. The embedded local stack (local/stack.ts) and the CDK stack (infra/)
  * both build their tables from these definitions, so the two never drift.
  *
  * Single-table design for the domain (see README "DynamoDB keys and access patterns"):

@@ -2,11 +2,11 @@
  * Sending every agency its template (with the deadline and its upload link), and the reminders before the deadline.
  * Used by `intake templates send|remind`; takes the store, mailer and config of wherever it runs.
  */
-import type { Config } from '../config';
-import type { Task } from '../domain/task';
-import type { Mailer } from '../mail/mailer';
-import type { Campaign, Store } from '../store/records';
-import { presignUpload } from '../store/presign';
+import type { Config } from '#shared/config';
+import type { Task } from '#shared/domain/task';
+import type { Mailer } from '#shared/mail/mailer';
+import type { Campaign, Store } from '#shared/store/records';
+import { presignUpload } from '#shared/store/presign';
 import { buildTemplate, directoryLookup } from './index';
 import { reminderMail, templateMail } from './mail';
 import { parsePeriod, type Period } from './period';

@@ -2,7 +2,7 @@
  * Per-agency report templates (Phụ lục 01 layout, pre-filled with the agency's tasks and their ids), the mail that
  * sends them, and the reminders before the deadline.
  */
-import type { Task } from '../domain/task';
+import type { Task } from '#shared/domain/task';
 import { buildDocx } from './docx';
 import { fileNameFor, type TemplateMeta } from './layout';
 import type { Period } from './period';
@@ -42,7 +42,7 @@ export async function buildTemplate(
 
 /** The agency lookup from the real directory (shared/agencies). */
 export async function directoryLookup(): Promise<AgencyLookup & { nameOn(id: string, isoDate: string): string; all(asOf: string): string[] }> {
-  const { agencyDirectory, answersFor } = await import('../agencies/directory');
+  const { agencyDirectory, answersFor } = await import('#shared/agencies/directory');
   const dir = agencyDirectory();
   return {
     answersFor: (taskAgencyId, agencyId, isoDate) => answersFor(taskAgencyId, agencyId, isoDate, dir),

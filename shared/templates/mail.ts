@@ -3,10 +3,10 @@
  * upload link, and the reminder before the deadline. The upload link is a presigned POST, so it travels as a small
  * HTML form (attached) that the agency opens in a browser to upload the file.
  */
-import type { OutgoingMail } from '../mail/mailer';
-import type { UploadLink } from '../store/presign';
+import type { OutgoingMail } from '#shared/mail/mailer';
+import type { UploadLink } from '#shared/store/presign';
 import { viDate, type TemplateMeta } from './layout';
-import { escapeHtml as esc, linesToHtml } from '../receipts/html';
+import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';
 
 /**
  * The page names the object after the chosen file. S3 fills in the policy's `${filename}` itself; a local S3

@@ -3,7 +3,7 @@
  * "Quý II/2024", "quý 3 năm 2024", "năm 2024", "tháng 6/2024", "9 tháng đầu năm 2024".
  */
 import { z } from 'zod';
-import { fold, nfc } from '../domain/vietnamese';
+import { fold, nfc } from '#shared/domain/vietnamese';
 
 export const Period = z.object({
   label: z.string(),

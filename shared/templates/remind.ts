@@ -2,7 +2,7 @@
  * Who gets a reminder: N days (or fewer) before the deadline, and not after it, every agency with tasks in the period
  * and a contact address that has sent no report since the templates went out.
  */
-import type { AgencyContact, Report } from '../store/records';
+import type { AgencyContact, Report } from '#shared/store/records';
 
 export interface ReminderPlan {
   due: boolean;

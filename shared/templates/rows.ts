@@ -1,5 +1,5 @@
 /** Template rows from the selected tasks: section groups (A/B/C as in the directive) and each task's cells. */
-import { safeCell } from '../digest/safe-cell';
+import { safeCell } from '#shared/digest/safe-cell';
 import { ROLE_VI, type TemplateTask } from './select';
 
 export interface TemplateRow {

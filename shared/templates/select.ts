@@ -3,7 +3,7 @@
  * gave them (successor mapping as of the period's end: a task given to Bộ TTTT in 2024 is Bộ KH&CN's in 2026),
  * or through a group word ("các bộ, ngành", "các địa phương") that covers it.
  */
-import type { Task } from '../domain/task';
+import type { Task } from '#shared/domain/task';
 import type { Period } from './period';
 
 export type Role = 'lead' | 'coord';

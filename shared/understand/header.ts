@@ -3,8 +3,8 @@
  * the rows below it that belong to it (cells merged down from it, or sub-headers such as the status columns
  * under "Kết quả"); one to three rows in all. Each column's header text joins its distinct parts top-down.
  */
-import { headerKey } from '../domain/vietnamese';
-import type { ColumnRole, GridCell } from '../extract/model';
+import { headerKey } from '#shared/domain/vietnamese';
+import type { ColumnRole, GridCell } from '#shared/extract/model';
 import { roleOfColumn, roleOfText } from './roles';
 
 export interface Column {

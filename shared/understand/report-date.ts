@@ -3,8 +3,8 @@
  * Phụ lục, or "Hà Nội, ngày 14 tháng 6 năm 2024" — so that "latest status" and "reported this period" follow the
  * report's own date, not the day the file happened to reach us (a late upload of an old report stays old).
  */
-import { fold } from '../domain/vietnamese';
-import type { ExtractResult } from '../extract/model';
+import { fold } from '#shared/domain/vietnamese';
+import type { ExtractResult } from '#shared/extract/model';
 
 const NUMERIC = /\bngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b/;
 const WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b/;

@@ -3,8 +3,8 @@
  * "Nội dung, nhiệm vụ", "NOI DUNG NHIEM VU" and "Nhiem vu duoc giao" all read as `content`.
  * Rules are tried in order; the first match wins (specific words before general ones).
  */
-import { headerKey, nfc } from '../domain/vietnamese';
-import type { ColumnRole, Status } from '../extract/model';
+import { headerKey, nfc } from '#shared/domain/vietnamese';
+import type { ColumnRole, Status } from '#shared/extract/model';
 
 const RULES: Array<[ColumnRole, RegExp]> = [
   ['stt', /^(stt|tt|so tt|so thu tu|thu tu|s tt|so)$/],

@@ -6,9 +6,9 @@
  *   merged STT) are merged back into it, text joined, provenance listing every physical row;
  * - cells become fields by column role; status marks become `statusMark`; unknown columns go to `extra`.
  */
-import { headerKey, nfc } from '../domain/vietnamese';
-import type { ExtractWarning, GridCell, RawTable, ReportRow, SourceRef } from '../extract/model';
-import { joinLines } from '../extract/html';
+import { headerKey, nfc } from '#shared/domain/vietnamese';
+import type { ExtractWarning, GridCell, RawTable, ReportRow, SourceRef } from '#shared/extract/model';
+import { joinLines } from '#shared/extract/html';
 import type { Column, Header } from './header';
 import { MARK_ROLES, isMark } from './roles';
 

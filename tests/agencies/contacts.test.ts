@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies';
-import { agencyIdOf, Domain, Email, loadSeedContacts, parseList, seedContacts, setAgencyContact, UnknownAgencyError } from '../../shared/agencies/contacts';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { agencyDirectory } from '#shared/agencies';
+import { agencyIdOf, Domain, Email, loadSeedContacts, parseList, seedContacts, setAgencyContact, UnknownAgencyError } from '#shared/agencies/contacts';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 const root = join(__dirname, '..', '..');
 

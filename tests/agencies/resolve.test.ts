@@ -5,9 +5,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AgencyRef } from '../../shared/domain/task';
-import { agencyDirectory, resolveAgencies } from '../../shared/agencies';
-import { fold } from '../../shared/domain/vietnamese';
+import { AgencyRef } from '#shared/domain/task';
+import { agencyDirectory, resolveAgencies } from '#shared/agencies';
+import { fold } from '#shared/domain/vietnamese';
 
 const root = join(__dirname, '..', '..');
 const dir = agencyDirectory();

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agencyDirectory, answersFor, resolveAgencies } from '../../shared/agencies';
-import { agencyDataJson } from '../../shared/agencies/build';
+import { agencyDirectory, answersFor, resolveAgencies } from '#shared/agencies';
+import { agencyDataJson } from '../../scripts/build-agency-seeds';
 
 const root = join(__dirname, '..', '..');
 const dir = agencyDirectory();

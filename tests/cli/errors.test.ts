@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeError } from '../../shared/cli/main';
+import { describeError } from '#cli/main';
 
 describe('errors at the terminal', () => {
   it('a bad option reads as one Vietnamese line naming it, not a zod dump', () => {

@@ -5,9 +5,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Deadline } from '../../shared/domain/task';
-import { isOverdue, lateSince, parseDeadline } from '../../shared/deadlines';
-import { fold } from '../../shared/domain/vietnamese';
+import { Deadline } from '#shared/domain/task';
+import { isOverdue, lateSince, parseDeadline } from '#shared/deadlines';
+import { fold } from '#shared/domain/vietnamese';
 
 const root = join(__dirname, '..', '..');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { consolidate, type ConsolidateInput } from '../../shared/digest/consolidate';
-import { toSummary } from '../../shared/digest/summary';
-import { renderText } from '../../shared/digest/render-text';
-import { Summary } from '../../shared/digest/model';
-import * as w from './world';
+import { consolidate, type ConsolidateInput } from '#shared/digest/consolidate';
+import { toSummary } from '#shared/digest/summary';
+import { renderText } from '#shared/digest/render-text';
+import { Summary } from '#shared/digest/model';
+import * as w from '#testkit/digest-world';
 
 function input(over: Partial<ConsolidateInput> = {}): ConsolidateInput {
   return {

@@ -1,9 +1,9 @@
 /** Meetings without storage: validation, send dates, periods, when the daily run considers one due. */
 import { describe, expect, it } from 'vitest';
-import { MeetingInput, markerId, periodOf, previousMeeting, sendDateOf } from '../../shared/meetings';
-import { dueToday } from '../../shared/meetings/daily';
-import { vnDate } from '../../shared/digest/dates';
-import type { Meeting } from '../../shared/store/records';
+import { MeetingInput, markerId, periodOf, previousMeeting, sendDateOf } from '#shared/meetings';
+import { dueToday } from '#shared/meetings/daily';
+import { vnDate } from '#shared/digest/dates';
+import type { Meeting } from '#shared/store/records';
 
 const m = (id: string, date: string, extra: Partial<Meeting> = {}): Meeting =>
   ({ id, date, title: id, sendDaysBefore: 3, recipients: [], createdAt: '2024-01-01T00:00:00Z', ...extra });

@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consolidate } from '../../shared/digest/consolidate';
-import { barWidths, renderHtml } from '../../shared/digest/render-html';
-import { renderText } from '../../shared/digest/render-text';
-import { countColor, readPng } from './png';
-import * as w from './world';
+import { consolidate } from '#shared/digest/consolidate';
+import { barWidths, renderHtml } from '#shared/digest/render-html';
+import { renderText } from '#shared/digest/render-text';
+import { countColor, readPng } from '#testkit/png';
+import * as w from '#testkit/digest-world';
 
 const CHROMIUM = '/usr/bin/chromium';
 

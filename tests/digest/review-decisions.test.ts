@@ -7,18 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consolidate } from '../../shared/digest/consolidate';
-import { renderText } from '../../shared/digest/render-text';
-import { renderHtml } from '../../shared/digest/render-html';
-import { previewDigest } from '../../shared/digest';
-import { addMeeting } from '../../shared/meetings';
+import { consolidate } from '#shared/digest/consolidate';
+import { renderText } from '#shared/digest/render-text';
+import { renderHtml } from '#shared/digest/render-html';
+import { previewDigest } from '#shared/digest';
+import { addMeeting } from '#shared/meetings';
 import { simpleParser } from 'mailparser';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../shared/config';
-import { startLocalStack, type LocalStack } from '../../shared/local/stack';
-import { dynamoStore } from '../../shared/store/dynamo';
-import type { Store, StoredRow } from '../../shared/store/records';
-import * as w from './world';
+import { loadConfig } from '#shared/config';
+import { startLocalStack, type LocalStack } from '#local/stack';
+import { dynamoStore } from '#shared/store/dynamo';
+import type { Store, StoredRow } from '#shared/store/records';
+import * as w from '#testkit/digest-world';
 
 const LONG = 'Ủy ban nhân dân các tỉnh: Bắc Kạn, Bình Phước, Đắk Nông, Gia Lai, Khánh Hòa, Phú Yên, Thanh Hóa, Vĩnh Long khẩn trương hoàn thành, kết nối với cơ sở dữ liệu quốc gia về dân cư và các hệ thống thông tin của địa phương';
 

@@ -1,11 +1,11 @@
 /** Agencies merged in 2025: the digest names today's successor, and the agency named at assignment beside it. */
 import { describe, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies/directory';
-import { directoryNames } from '../../shared/digest/agency-names';
-import { consolidate } from '../../shared/digest/consolidate';
-import { leadLabel } from '../../shared/digest/labels';
-import { renderHtml } from '../../shared/digest/render-html';
-import * as w from './world';
+import { agencyDirectory } from '#shared/agencies/directory';
+import { directoryNames } from '#shared/digest/agency-names';
+import { consolidate } from '#shared/digest/consolidate';
+import { leadLabel } from '#shared/digest/labels';
+import { renderHtml } from '#shared/digest/render-html';
+import * as w from '#testkit/digest-world';
 
 const dir = agencyDirectory();
 const khdt = dir.find('Bộ Kế hoạch và Đầu tư')!.id;

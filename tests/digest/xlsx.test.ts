@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { consolidate } from '../../shared/digest/consolidate';
-import { safeCell } from '../../shared/digest/safe-cell';
-import { renderXlsx } from '../../shared/digest/xlsx';
-import * as w from './world';
+import { consolidate } from '#shared/digest/consolidate';
+import { safeCell } from '#shared/digest/safe-cell';
+import { renderXlsx } from '#shared/digest/xlsx';
+import * as w from '#testkit/digest-world';
 
 describe('safeCell', () => {
   it('neutralises text that a spreadsheet would read as a formula, and nothing else', () => {

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extract, readTables } from '../../shared/extract';
-import { ExtractError, type ExtractErrorCode } from '../../shared/extract/model';
-import { sizeLabel } from '../../shared/extract/limits';
+import { extract, readTables } from '#shared/extract';
+import { ExtractError, type ExtractErrorCode } from '#shared/extract/model';
+import { sizeLabel } from '#shared/extract/limits';
 
 const GEN = join(__dirname, '../fixtures/generated');
 const file = (name: string, as = name) => ({ bytes: new Uint8Array(readFileSync(join(GEN, name))), name: as });

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExtractResult } from '../../shared/extract/model';
+import { ExtractResult } from '#shared/extract/model';
 
 const ROOT = join(__dirname, '../..');
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'extract', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

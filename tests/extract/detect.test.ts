@@ -1,9 +1,9 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectType, decodeText } from '../../shared/extract/detect';
-import { checkPages, readZipDirectory, resolveLimits } from '../../shared/extract/limits';
-import { ExtractError } from '../../shared/extract/model';
-import { extract } from '../../shared/extract';
+import { detectType, decodeText } from '#shared/extract/detect';
+import { checkPages, readZipDirectory, resolveLimits } from '#shared/extract/limits';
+import { ExtractError } from '#shared/extract/model';
+import { extract } from '#shared/extract';
 
 const limits = resolveLimits({}, {});
 const utf16le = (s: string) => {

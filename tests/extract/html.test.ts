@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandSpans, parseHtmlTables, readHtmlTables } from '../../shared/extract/html';
-import { extract } from '../../shared/extract';
+import { expandSpans, parseHtmlTables, readHtmlTables } from '#shared/extract/html';
+import { extract } from '#shared/extract';
 
 const texts = (html: string) => readHtmlTables(html).map((t) => t.grid.map((r) => r.map((c) => c.text)));
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../shared/extract';
-import { detectLegacyEncoding, fixLegacyEncoding, tcvn3ToUnicode, vniToUnicode } from '../../shared/extract/legacy';
-import { ExtractError, type RawTable } from '../../shared/extract/model';
+import { extract } from '#shared/extract';
+import { detectLegacyEncoding, fixLegacyEncoding, tcvn3ToUnicode, vniToUnicode } from '#shared/extract/legacy';
+import { ExtractError, type RawTable } from '#shared/extract/model';
 
 const GEN = join(__dirname, '../fixtures/generated');
 const file = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(GEN, name))), name });

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExtractError, ExtractLimits } from '../../shared/extract/model';
-import { readPdf } from '../../shared/extract/pdf';
+import { ExtractError, ExtractLimits } from '#shared/extract/model';
+import { readPdf } from '#shared/extract/pdf';
 
 const FIX = join(__dirname, '../fixtures/pdf');
 const limits = ExtractLimits.parse({});

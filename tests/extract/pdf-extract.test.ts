@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nfc } from '../../shared/domain/vietnamese';
-import { extract } from '../../shared/extract';
+import { nfc } from '#shared/domain/vietnamese';
+import { extract } from '#shared/extract';
 
 const fixtures = [
   ...['bhxh', 'ubnd-hue', 'bo-noi-vu', 'bo-cong-thuong'].map((f) => join(__dirname, '../fixtures/reports', f)),

@@ -3,8 +3,8 @@
  * the page limit is checked before any page is read. Time and memory are measured by tests/fixtures/pdf/bench.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ExtractError, ExtractLimits } from '../../shared/extract/model';
-import { readPdf } from '../../shared/extract/pdf';
+import { ExtractError, ExtractLimits } from '#shared/extract/model';
+import { readPdf } from '#shared/extract/pdf';
 import { reportPdf } from '../fixtures/pdf/generate';
 import { score } from '../fixtures/pdf/score';
 

@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getResolvedPDFJS } from 'unpdf';
-import { readRules, mergeRules, type Rule } from '../../shared/extract/pdf/rules';
-import { joinWrapped, cellText } from '../../shared/extract/pdf/lines';
-import { columnBoundaries } from '../../shared/extract/pdf/columns';
-import { buildGrid, groupRules } from '../../shared/extract/pdf/grid';
-import { alignColumns, joinPages } from '../../shared/extract/pdf/pages';
-import type { Matrix, TextItem } from '../../shared/extract/pdf/items';
-import type { PageTable } from '../../shared/extract/pdf/grid';
+import { readRules, mergeRules, type Rule } from '#shared/extract/pdf/rules';
+import { joinWrapped, cellText } from '#shared/extract/pdf/lines';
+import { columnBoundaries } from '#shared/extract/pdf/columns';
+import { buildGrid, groupRules } from '#shared/extract/pdf/grid';
+import { alignColumns, joinPages } from '#shared/extract/pdf/pages';
+import type { Matrix, TextItem } from '#shared/extract/pdf/items';
+import type { PageTable } from '#shared/extract/pdf/grid';
 
 const item = (str: string, x0: number, base: number, size = 9, w = str.length * size * 0.5): TextItem => ({
   str, x0, x1: x0 + w, base, top: base - 0.8 * size, bottom: base + 0.2 * size, size, font: 'f',

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExtractLimits, type RawTable } from '../../shared/extract/model';
-import { readPdf } from '../../shared/extract/pdf';
-import { headerKey } from '../../shared/domain/vietnamese';
+import { ExtractLimits, type RawTable } from '#shared/extract/model';
+import { readPdf } from '#shared/extract/pdf';
+import { headerKey } from '#shared/domain/vietnamese';
 import { score, taskRows, type Gold } from '../fixtures/pdf/score';
 import { reportPdf } from '../fixtures/pdf/generate';
 

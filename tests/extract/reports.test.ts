@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nfc } from '../../shared/domain/vietnamese';
-import { extract } from '../../shared/extract';
-import { ExtractResult } from '../../shared/extract/model';
-import { loadGold, score, taskRows } from './gold';
+import { nfc } from '#shared/domain/vietnamese';
+import { extract } from '#shared/extract';
+import { ExtractResult } from '#shared/extract/model';
+import { loadGold, score, taskRows } from '#testkit/gold';
 
 const REPORTS = join(__dirname, '../fixtures/reports');
 const GEN = join(__dirname, '../fixtures/generated');

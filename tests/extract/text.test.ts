@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readTextTables, cellText } from '../../shared/extract/text';
+import { readTextTables, cellText } from '#shared/extract/text';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/sources/${name}`, import.meta.url), 'utf8');
 const texts = (row: { text: string }[]) => row.map((c) => c.text);

@@ -1,9 +1,9 @@
 /** Table understanding on grids built by hand: header, roles, sections, continuation rows, kind. */
 import { describe, expect, it } from 'vitest';
-import type { GridCell, RawTable } from '../../shared/extract/model';
-import { understandTables } from '../../shared/understand';
-import { roleOfText, isMark } from '../../shared/understand/roles';
-import { joinLines } from '../../shared/extract/html';
+import type { GridCell, RawTable } from '#shared/extract/model';
+import { understandTables } from '#shared/understand';
+import { roleOfText, isMark } from '#shared/understand/roles';
+import { joinLines } from '#shared/extract/html';
 
 const c = (text: string, extra: Partial<GridCell> = {}): GridCell => ({ text, raw: text, ...extra });
 const table = (rows: Array<Array<string | GridCell>>, opts: { page?: number; title?: string } = {}): RawTable => ({

@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../shared/config';
-import { loadSeedRegistry } from '../../shared/registry';
-import { buildTemplate, directoryLookup, parsePeriod, TASK_ID_HEADER } from '../../shared/templates';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { loadConfig } from '#shared/config';
+import { loadSeedRegistry } from '#shared/registry';
+import { buildTemplate, directoryLookup, parsePeriod, TASK_ID_HEADER } from '#shared/templates';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
 let relay: Server;

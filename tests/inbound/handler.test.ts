@@ -1,6 +1,6 @@
 /** The SES Lambda-action handler: event validation, raw message from S3, verdicts, size limit at its default. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
 let handler: (e: unknown) => Promise<{ results: Array<{ state: string; reason?: string; saved: number }> }>;

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { expandZip, listZipEntries } from '../../shared/inbound/archive';
-import { htmlHasTable, sanitiseHtml, textHasTable } from '../../shared/inbound/body';
-import { inboundLimits, InboundError } from '../../shared/inbound/limits';
-import { scanMime } from '../../shared/inbound/mime-scan';
-import { isUnsafeEntryName, safeFileName, uploadKey } from '../../shared/inbound/names';
-import { parseMessage } from '../../shared/inbound/parse';
-import { agencyForSender } from '../../shared/inbound/sender';
-import { sniff } from '../../shared/inbound/sniff';
-import { judgeVerdicts, SesEvent } from '../../shared/inbound/verdicts';
+import { expandZip, listZipEntries } from '#shared/inbound/archive';
+import { htmlHasTable, sanitiseHtml, textHasTable } from '#shared/inbound/body';
+import { inboundLimits, InboundError } from '#shared/inbound/limits';
+import { scanMime } from '#shared/inbound/mime-scan';
+import { isUnsafeEntryName, safeFileName, uploadKey } from '#shared/inbound/names';
+import { parseMessage } from '#shared/inbound/parse';
+import { agencyForSender } from '#shared/inbound/sender';
+import { sniff } from '#shared/inbound/sniff';
+import { judgeVerdicts, SesEvent } from '#shared/inbound/verdicts';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/eml', name)));
 const compose = (o: ConstructorParameters<typeof MailComposer>[0]) =>

@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../shared/config';
-import { receiveMessage, type InboundDeps } from '../../shared/inbound/receive';
-import { SesReceipt } from '../../shared/inbound/verdicts';
-import { startLocalStack, type LocalStack } from '../../shared/local/stack';
-import { sesMailer } from '../../shared/mail/mailer';
-import { s3Blobs, type Blobs } from '../../shared/store/blobs';
-import { dynamoStore } from '../../shared/store/dynamo';
-import type { Store } from '../../shared/store/records';
+import { loadConfig } from '#shared/config';
+import { receiveMessage, type InboundDeps } from '#shared/inbound/receive';
+import { SesReceipt } from '#shared/inbound/verdicts';
+import { startLocalStack, type LocalStack } from '#local/stack';
+import { sesMailer } from '#shared/mail/mailer';
+import { s3Blobs, type Blobs } from '#shared/store/blobs';
+import { dynamoStore } from '#shared/store/dynamo';
+import type { Store } from '#shared/store/records';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/eml', name)));
 const compose = (o: ConstructorParameters<typeof MailComposer>[0]) =>
@@ -122,7 +122,7 @@ describe('receiving a report by email', () => {
   });
 
   it('does not take a quoted receipt for a report, but does take an inline-forwarded table', async () => {
-    const { buildReceipt } = await import('../../shared/receipts/build');
+    const { buildReceipt } = await import('#shared/receipts/build');
     const receipt = buildReceipt({
       report: { id: 'r1', bucket: 'b', key: 'k', fileName: 'a.xlsx', size: 1, sha256: 's', receivedAt: '2024-06-16T02:00:00Z', state: 'processed' },
       rows: [0, 1].map((i) => ({ reportId: 'r1', rowId: `0.${i}`, table: 0, cells: { source: { row: i + 1 } }, match: { taskId: null, score: 0, decision: 'new' as const, candidates: [] } })),

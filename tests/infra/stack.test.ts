@@ -255,7 +255,7 @@ describe('cdk-nag AwsSolutions', () => {
 
 describe('outputs', () => {
   it('declares every output `intake --aws` reads its names from', async () => {
-    const { OUTPUT_ENV } = await import('../../shared/store/stack-outputs');
+    const { OUTPUT_ENV } = await import('#shared/store/stack-outputs');
     const outputs = template.findOutputs('*');
     for (const key of Object.keys(OUTPUT_ENV)) expect(outputs).toHaveProperty(key);
   });

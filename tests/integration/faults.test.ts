@@ -5,10 +5,10 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reportIdFor } from '../../shared/ingest/process-upload';
-import { loadSeedRegistry } from '../../shared/registry';
-import { intercept } from '../../shared/store/clients';
-import { useLocalStack } from '../helpers/local-stack';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import { loadSeedRegistry } from '#shared/registry';
+import { intercept } from '#shared/store/clients';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack();
 const sample = (name: string) => readFileSync(new URL(`../../seeds/samples/${name}`, import.meta.url));

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXTRACT_ERROR_CODES } from '../../shared/extract/model';
-import { reportIdFor } from '../../shared/ingest/process-upload';
-import { objectCreatedEvent, sqsEvent, newMessage } from '../../shared/local/events';
-import { lambdaContext } from '../../shared/local/queue';
-import { loadSeedRegistry } from '../../shared/registry';
-import type { Report } from '../../shared/store/records';
-import { useLocalStack } from '../helpers/local-stack';
+import { EXTRACT_ERROR_CODES } from '#shared/extract/model';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import { objectCreatedEvent, sqsEvent, newMessage } from '#local/events';
+import { lambdaContext } from '#local/queue';
+import { loadSeedRegistry } from '#shared/registry';
+import type { Report } from '#shared/store/records';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack();
 const sample = (name: string) => readFileSync(new URL(`../../seeds/samples/${name}`, import.meta.url));
@@ -168,7 +168,7 @@ describe('bad input is recorded, kept and does not stop the batch', () => {
 
 describe('the registry as the handler sees it', () => {
   it('is read once while it does not change, and again right after an import', async () => {
-    const { intercept } = await import('../../shared/store/clients');
+    const { intercept } = await import('#shared/store/clients');
     let registryReads = 0;
     const stop = intercept(({ service, command, input }) => {
       // (marshalled by now: { ':p': { S: 'TASKS' } })
@@ -196,9 +196,9 @@ describe('the registry as the handler sees it', () => {
 
 describe('limits before parsing', () => {
   it('an object over the size limit is quarantined as too_large without being downloaded', async () => {
-    const { processUpload } = await import('../../shared/ingest/process-upload');
-    const { defaultStages } = await import('../../shared/ingest/stages');
-    const { intercept } = await import('../../shared/store/clients');
+    const { processUpload } = await import('#shared/ingest/process-upload');
+    const { defaultStages } = await import('#shared/ingest/stages');
+    const { intercept } = await import('#shared/store/clients');
     const key = 'uploads/bo-tai-chinh/qua-lon.docx';
     const put = await env.blobs.put(key, sample('bo-tu-phap.docx'));
     await env.stack.idle(); // the default limit lets it through the normal path first

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processUpload } from '../../shared/ingest/process-upload';
-import { defaultStages } from '../../shared/ingest/stages';
-import { receiptHook } from '../../shared/receipts/send';
-import { loadSeedRegistry } from '../../shared/registry';
-import { useLocalStack } from '../helpers/local-stack';
+import { processUpload } from '#shared/ingest/process-upload';
+import { defaultStages } from '#shared/ingest/stages';
+import { receiptHook } from '#shared/receipts/send';
+import { loadSeedRegistry } from '#shared/registry';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 

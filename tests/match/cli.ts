@@ -1,6 +1,6 @@
 /** Runs the `intake` CLI in-process and returns what it printed on stdout (exit code left in process.exitCode). */
 import { vi } from 'vitest';
-import { main } from '../../shared/cli/main';
+import { main } from '#cli/main';
 
 export async function runCli(...args: string[]): Promise<string> {
   const out: string[] = [];

@@ -2,10 +2,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../shared/extract';
-import { detectAgency, matchReport } from '../../shared/match';
-import { agencySourceVi, whyVi } from '../../shared/match/explain';
-import { seedRegistry } from '../../shared/registry';
+import { extract } from '#shared/extract';
+import { detectAgency, matchReport } from '#shared/match';
+import { agencySourceVi, whyVi } from '#shared/match/explain';
+import { seedRegistry } from '#shared/registry';
 
 const DIR = 'tests/fixtures/reports';
 const ENGLISH = /\b(same|text|deadline|refs|agency|registry|task|title|column|rows|file name|not found|before|another|lead|coordinates|recurring|roadmap|section)\b/i;

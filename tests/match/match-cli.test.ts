@@ -1,8 +1,8 @@
 /** `intake match FILE --json`: the output contract of issue 5 item 6, against seeds/registry when the store is empty. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MatchOutputRow } from '../../shared/cli/commands/match';
-import { useLocalStack } from '../helpers/local-stack';
+import { MatchOutputRow } from '#cli/commands/match';
+import { useLocalStack } from '#testkit/local-stack';
 import { runCli } from './cli';
 
 useLocalStack({ deliverEvents: false });

@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../../shared/extract';
-import type { ExtractResult, ReportRow } from '../../shared/extract/model';
-import type { Task } from '../../shared/domain/task';
-import { detectAgency, matchReport } from '../../shared/match';
-import { agencyAgreement } from '../../shared/match/agency';
-import { seedRegistry } from '../../shared/registry';
-import { RowMatch, RowStatus } from '../../shared/store/records';
+import { extract } from '#shared/extract';
+import type { ExtractResult, ReportRow } from '#shared/extract/model';
+import type { Task } from '#shared/domain/task';
+import { detectAgency, matchReport } from '#shared/match';
+import { agencyAgreement } from '#shared/match/agency';
+import { seedRegistry } from '#shared/registry';
+import { RowMatch, RowStatus } from '#shared/store/records';
 
 const DIR = 'tests/fixtures/reports';
 const GoldRow = (x: unknown) => x as { task: string | null; status: string; deadline: string; content: string };

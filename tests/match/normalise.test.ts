@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonText, citedDirectives, isShortened, matchKey, matchTokens } from '../../shared/match/normalise';
+import { canonText, citedDirectives, isShortened, matchKey, matchTokens } from '#shared/match/normalise';
 
 describe('matching text', () => {
   it('puts the tone mark in one place (hoà/hòa, thuỷ/thủy, khoẻ/khỏe)', () => {

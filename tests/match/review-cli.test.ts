@@ -3,8 +3,8 @@
  * corrections are kept as overrides, leave the review queue, and `accept` writes a status entry by 'secretariat'.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Report, StoredRow } from '../../shared/store/records';
-import { useLocalStack } from '../helpers/local-stack';
+import type { Report, StoredRow } from '#shared/store/records';
+import { useLocalStack } from '#testkit/local-stack';
 import { runCli } from './cli';
 
 const env = useLocalStack({ deliverEvents: false });

@@ -3,9 +3,9 @@
  * contact address, through the real ingest handler on the local stack.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parsePeriod, buildTemplate, directoryLookup } from '../../shared/templates';
-import { loadSeedRegistry } from '../../shared/registry';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { parsePeriod, buildTemplate, directoryLookup } from '#shared/templates';
+import { loadSeedRegistry } from '#shared/registry';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { seedPath } from '../../shared/domain/seeds';
-import { Corrections, correctionsFor, directiveSlug, readRegistry } from '../../shared/registry';
-import { SEED_SOURCES } from '../../shared/registry/seed-sources';
-import type { Task } from '../../shared/domain/task';
+import { seedPath } from '#shared/domain/seeds';
+import { Corrections, correctionsFor, directiveSlug, readRegistry } from '#shared/registry';
+import { SEED_SOURCES } from '#shared/registry/seed-sources';
+import type { Task } from '#shared/domain/task';
 
 const src175 = SEED_SOURCES.find((s) => s.directive === '175/NQ-CP')!;
 const bytes = readFileSync(seedPath('sources', src175.source));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DirectiveNumber, directiveOf, kindOf, readDirectiveHeader, readDirectiveReference } from '../../shared/registry';
-import { looksLikeWrappedColumns, readWrappedColumns } from '../../shared/registry/wrapped-columns';
+import { DirectiveNumber, directiveOf, kindOf, readDirectiveHeader, readDirectiveReference } from '#shared/registry';
+import { looksLikeWrappedColumns, readWrappedColumns } from '#shared/registry/wrapped-columns';
 
 describe('directive metadata', () => {
   it('normalises numbers and names the kind by their code', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedPath } from '../../shared/domain/seeds';
-import { importRegistry, loadSeedRegistry, diffTasks } from '../../shared/registry';
-import { main } from '../../shared/cli/main';
-import { useLocalStack } from '../helpers/local-stack';
+import { seedPath } from '#shared/domain/seeds';
+import { importRegistry, loadSeedRegistry, diffTasks } from '#shared/registry';
+import { main } from '#cli/main';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 const SOURCE = '003_fc6b95ce7bbd8ec1.txt';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seedRegistry } from '../../shared/registry';
-import { tasksForAgency } from '../../shared/registry/query';
+import { seedRegistry } from '#shared/registry';
+import { tasksForAgency } from '#shared/registry/query';
 
 describe('tasks of an agency', () => {
   const ct04 = seedRegistry().filter((t) => t.directive.number === '04/CT-TTg');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { seedPath } from '../../shared/domain/seeds';
-import { SEED_SOURCES, countTasks, readSeedSource, seedFileName } from '../../shared/registry/seed-sources';
-import { seedRegistry, SeedRegistryFile } from '../../shared/registry';
-import type { ReadResult } from '../../shared/registry';
+import { seedPath } from '#shared/domain/seeds';
+import { SEED_SOURCES, countTasks, readSeedSource, seedFileName } from '#shared/registry/seed-sources';
+import { seedRegistry, SeedRegistryFile } from '#shared/registry';
+import type { ReadResult } from '#shared/registry';
 
 const read = new Map<string, ReadResult>();
 async function seed(directive: string): Promise<ReadResult> {

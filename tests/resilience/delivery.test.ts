@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies';
-import { objectCreatedEvent } from '../../shared/local/events';
-import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
-import { intercept, type SdkCall } from '../../shared/store/clients';
-import { useLocalStack } from '../helpers/local-stack';
-import { generateReport, prng } from './reports';
-import { expectExactlyOnce, setContacts, upload } from './world';
+import { agencyDirectory } from '#shared/agencies';
+import { objectCreatedEvent } from '#local/events';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { intercept, type SdkCall } from '#shared/store/clients';
+import { useLocalStack } from '#testkit/local-stack';
+import { generateReport, prng } from '#testkit/reports';
+import { expectExactlyOnce, setContacts, upload } from '#testkit/resilience-world';
 
 const env = useLocalStack();
 const tasks = seedRegistry();

@@ -6,12 +6,12 @@
  */
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies';
-import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
-import { intercept } from '../../shared/store/clients';
-import { useLocalStack } from '../helpers/local-stack';
-import { generateReport, prng } from './reports';
-import { expectExactlyOnce, setContacts, upload } from './world';
+import { agencyDirectory } from '#shared/agencies';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { intercept } from '#shared/store/clients';
+import { useLocalStack } from '#testkit/local-stack';
+import { generateReport, prng } from '#testkit/reports';
+import { expectExactlyOnce, setContacts, upload } from '#testkit/resilience-world';
 
 const env = useLocalStack();
 const tasks = seedRegistry();

@@ -5,14 +5,14 @@
  * is the invocation's remaining time), so the redelivery runs and completes the report, once.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies';
-import { newMessage, objectCreatedEvent, sqsEvent } from '../../shared/local/events';
-import { lambdaContext } from '../../shared/local/queue';
-import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
-import { intercept } from '../../shared/store/clients';
-import { useLocalStack } from '../helpers/local-stack';
-import { generateReport } from './reports';
-import { expectExactlyOnce, setContacts, upload } from './world';
+import { agencyDirectory } from '#shared/agencies';
+import { newMessage, objectCreatedEvent, sqsEvent } from '#local/events';
+import { lambdaContext } from '#local/queue';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { intercept } from '#shared/store/clients';
+import { useLocalStack } from '#testkit/local-stack';
+import { generateReport } from '#testkit/reports';
+import { expectExactlyOnce, setContacts, upload } from '#testkit/resilience-world';
 
 // events are delivered by hand here: the first invocation is called directly and never returns
 const env = useLocalStack({ deliverEvents: false });

@@ -6,11 +6,11 @@
 import { strToU8, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agencyDirectory } from '../../shared/agencies';
-import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
-import { useLocalStack } from '../helpers/local-stack';
-import { generateReport } from './reports';
-import { contactOf, expectExactlyOnce, receiptsFor, setContacts, upload } from './world';
+import { agencyDirectory } from '#shared/agencies';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { useLocalStack } from '#testkit/local-stack';
+import { generateReport } from '#testkit/reports';
+import { contactOf, expectExactlyOnce, receiptsFor, setContacts, upload } from '#testkit/resilience-world';
 
 // events are delivered by hand, all at once: one SQS batch
 const env = useLocalStack({ deliverEvents: false });

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../shared/config';
-import { reportIdFor } from '../../shared/ingest/process-upload';
-import { newMessage, objectCreatedEvent, sqsEvent } from '../../shared/local/events';
-import { lambdaContext } from '../../shared/local/queue';
-import { useLocalStack } from '../helpers/local-stack';
+import { loadConfig } from '#shared/config';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import { newMessage, objectCreatedEvent, sqsEvent } from '#local/events';
+import { lambdaContext } from '#local/queue';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 const ctx = () => lambdaContext('intake-test', 'ap-southeast-1', 60_000);

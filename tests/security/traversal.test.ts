@@ -9,9 +9,9 @@
 import { strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { lambdaContext } from '../../shared/local/queue';
-import { loadSeedRegistry } from '../../shared/registry';
-import { useLocalStack } from '../helpers/local-stack';
+import { lambdaContext } from '#local/queue';
+import { loadSeedRegistry } from '#shared/registry';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack();
 const DOCX = readFileSync(new URL('../../seeds/samples/bo-tu-phap.docx', import.meta.url));

@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lambdaContext } from '../../shared/local/queue';
-import { loadSeedRegistry } from '../../shared/registry';
-import { useLocalStack } from '../helpers/local-stack';
+import { lambdaContext } from '#local/queue';
+import { loadSeedRegistry } from '#shared/registry';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack();
 const SENDER = 'vanphong@moj.gov.vn';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { composeMime } from '../../shared/mail/mailer';
-import { useLocalStack } from '../helpers/local-stack';
+import { composeMime } from '#shared/mail/mailer';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../shared/domain/task';
-import type { Report, StatusEntry, StoredRow } from '../../shared/store/records';
-import { useLocalStack } from '../helpers/local-stack';
+import type { Task } from '#shared/domain/task';
+import type { Report, StatusEntry, StoredRow } from '#shared/store/records';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../shared/config';
-import { DataDirBusyError, startLocalStack } from '../../shared/local/stack';
-import { dynamoStore } from '../../shared/store/dynamo';
+import { loadConfig } from '#shared/config';
+import { DataDirBusyError, startLocalStack } from '#local/stack';
+import { dynamoStore } from '#shared/store/dynamo';
 
 describe('the embedded stack on a data dir', () => {
   it('keeps data across restarts and refuses a second process-level opener with a clear error', async () => {

@@ -1,6 +1,6 @@
 /** `intake --aws`: table and bucket names from the deployed stack's outputs (CloudFormation cannot run here: its call is injected). */
 import { describe, expect, it } from 'vitest';
-import { namesFromStack, OUTPUT_ENV } from '../../shared/store/stack-outputs';
+import { namesFromStack, OUTPUT_ENV } from '#shared/store/stack-outputs';
 
 const outputs = [
   { OutputKey: 'BucketName', OutputValue: 'deployed-bucket' },

@@ -1,9 +1,9 @@
 /** Sending templates and reminders through local SES; who is reminded and when. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../shared/store/records';
-import { parsePeriod, planReminders, sendReminders, sendTemplates } from '../../shared/templates';
-import { seedRegistry } from '../../shared/registry';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import type { Report } from '#shared/store/records';
+import { parsePeriod, planReminders, sendReminders, sendTemplates } from '#shared/templates';
+import { seedRegistry } from '#shared/registry';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
 const period = parsePeriod('6 tháng đầu năm 2024');

@@ -3,9 +3,9 @@
  * digest handler) reminds, once, N days before the deadline, the agencies that have not reported since.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { campaignFor } from '../../shared/templates';
-import { loadSeedRegistry } from '../../shared/registry';
-import { useLocalStack } from '../helpers/local-stack';
+import { campaignFor } from '#shared/templates';
+import { loadSeedRegistry } from '#shared/registry';
+import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
 let handler: (e: unknown) => Promise<{ reminders: Array<{ campaignId: string; outcome: string; reminded: number }> }>;

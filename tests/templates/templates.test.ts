@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../shared/domain/task';
-import { extract } from '../../shared/extract';
+import type { Task } from '#shared/domain/task';
+import { extract } from '#shared/extract';
 import {
   buildTemplate, directoryLookup, parsePeriod, STATUS_CHOICES, TASK_ID_HEADER, tasksForAgency,
-} from '../../shared/templates';
+} from '#shared/templates';
 
 const CT04 = { number: '04/CT-TTg', kind: 'Chỉ thị', date: '2024-02-11', title: 'Chỉ thị 04' };
 const QD142 = { number: '142/QĐ-VPCP', kind: 'Quyết định', date: '2024-03-16', title: 'QĐ 142' };

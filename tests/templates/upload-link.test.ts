@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
-import { fileNameOf } from '../../shared/ingest/process-upload';
-import { parseExpiry, presignUpload } from '../../shared/store/presign';
-import { uploadFormHtml } from '../../shared/templates/mail';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { fileNameOf } from '#shared/ingest/process-upload';
+import { parseExpiry, presignUpload } from '#shared/store/presign';
+import { uploadFormHtml } from '#shared/templates/mail';
+import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
 beforeAll(async () => { t = await startTestStack({ deliverEvents: false }); });

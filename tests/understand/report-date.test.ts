@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../shared/extract';
-import { reportDateOf, statedDate } from '../../shared/understand/report-date';
+import { extract } from '#shared/extract';
+import { reportDateOf, statedDate } from '#shared/understand/report-date';
 
 describe('the date a report states for itself', () => {
   it('reads "Báo cáo số … ngày d/m/yyyy" and "ngày … tháng … năm …", with or without diacritics', () => {
@@ -27,9 +27,9 @@ describe('the date a report states for itself', () => {
   });
 
   it('is the date the stored report carries after ingest', async () => {
-    const { processUpload } = await import('../../shared/ingest/process-upload');
-    const { defaultStages } = await import('../../shared/ingest/stages');
-    const { startTestStack } = await import('../helpers/local-stack');
+    const { processUpload } = await import('#shared/ingest/process-upload');
+    const { defaultStages } = await import('#shared/ingest/stages');
+    const { startTestStack } = await import('#testkit/local-stack');
     const t = await startTestStack({ deliverEvents: false });
     try {
       const key = 'uploads/bo-tu-phap/bc.docx';

@@ -7,7 +7,7 @@
  * x-position clustering of its text (columns.ts). Two neighbouring grid units are one merged cell when no rule
  * separates them (or, without vertical rules, when a text item runs across their boundary).
  */
-import type { GridCell } from '../model';
+import type { GridCell } from '#shared/extract/model';
 import { columnBoundaries } from './columns';
 import type { TextItem } from './items';
 import { cellText, groupLines } from './lines';

@@ -7,9 +7,9 @@
  * over-long ('too_many_pages') documents fail with a typed ExtractError. Legacy TCVN3/VNI font text is left as
  * read: extract() converts it (legacy.ts, E1).
  */
-import { ExtractError, type ExtractLimits, type ExtractWarning, type RawTable } from '../model';
+import { ExtractError, type ExtractLimits, type ExtractWarning, type RawTable } from '#shared/extract/model';
 import { clusteredTables } from './cluster';
-import { nfc } from '../../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 import { ruledTables, titleAbove, type PageTable } from './grid';
 import { closePdf, openPdf, pageViewport, readPageText, withTimeout, type PageText, type PdfDocument, type Pdfjs, type TextItem } from './items';
 import { joinPages, type PagePlacement } from './pages';

@@ -5,7 +5,7 @@
  * downwards, page rotation applied — text items and ruling lines alike, so they can be compared directly.
  */
 import { getResolvedPDFJS } from 'unpdf';
-import { ExtractError, type ExtractLimits } from '../model';
+import { ExtractError, type ExtractLimits } from '#shared/extract/model';
 
 /** PDF.js 5 calls ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21); Node 20 lacks it. The one polyfill. */
 export function polyfillPdfjs(): void {

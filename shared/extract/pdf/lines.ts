@@ -1,7 +1,7 @@
 /**
  * Text items → lines → cell text. Shared by the ruled grid (grid.ts) and the borderless clustering (cluster.ts).
  */
-import { nfc } from '../../domain/vietnamese';
+import { nfc } from '#shared/domain/vietnamese';
 import type { TextItem } from './items';
 
 export interface Line {

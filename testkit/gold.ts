@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { nfc } from '../../shared/domain/vietnamese';
-import type { ExtractResult, ReportRow } from '../../shared/extract/model';
+import { nfc } from '#shared/domain/vietnamese';
+import type { ExtractResult, ReportRow } from '#shared/extract/model';
 
 export const GoldFile = z.object({
   file: z.string(),

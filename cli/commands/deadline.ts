@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--reference <date>', 'ngày tham chiếu (YYYY-MM-DD) để điền năm khi ô không ghi năm')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { reference?: string; json?: boolean }) => {
-      const { parseDeadline, lateSince, DayArg, parseArgs } = await import('../../deadlines');
+      const { parseDeadline, lateSince, DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({ text: z.string().trim().min(1, 'cần nội dung ô thời hạn, ví dụ "Quý II/2024"'), reference: DayArg.optional(), json: z.boolean().optional() }),
         { text: words.join(' '), reference: opts.reference, json: opts.json });
       const d = parseDeadline(args.text, args.reference ? { reference: args.reference } : {});

@@ -32,14 +32,14 @@ export function register(program: Command): void {
     .option('--verdict <v>', 'giả lập kết luận kiểm tra của SES: pass | spam | virus | spf | dkim | dmarc')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string | undefined, raw: unknown, cmd: Command) => {
-      const { parseArgs } = await import('../../deadlines');
+      const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(Opts, raw);
       if (!file && !opts.key) throw Object.assign(new Error('give a .eml file or --key'), { messageVi: 'Cần chỉ ra tệp .eml hoặc --key inbound/…' });
       const { readFile } = await import('node:fs/promises');
       const { createHash } = await import('node:crypto');
-      const { withStore, resolveAgencyArg } = await import('../context');
-      const { receiveMessage } = await import('../../inbound/receive');
-      const { SesReceipt } = await import('../../inbound/verdicts');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
+      const { receiveMessage } = await import('#shared/inbound/receive');
+      const { SesReceipt } = await import('#shared/inbound/verdicts');
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
       const fileBytes = file ? new Uint8Array(await readFile(file)) : undefined;
 

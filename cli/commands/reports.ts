@@ -10,10 +10,10 @@ export function register(program: Command): void {
     .option('--since <date>', 'nhận từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
-      const { withStore, resolveAgencyArg } = await import('../context');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
       const { describeReport, reviewState, agencyNamer } = await import('./ingest');
       const { z } = await import('zod');
-      const { DayArg, parseArgs } = await import('../../deadlines');
+      const { DayArg, parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(z.object({ agency: z.string().min(1).optional(), since: DayArg.optional(), json: z.boolean().optional() }), raw);
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
       const { list, reviews } = await withStore(cmd, async (ctx) => {
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .argument('<id>', 'mã báo cáo (đủ vài ký tự đầu, như trong `intake reports list`)')
     .option('--json', 'in dạng JSON')
     .action(async (idArg: string, opts: { json?: boolean }, cmd: Command) => {
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const { describeReport, reviewState, agencyNamer } = await import('./ingest');
       const prefix = idArg.trim().toLowerCase();
       if (!/^[0-9a-f]{4,64}$/.test(prefix)) {

@@ -28,10 +28,10 @@ export function register(program: Command): void {
     .option('--html <file>', 'ghi thêm trang tải lên (HTML) vào tệp này')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
-      const { parseArgs } = await import('../../deadlines');
+      const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(Opts, raw);
-      const { withStore, resolveAgencyArg } = await import('../context');
-      const { presignUpload, parseExpiry } = await import('../../store/presign');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
+      const { presignUpload, parseExpiry } = await import('#shared/store/presign');
       const agencyId = await resolveAgencyArg(opts.agency);
       const expiresSeconds = parseExpiry(opts.expires);
       const { agencyNamer } = await import('./ingest');
@@ -43,7 +43,7 @@ export function register(program: Command): void {
       });
       if (opts.html) {
         const { writeFile } = await import('node:fs/promises');
-        const { uploadFormHtml } = await import('../../templates/mail');
+        const { uploadFormHtml } = await import('#shared/templates/mail');
         await writeFile(opts.html, uploadFormHtml(link, agencyName));
       }
       if (opts.json) {

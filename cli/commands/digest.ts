@@ -8,8 +8,8 @@ import { z } from 'zod';
 
 /** --as-of as ISO or dd/mm/yyyy; a bad value is refused in Vietnamese, naming the option (not a zod dump). */
 async function asOfArg(value: string | undefined): Promise<string> {
-  const { vnDate } = await import('../../digest/dates');
-  const { DayArg, parseArgs } = await import('../../deadlines');
+  const { vnDate } = await import('#shared/digest/dates');
+  const { DayArg, parseArgs } = await import('#shared/deadlines');
   return parseArgs(z.object({ asOf: DayArg }), { asOf: value ?? vnDate() }).asOf;
 }
 
@@ -25,8 +25,8 @@ export function register(program: Command): void {
     .option('--json', 'in summary.json')
     .action(async (o: { asOf?: string; meeting?: string; out: string; json?: boolean }, cmd: Command) => {
       const asOf = await asOfArg(o.asOf);
-      const { withStore } = await import('../context');
-      const { previewDigest } = await import('../../digest');
+      const { withStore } = await import('#cli/context');
+      const { previewDigest } = await import('#shared/digest');
       await withStore(cmd, async ({ store, config }) => {
         const { files, summary } = await previewDigest({
           store, asOf, meetingId: o.meeting, outDir: o.out,
@@ -34,7 +34,7 @@ export function register(program: Command): void {
         });
         if (o.json) { process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`); return; }
         const t = summary.totals;
-        const { viDate } = await import('../../digest/dates');
+        const { viDate } = await import('#shared/digest/dates');
         process.stdout.write(`Tổng hợp đến ngày ${viDate(asOf)}: ${t.tasks} nhiệm vụ — ${t.completed} hoàn thành, ${t.overdue} chậm muộn, ${t.inProgress} đang thực hiện, ${t.recurring} thường xuyên, ${t.noReport} chưa có báo cáo.\n`);
         for (const f of Object.values(files)) process.stdout.write(`  ${f}\n`);
       });
@@ -47,9 +47,9 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'số liệu tính đến ngày (mặc định hôm nay, giờ Việt Nam)')
     .action(async (o: { meeting: string; asOf?: string }, cmd: Command) => {
       const asOf = await asOfArg(o.asOf);
-      const { withStore } = await import('../context');
-      const { sendDigest } = await import('../../digest');
-      const { getMeeting, markerId, sendDateOf } = await import('../../meetings');
+      const { withStore } = await import('#cli/context');
+      const { sendDigest } = await import('#shared/digest');
+      const { getMeeting, markerId, sendDateOf } = await import('#shared/meetings');
       await withStore(cmd, async ({ store, mailer, config, stack }) => {
         const meeting = await getMeeting(store, o.meeting);
         const sent = await sendDigest({ store, mailer, config, asOf, meeting });
@@ -59,10 +59,10 @@ export function register(program: Command): void {
         if (asOf >= sendDateOf(meeting) && asOf <= meeting.date) {
           await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
         }
-        const { viDate } = await import('../../digest/dates');
+        const { viDate } = await import('#shared/digest/dates');
         process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${viDate(asOf)}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
         if (stack?.dataDir) {
-          const { emlPath } = await import('../../local/stack');
+          const { emlPath } = await import('#local/stack');
           process.stdout.write(`Thư đã gửi (SES cục bộ): ${emlPath(stack.dataDir, sent.messageId)}\n`);
         }
       });
@@ -74,17 +74,17 @@ export function register(program: Command): void {
     .option('--now <iso>', 'thời điểm giả định (ISO 8601), để chạy lại một ngày')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (o: { now?: string; json?: boolean }, cmd: Command) => {
-      const { parseArgs } = await import('../../deadlines');
+      const { parseArgs } = await import('#shared/deadlines');
       const now = o.now
         ? new Date(parseArgs(z.object({ now: z.iso.datetime({ offset: true, error: 'cần thời điểm ISO 8601, ví dụ 2024-06-17T07:00:00+07:00' }) }), { now: o.now }).now)
         : new Date();
-      const { withStore } = await import('../context');
-      const { runDaily } = await import('../../meetings/daily');
+      const { withStore } = await import('#cli/context');
+      const { runDaily } = await import('#shared/meetings/daily');
       await withStore(cmd, async ({ store, mailer, config, blobs }) => {
         const res = await runDaily({ store, mailer, config, blobs, now });
         if (o.json) { process.stdout.write(`${JSON.stringify(res, null, 2)}\n`); return; }
         const vi: Record<string, string> = { sent: 'đã gửi', already_sent: 'đã gửi trước đó', not_due: 'chưa đến hạn', past: 'đã qua', failed: 'lỗi' };
-        const { viDate } = await import('../../digest/dates');
+        const { viDate } = await import('#shared/digest/dates');
         process.stdout.write(`Ngày ${viDate(res.date)}:\n`);
         for (const x of res.outcomes) process.stdout.write(`  ${x.meetingId}: ${vi[x.outcome]}${x.outcome === 'failed' ? ` — ${x.error}` : ''}\n`);
         if (res.outcomes.some((x) => x.outcome === 'failed')) process.exitCode = 1;

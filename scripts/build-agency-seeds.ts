@@ -2,16 +2,16 @@
  * Builds seeds/agencies/agencies.json from the domain facts (seeds/domain/agencies.tsv, provinces_2025.tsv,
  * abbreviations.tsv) plus our reviewed additions (seeds/agencies/additions.tsv).
  *
- *   npx tsx shared/agencies/build.ts          # writes seeds/agencies/agencies.json
- *   npx tsx shared/agencies/build.ts --check  # exits 1 when the committed JSON is out of date
+ *   npx tsx scripts/build-agency-seeds.ts          # writes seeds/agencies/agencies.json
+ *   npx tsx scripts/build-agency-seeds.ts --check  # exits 1 when the committed JSON is out of date
  *
  * `buildAgencyData()` is pure (reads the TSVs, returns the data) so a test can pin the committed JSON to it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { seedPath } from '../domain/seeds';
-import { fold, headerKey, nfc } from '../domain/vietnamese';
-import { AgencyData, GROUPS, type Agency, type AgencyType } from './model';
+import { seedPath } from '#shared/domain/seeds';
+import { fold, headerKey, nfc } from '#shared/domain/vietnamese';
+import { AgencyData, GROUPS, type Agency, type AgencyType } from '#shared/agencies/model';
 
 const RESTRUCTURING_DAY_BEFORE = '2025-02-28'; // NQ 176/2025/QH15 takes effect 2025-03-01
 const PROVINCES_DAY_BEFORE = '2025-06-30'; // NQ 202/2025/QH15 takes effect 2025-07-01
@@ -180,7 +180,7 @@ export function buildAgencyData(): AgencyData {
   }
 
   return AgencyData.parse({
-    generatedBy: 'shared/agencies/build.ts',
+    generatedBy: 'scripts/build-agency-seeds.ts',
     sources: ['seeds/domain/agencies.tsv', 'seeds/domain/provinces_2025.tsv', 'seeds/domain/abbreviations.tsv', 'seeds/agencies/additions.tsv'],
     groups: GROUPS,
     agencies: [...byId.values()],
@@ -198,7 +198,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     let current = '';
     try { current = readFileSync(out, 'utf8'); } catch { /* missing */ }
     if (current !== json) {
-      process.stderr.write('seeds/agencies/agencies.json is out of date: run npx tsx shared/agencies/build.ts\n');
+      process.stderr.write('seeds/agencies/agencies.json is out of date: run npx tsx scripts/build-agency-seeds.ts\n');
       process.exit(1);
     }
   } else {

@@ -9,12 +9,12 @@
  * see it exactly as they would in Lambda.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { loadConfig, type Config } from '../../shared/config';
-import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '../../shared/local/stack';
-import { sesMailer, type Mailer } from '../../shared/mail/mailer';
-import { s3Blobs, type Blobs } from '../../shared/store/blobs';
-import { dynamoStore } from '../../shared/store/dynamo';
-import type { Store } from '../../shared/store/records';
+import { loadConfig, type Config } from '#shared/config';
+import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '#local/stack';
+import { sesMailer, type Mailer } from '#shared/mail/mailer';
+import { s3Blobs, type Blobs } from '#shared/store/blobs';
+import { dynamoStore } from '#shared/store/dynamo';
+import type { Store } from '#shared/store/records';
 
 export interface TestStack {
   stack: LocalStack;

@@ -3,9 +3,9 @@
  * once, one status-history entry per automatically matched row, one receipt per report, nothing dead-lettered.
  */
 import { expect } from 'vitest';
-import { reportIdFor } from '../../shared/ingest/process-upload';
-import type { Report } from '../../shared/store/records';
-import type { TestStack } from '../helpers/local-stack';
+import { reportIdFor } from '#shared/ingest/process-upload';
+import type { Report } from '#shared/store/records';
+import type { TestStack } from './local-stack';
 import { REPORTING_AGENCIES } from './reports';
 
 /** the contact address receipts of an agency go to (uploads have no sender: the agency's contact gets it). */

@@ -8,8 +8,8 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DayArg, parseArgs } from '../../deadlines';
-import type { Task } from '../../domain/task';
+import { DayArg, parseArgs } from '#shared/deadlines';
+import type { Task } from '#shared/domain/task';
 
 const Options = z.object({
   agency: z.string().min(1, 'cần tên, viết tắt hoặc mã cơ quan').optional(),
@@ -39,9 +39,9 @@ const STATUS_VI = { completed: 'Hoàn thành', not_completed: 'Chưa hoàn thàn
 
 /** The registry to match against: the store's tasks, or the seed registry when the store holds none. */
 async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string }> {
-  const { seedRegistry } = await import('../../registry');
+  const { seedRegistry } = await import('#shared/registry');
   try {
-    const { withStore } = await import('../context');
+    const { withStore } = await import('#cli/context');
     const tasks = await withStore(cmd, (ctx) => ctx.store.listTasks());
     if (tasks.length) return { tasks, from: 'store' };
   } catch (err) {
@@ -70,12 +70,12 @@ export function register(program: Command): void {
       const opts = parseArgs(Options, raw);
       const { readFile } = await import('node:fs/promises');
       const { basename } = await import('node:path');
-      const { extract } = await import('../../extract');
-      const { matchReport, detectAgency, findAgency } = await import('../../match');
-      const { overdue } = await import('../../match/status');
-      const { parseDeadline } = await import('../../deadlines');
-      const { agencyDirectory } = await import('../../agencies');
-      const { whyVi, agencySourceVi } = await import('../../match/explain');
+      const { extract } = await import('#shared/extract');
+      const { matchReport, detectAgency, findAgency } = await import('#shared/match');
+      const { overdue } = await import('#shared/match/status');
+      const { parseDeadline } = await import('#shared/deadlines');
+      const { agencyDirectory } = await import('#shared/agencies');
+      const { whyVi, agencySourceVi } = await import('#shared/match/explain');
 
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
       const name = basename(file);

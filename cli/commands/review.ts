@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Report, Store, StoredRow } from '../../store/records';
+import type { Report, Store, StoredRow } from '#shared/store/records';
 
 const RowRef = z
   .string()
@@ -63,10 +63,10 @@ export function register(program: Command): void {
     .description('Liệt kê các dòng cần xem (đối chiếu chưa chắc chắn), kèm các nhiệm vụ gợi ý và lý do')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
-      const { parseArgs } = await import('../../deadlines');
+      const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(ListOptions, raw);
-      const { withStore } = await import('../context');
-      const { whyVi } = await import('../../match/explain');
+      const { withStore } = await import('#cli/context');
+      const { whyVi } = await import('#shared/match/explain');
       await withStore(cmd, async ({ store }) => {
         const rows = (await store.listReviewRows()).filter((r) => !r.override);
         if (opts.json) {
@@ -97,16 +97,16 @@ export function register(program: Command): void {
     .action(async (rowArg: string, taskArg: string, _raw: unknown, cmd: Command) => {
       const ref = parseArg(RowRef, rowArg, 'ROW');
       const taskId = parseArg(TaskRef, taskArg.normalize('NFC'), 'TASK');
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       await withStore(cmd, async ({ store }) => {
         const { report, row } = await findRow(store, ref);
         let task = await store.getTask(taskId);
         if (!task) {
-          const { seedRegistry } = await import('../../registry');
+          const { seedRegistry } = await import('#shared/registry');
           task = seedRegistry().find((t) => t.id === taskId);
         }
         if (!task) throw Object.assign(new Error(`unknown task ${taskId}`), { messageVi: `Không có nhiệm vụ "${taskId}" trong danh mục` });
-        const { applyCorrection } = await import('../../review/corrections');
+        const { applyCorrection } = await import('#shared/review/corrections');
         await applyCorrection(store, report, row, { action: 'accept', taskId }, { by: BY });
         process.stdout.write(`Đã chấp nhận: ${shortRef(row)} → ${taskId}\n`);
       });
@@ -119,10 +119,10 @@ export function register(program: Command): void {
       .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
       .action(async (rowArg: string, _raw: unknown, cmd: Command) => {
         const ref = parseArg(RowRef, rowArg, 'ROW');
-        const { withStore } = await import('../context');
+        const { withStore } = await import('#cli/context');
         await withStore(cmd, async ({ store }) => {
           const { report, row } = await findRow(store, ref);
-          const { applyCorrection } = await import('../../review/corrections');
+          const { applyCorrection } = await import('#shared/review/corrections');
           await applyCorrection(store, report, row, { action }, { by: BY });
           process.stdout.write(`${action === 'reject' ? 'Đã bác bỏ' : 'Đã đánh dấu nhiệm vụ mới'}: ${shortRef(row)}\n`);
         });

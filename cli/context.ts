@@ -8,11 +8,11 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { loadConfig, type Config } from '../config';
-import type { LocalStack } from '../local/stack';
-import type { Mailer } from '../mail/mailer';
-import type { Blobs } from '../store/blobs';
-import type { Store } from '../store/records';
+import { loadConfig, type Config } from '#shared/config';
+import type { LocalStack } from '#local/stack';
+import type { Mailer } from '#shared/mail/mailer';
+import type { Blobs } from '#shared/store/blobs';
+import type { Store } from '#shared/store/records';
 
 export interface CliContext {
   store: Store;
@@ -67,9 +67,9 @@ export function wantsAws(opts: { aws?: boolean }, env: NodeJS.ProcessEnv = proce
 }
 
 async function adapters(config: Config) {
-  const { dynamoStore } = await import('../store/dynamo');
-  const { s3Blobs } = await import('../store/blobs');
-  const { sesMailer } = await import('../mail/mailer');
+  const { dynamoStore } = await import('#shared/store/dynamo');
+  const { s3Blobs } = await import('#shared/store/blobs');
+  const { sesMailer } = await import('#shared/mail/mailer');
   return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config) };
 }
 
@@ -80,7 +80,7 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
   if (wantsAws(opts)) {
     if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
       // names not given: take them from the deployed stack's outputs (INTAKE_STACK_NAME, default DeAn06Intake)
-      const { namesFromStack } = await import('../store/stack-outputs');
+      const { namesFromStack } = await import('#shared/store/stack-outputs');
       Object.assign(process.env, await namesFromStack(process.env.INTAKE_STACK_NAME ?? 'DeAn06Intake'));
     }
     const config = loadConfig(process.env);
@@ -102,7 +102,7 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
     }
   }
 
-  const { startLocalStack } = await import('../local/stack');
+  const { startLocalStack } = await import('#local/stack');
   const stack = await startLocalStack({ dataDir });
   try {
     const config = loadConfig(process.env);
@@ -117,7 +117,7 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
  * ("Bộ Tư pháp", "BTP"). Without the directory, a kebab-case text is taken as the id.
  */
 export async function resolveAgencyArg(text: string): Promise<string> {
-  const { defaultStages } = await import('../ingest/stages');
+  const { defaultStages } = await import('#shared/ingest/stages');
   const stages = await defaultStages();
   const id = stages.resolveAgency?.(text.normalize('NFC').trim());
   if (id) return id;

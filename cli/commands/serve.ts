@@ -9,8 +9,8 @@ export function register(program: Command): void {
     .command('serve')
     .description('Chạy ngăn xếp cục bộ (DynamoDB, S3, SES giả lập) cho tới khi dừng (Ctrl-C); in địa chỉ xem thư đã gửi')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { GlobalOptions, announceServe } = await import('../context');
-      const { startLocalStack } = await import('../../local/stack');
+      const { GlobalOptions, announceServe } = await import('#cli/context');
+      const { startLocalStack } = await import('#local/stack');
       const { dataDir } = GlobalOptions.parse(cmd.optsWithGlobals());
       const stack = await startLocalStack({ dataDir });
       const forget = announceServe(dataDir, stack.env);

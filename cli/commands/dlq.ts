@@ -1,10 +1,10 @@
 /** `intake dlq list|redrive`: the ingest dead-letter queue, for operators. */
 import type { Command } from 'commander';
-import type { CliContext } from '../context';
-import type { DeadLetterQueue } from '../../store/dlq';
+import type { CliContext } from '#cli/context';
+import type { DeadLetterQueue } from '#shared/store/dlq';
 
 async function queueOf(ctx: CliContext): Promise<DeadLetterQueue> {
-  const { localDeadLetters, sqsDeadLetters } = await import('../../store/dlq');
+  const { localDeadLetters, sqsDeadLetters } = await import('#shared/store/dlq');
   if (ctx.stack) return localDeadLetters(ctx.stack);
   const url = process.env.INGEST_DLQ_URL;
   if (ctx.mode === 'aws' && url) return sqsDeadLetters(url, ctx.config.region);
@@ -21,8 +21,8 @@ export function register(program: Command): void {
     .description('Liệt kê sự kiện đã lỗi quá số lần thử')
     .option('--json', 'in dạng JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { withStore } = await import('../context');
-      const { withReasons } = await import('../../store/dlq');
+      const { withStore } = await import('#cli/context');
+      const { withReasons } = await import('#shared/store/dlq');
       const letters = await withStore(cmd, async (ctx) => withReasons(await (await queueOf(ctx)).list(), ctx.store));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .command('redrive')
     .description('Đưa các sự kiện lỗi trở lại hàng đợi để xử lý lại')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const n = await withStore(cmd, async (ctx) => (await queueOf(ctx)).redrive());
       process.stdout.write(`Đã đưa lại ${n} sự kiện vào hàng đợi.\n`);
     });

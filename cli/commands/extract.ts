@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { ExtractResult } from '../../extract/model';
+import type { ExtractResult } from '#shared/extract/model';
 
 const Options = z.object({
   json: z.boolean().optional(),
@@ -84,10 +84,10 @@ export function register(program: Command): void {
     .option('--max-pages <n>', 'limit on PDF pages')
     .option('--timeout-ms <n>', 'time limit for reading')
     .action(async (file: string, raw: unknown) => {
-      const { parseArgs } = await import('../../deadlines');
+      const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(Options, raw);
       const { basename } = await import('node:path');
-      const { extract } = await import('../../extract');
+      const { extract } = await import('#shared/extract');
       const bytes = await readInput(file);
       const limits = {
         ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),

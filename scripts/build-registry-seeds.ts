@@ -1,11 +1,11 @@
 /**
  * Regenerates seeds/registry/*.json from the seed documents through the importer:
- *   npx tsx shared/registry/build-seeds.ts
+ *   npx tsx scripts/build-registry-seeds.ts
  * Review the output against the source text (git diff) before committing; fix the reader, not the JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { seedPath } from '../domain/seeds';
-import { SEED_SOURCES, countTasks, readSeedSource, seedFileName } from './seed-sources';
+import { seedPath } from '#shared/domain/seeds';
+import { SEED_SOURCES, countTasks, readSeedSource, seedFileName } from '#shared/registry/seed-sources';
 
 async function main(): Promise<void> {
   mkdirSync(seedPath('registry'), { recursive: true });

@@ -5,8 +5,8 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CliContext } from '../context';
-import type { Report, StoredRow } from '../../store/records';
+import type { CliContext } from '#cli/context';
+import type { Report, StoredRow } from '#shared/store/records';
 
 export const STATE_VI: Record<Report['state'], string> = {
   received: 'đang xử lý',
@@ -29,8 +29,8 @@ const FINAL = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held'
 
 /** Upload files and wait for their reports (in-process stack: until its queue is idle; otherwise by polling). */
 export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { timeoutMs?: number } = {}): Promise<Report[]> {
-  const { reportIdFor } = await import('../../ingest/process-upload');
-  const { PREFIXES } = await import('../../ingest/prefixes');
+  const { reportIdFor } = await import('#shared/ingest/process-upload');
+  const { PREFIXES } = await import('#shared/ingest/prefixes');
   const ids: string[] = [];
   for (const f of files) {
     const bytes = await readFile(f.path);
@@ -99,7 +99,7 @@ export function reviewState(rows: StoredRow[]): ReviewState {
 
 /** The agency's name as the secretariat reads it (the id when the directory does not know it). */
 export async function agencyNamer(): Promise<(id: string) => string> {
-  const { agencyDirectory } = await import('../../agencies');
+  const { agencyDirectory } = await import('#shared/agencies');
   const dir = agencyDirectory();
   return (id) => dir.get(id)?.name ?? id;
 }
@@ -136,7 +136,7 @@ export function register(program: Command): void {
     .option('--agency <name>', 'cơ quan báo cáo: mã, tên hoặc tên viết tắt ("Bộ Tư pháp", "BTP")')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (files: string[], opts: { agency?: string; json?: boolean }, cmd: Command) => {
-      const { withStore, resolveAgencyArg } = await import('../context');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
       await checkFiles(files); // before the stack starts: a wrong path is told at once
       const reports = await withStore(cmd, (ctx) => ingestFiles(ctx, files.map((path) => ({ path, agencyId }))));

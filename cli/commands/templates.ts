@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DayArg, parseArgs } from '../../deadlines';
-import type { Task } from '../../domain/task';
-import type { CliContext } from '../context';
+import { DayArg, parseArgs } from '#shared/deadlines';
+import type { Task } from '#shared/domain/task';
+import type { CliContext } from '#cli/context';
 
 const IsoDate = DayArg;
 const Formats = z.string().default('xlsx,docx').transform((s) => s.split(',').map((x) => x.trim()))
@@ -47,15 +47,15 @@ async function registryTasks(ctx: CliContext | undefined, seedsOnly: boolean | u
     const stored = await ctx.store.listTasks();
     if (stored.length) return stored;
   }
-  const { seedRegistry } = await import('../../registry');
+  const { seedRegistry } = await import('#shared/registry');
   return seedRegistry();
 }
 
-async function agenciesFor(agencyArg: string | undefined, tasks: Task[], period: import('../../templates').Period) {
-  const { directoryLookup, agenciesWithTasks } = await import('../../templates');
+async function agenciesFor(agencyArg: string | undefined, tasks: Task[], period: import('#shared/templates').Period) {
+  const { directoryLookup, agenciesWithTasks } = await import('#shared/templates');
   const dir = await directoryLookup();
   if (agencyArg) {
-    const { resolveAgencyArg } = await import('../context');
+    const { resolveAgencyArg } = await import('#cli/context');
     return { dir, ids: [await resolveAgencyArg(agencyArg)] };
   }
   return { dir, ids: agenciesWithTasks(tasks, period, dir) };
@@ -77,7 +77,7 @@ export function register(program: Command): void {
       const opts = parseArgs(BuildOpts, raw);
       const { mkdir, writeFile } = await import('node:fs/promises');
       const { join } = await import('node:path');
-      const { buildTemplate, parsePeriod } = await import('../../templates');
+      const { buildTemplate, parsePeriod } = await import('#shared/templates');
       const period = parsePeriod(opts.period);
       const run = async (ctx?: CliContext) => {
         const tasks = await registryTasks(ctx, opts.seeds);
@@ -93,7 +93,7 @@ export function register(program: Command): void {
       };
       if (opts.seeds) await run();
       else {
-        const { withStore } = await import('../context');
+        const { withStore } = await import('#cli/context');
         await withStore(cmd, run);
       }
     });
@@ -121,9 +121,9 @@ export function register(program: Command): void {
           messageVi: `Hạn gửi báo cáo ${viDay(opts.deadline)} đã qua (hôm nay ${viDay(today)}): các cơ quan sẽ nhận biểu mẫu đã quá hạn và sẽ không có thư nhắc. Kiểm tra lại --deadline, hoặc thêm --force nếu vẫn muốn gửi`,
         });
       }
-      const { withStore, resolveAgencyArg } = await import('../context');
-      const { campaignFor, parsePeriod, sendTemplates } = await import('../../templates');
-      const { parseExpiry } = await import('../../store/presign');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
+      const { campaignFor, parsePeriod, sendTemplates } = await import('#shared/templates');
+      const { parseExpiry } = await import('#shared/store/presign');
       const period = parsePeriod(opts.period);
       const expiresSeconds = parseExpiry(opts.expires);
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
@@ -157,8 +157,8 @@ export function register(program: Command): void {
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = parseArgs(RemindOpts, raw);
-      const { withStore, resolveAgencyArg } = await import('../context');
-      const { parsePeriod, sendReminders } = await import('../../templates');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
+      const { parsePeriod, sendReminders } = await import('#shared/templates');
       const period = parsePeriod(opts.period);
       const today = opts.today ?? new Date().toISOString().slice(0, 10);
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;

@@ -15,8 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { INGEST_RULE } from '../ingest/prefixes';
-import { createTableInput, IDEMPOTENCY_TABLE, MAIN_TABLE } from '../store/schema';
+import { INGEST_RULE } from '#shared/ingest/prefixes';
+import { createTableInput, IDEMPOTENCY_TABLE, MAIN_TABLE } from '#shared/store/schema';
 import { objectCreatedEvent, type ObjectCreated, type S3ObjectCreatedEventBridgeEvent } from './events';
 import { LocalQueue, type DeadLetter, type SqsHandler } from './queue';
 
@@ -243,7 +243,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     name: LOCAL_NAMES.ingestQueue,
     region: env.AWS_REGION,
     maxReceiveCount: opts.maxReceiveCount ?? 3,
-    handler: opts.ingestHandler ?? (async () => (await import('../../functions/ingest')).handler as unknown as SqsHandler),
+    handler: opts.ingestHandler ?? (async () => (await import('../functions/ingest')).handler as unknown as SqsHandler),
   });
   if (dlqFile && existsSync(dlqFile)) queue.deadLetters.push(...(JSON.parse(readFileSync(dlqFile, 'utf8')) as DeadLetter[]));
 

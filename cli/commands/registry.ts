@@ -41,8 +41,8 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { directive: string; date?: string; title?: string; table?: string[]; dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const { z } = await import('zod');
       const { readFileSync } = await import('node:fs');
-      const { DirectiveNumber, importRegistry, diffSummary } = await import('../../registry');
-      const { DayArg, parseArgs } = await import('../../deadlines');
+      const { DirectiveNumber, importRegistry, diffSummary } = await import('#shared/registry');
+      const { DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({
         directive: DirectiveNumber,
         date: DayArg.optional(),
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       }
       const bytes = new Uint8Array(readFileSync(file));
       if (bytes.length === 0) throw Object.assign(new Error(`empty file: ${file}`), { messageVi: `Tệp "${file}" rỗng` });
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const { diff, warnings, tasks } = await withStore(cmd, (ctx) =>
         importRegistry(ctx.store, { name: file, bytes }, {
           directive: args.directive,
@@ -100,8 +100,8 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (opts: { directive?: string; agency?: string; dueBefore?: string; all?: boolean; json?: boolean }, cmd: Command) => {
       const { z } = await import('zod');
-      const { DirectiveNumber } = await import('../../registry');
-      const { DayArg, parseArgs } = await import('../../deadlines');
+      const { DirectiveNumber } = await import('#shared/registry');
+      const { DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({
         directive: DirectiveNumber.optional(),
         agency: z.string().min(1).optional(),
@@ -109,9 +109,9 @@ export function register(program: Command): void {
         all: z.boolean().optional(),
         json: z.boolean().optional(),
       }), opts);
-      const { withStore, resolveAgencyArg } = await import('../context');
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
       const agencyId = args.agency ? await resolveAgencyArg(args.agency) : undefined;
-      const { tasksForAgency } = await import('../../registry/query');
+      const { tasksForAgency } = await import('#shared/registry/query');
       let tasks = await withStore(cmd, (ctx) => ctx.store.listTasks(args.directive ? { directive: args.directive } : {}));
       if (!args.all) tasks = tasks.filter((t) => !t.removed);
       if (agencyId) tasks = await tasksForAgency(tasks, agencyId);
@@ -136,7 +136,7 @@ export function register(program: Command): void {
     .argument('<id>', 'mã nhiệm vụ, ví dụ "04/CT-TTg:B.22"')
     .option('--json', 'in dạng JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const task = await withStore(cmd, (ctx) => ctx.store.getTask(id.normalize('NFC').trim()));
       if (!task) throw Object.assign(new Error(`no such task: ${id}`), { messageVi: `Không có nhiệm vụ "${id}" trong danh mục` });
       if (opts.json) {
@@ -162,8 +162,8 @@ export function register(program: Command): void {
     .description('Nạp danh mục nhiệm vụ mẫu đã rà soát (seeds/registry/) vào kho')
     .option('--json', 'in dạng JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { withStore } = await import('../context');
-      const { loadSeedRegistry } = await import('../../registry');
+      const { withStore } = await import('#cli/context');
+      const { loadSeedRegistry } = await import('#shared/registry');
       const r = await withStore(cmd, (ctx) => loadSeedRegistry(ctx.store));
       out(opts.json ? JSON.stringify(r) : `Đã nạp ${r.tasks} nhiệm vụ (mới ${r.added}, thay đổi ${r.changed}).`);
     });

@@ -20,7 +20,7 @@ const Recipients = z.string().transform((s, ctx) => {
 
 /** Dates as ISO or dd/mm/yyyy (DayArg), errors in Vietnamese naming the option (parseArgs). */
 async function dateArgs() {
-  const { DayArg, parseArgs } = await import('../../deadlines');
+  const { DayArg, parseArgs } = await import('#shared/deadlines');
   return { DayArg, parseArgs };
 }
 
@@ -66,8 +66,8 @@ export function register(program: Command): void {
         periodStart: DayArg.optional(),
         json: z.boolean().optional(),
       }), raw);
-      const { withStore } = await import('../context');
-      const { addMeeting, sendDateOf } = await import('../../meetings');
+      const { withStore } = await import('#cli/context');
+      const { addMeeting, sendDateOf } = await import('#shared/meetings');
       await withStore(cmd, async ({ store }) => {
         const m = await addMeeting(store, {
           id: o.id, date: o.date, title: o.title, sendDaysBefore: o.sendDaysBefore,
@@ -85,8 +85,8 @@ export function register(program: Command): void {
     .action(async (id: string, raw: { date: string }, cmd: Command) => {
       const { DayArg, parseArgs } = await dateArgs();
       const o = parseArgs(z.object({ date: DayArg }), raw);
-      const { withStore } = await import('../context');
-      const { moveMeeting, sendDateOf } = await import('../../meetings');
+      const { withStore } = await import('#cli/context');
+      const { moveMeeting, sendDateOf } = await import('#shared/meetings');
       await withStore(cmd, async ({ store }) => {
         const m = await moveMeeting(store, id, o.date);
         process.stdout.write(`Đã dời phiên họp ${m.id} sang ngày ${viDate(m.date)}; gửi tổng hợp ngày ${viDate(sendDateOf(m))}.\n`);
@@ -98,8 +98,8 @@ export function register(program: Command): void {
     .description('Liệt kê các phiên họp và trạng thái gửi tổng hợp')
     .option('--json', 'in dạng JSON')
     .action(async (o: { json?: boolean }, cmd: Command) => {
-      const { withStore } = await import('../context');
-      const { listMeetings, markerId, sendDateOf, periodOf } = await import('../../meetings');
+      const { withStore } = await import('#cli/context');
+      const { listMeetings, markerId, sendDateOf, periodOf } = await import('#shared/meetings');
       await withStore(cmd, async ({ store }) => {
         const all = await listMeetings(store);
         const sent = new Map((await store.listDigests()).map((d) => [d.id, d]));
@@ -118,8 +118,8 @@ export function register(program: Command): void {
     .command('remove <id>')
     .description('Xóa phiên họp')
     .action(async (id: string, _o: unknown, cmd: Command) => {
-      const { withStore } = await import('../context');
-      const { removeMeeting } = await import('../../meetings');
+      const { withStore } = await import('#cli/context');
+      const { removeMeeting } = await import('#shared/meetings');
       await withStore(cmd, async ({ store }) => {
         const ok = await removeMeeting(store, id);
         if (!ok) { process.stderr.write(`intake: Không có phiên họp ${id}\n`); process.exitCode = 1; return; }

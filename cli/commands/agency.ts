@@ -26,10 +26,10 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'ngày (YYYY-MM-DD): cho biết cơ quan trả lời cho nhiệm vụ vào ngày đó')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { asOf?: string; json?: boolean }) => {
-      const { DayArg, parseArgs } = await import('../../deadlines');
+      const { DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({ text: z.string().trim().min(1, 'cần nội dung ô cơ quan, ví dụ "Bộ Tư pháp, BTP"'), asOf: DayArg.optional(), json: z.boolean().optional() }),
         { text: words.join(' '), asOf: opts.asOf, json: opts.json });
-      const { resolveAgencies, agencyDirectory, GROUPS } = await import('../../agencies');
+      const { resolveAgencies, agencyDirectory, GROUPS } = await import('#shared/agencies');
       const r = resolveAgencies(args.text, args.asOf ? { asOf: args.asOf } : {});
       if (args.json) return out(JSON.stringify(r, null, 2));
       const dir = agencyDirectory();
@@ -54,8 +54,8 @@ export function register(program: Command): void {
     .option('--no-contacts', 'không đọc địa chỉ liên hệ (không cần kho dữ liệu)')
     .option('--json', 'in dạng JSON')
     .action(async (opts: { asOf?: string; all?: boolean; type?: string[]; contacts: boolean; json?: boolean }, cmd: Command) => {
-      const { agencyDirectory, AgencyType } = await import('../../agencies');
-      const { DayArg, parseArgs } = await import('../../deadlines');
+      const { agencyDirectory, AgencyType } = await import('#shared/agencies');
+      const { DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({
         asOf: DayArg.default(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())), // today in Việt Nam
         all: z.boolean().optional(),
@@ -69,7 +69,7 @@ export function register(program: Command): void {
         .filter((a) => args.all || args.type || a.type !== 'unit');
       let contacts = new Map<string, { emails: string[]; domains: string[] }>();
       if (args.contacts) {
-        const { withStore } = await import('../context');
+        const { withStore } = await import('#cli/context');
         const list = await withStore(cmd, (ctx) => ctx.store.listContacts());
         contacts = new Map(list.map((c) => [c.agencyId, c]));
       }
@@ -105,15 +105,15 @@ export function register(program: Command): void {
     .option('--add', 'thêm vào địa chỉ đã có thay vì thay thế')
     .option('--json', 'in dạng JSON')
     .action(async (text: string, opts: { email: string[]; domain?: string[]; add?: boolean; json?: boolean }, cmd: Command) => {
-      const { agencyIdOf, parseList, Email, Domain, setAgencyContact } = await import('../../agencies/contacts');
+      const { agencyIdOf, parseList, Email, Domain, setAgencyContact } = await import('#shared/agencies/contacts');
       const agencyId = agencyIdOf(z.string().min(1).parse(text));
       const emails = parseList(opts.email, Email);
       const domains = parseList(opts.domain, Domain);
       if (emails.length === 0) throw Object.assign(new Error('no email given'), { messageVi: 'Cần ít nhất một địa chỉ thư (--email)' });
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const contact = await withStore(cmd, (ctx) => setAgencyContact(ctx.store, { agencyId, emails, domains, add: opts.add }));
       if (opts.json) return out(JSON.stringify(contact, null, 2));
-      const { agencyDirectory } = await import('../../agencies');
+      const { agencyDirectory } = await import('#shared/agencies');
       const dir = agencyDirectory();
       const a = dir.get(agencyId);
       out(`${a?.name ?? agencyId} [${agencyId}]: ${contact.emails.join(', ')}${contact.domains.length ? ` (tên miền: ${contact.domains.join(', ')})` : ''}`);
@@ -129,8 +129,8 @@ export function register(program: Command): void {
     .description('Nạp địa chỉ mẫu (giả) của seeds/agencies/contacts.json cho bản chạy thử; giữ địa chỉ đã đặt')
     .option('--overwrite', 'ghi đè địa chỉ đã đặt')
     .action(async (opts: { overwrite?: boolean }, cmd: Command) => {
-      const { loadSeedContacts } = await import('../../agencies/contacts');
-      const { withStore } = await import('../context');
+      const { loadSeedContacts } = await import('#shared/agencies/contacts');
+      const { withStore } = await import('#cli/context');
       const r = await withStore(cmd, (ctx) => loadSeedContacts(ctx.store, { overwrite: opts.overwrite }));
       out(`Đã nạp ${r.loaded} địa chỉ mẫu; giữ nguyên ${r.kept} cơ quan đã có địa chỉ.`);
     });

@@ -14,10 +14,10 @@ export function register(program: Command): void {
     .description('Chạy thử toàn bộ trên ngăn xếp cục bộ: nạp sổ nhiệm vụ mẫu, xử lý báo cáo mẫu, gửi thư tổng hợp')
     .action(async (_opts: unknown, cmd: Command) => {
       const started = Date.now();
-      const { withStore } = await import('../context');
+      const { withStore } = await import('#cli/context');
       const { ingestFiles, agencyNamer } = await import('./ingest');
-      const { seedsDir } = await import('../../domain/seeds');
-      const { defaultStages } = await import('../../ingest/stages');
+      const { seedsDir } = await import('#shared/domain/seeds');
+      const { defaultStages } = await import('#shared/ingest/stages');
       const out = (s = '') => process.stdout.write(`${s}\n`);
 
       await withStore(cmd, async (ctx) => {
@@ -29,7 +29,7 @@ export function register(program: Command): void {
         out(`Đề án 06 — chạy trên ngăn xếp cục bộ (${relative(process.cwd(), ctx.dataDir) || '.'})`);
 
         // 1. registry
-        const { loadSeedRegistry } = await import('../../registry');
+        const { loadSeedRegistry } = await import('#shared/registry');
         const registry = await loadSeedRegistry(ctx.store);
         out(`Sổ nhiệm vụ: ${registry.tasks} nhiệm vụ từ seeds/registry`);
 
@@ -57,12 +57,12 @@ export function register(program: Command): void {
 
         // 3. the digest into local SES
         // (engineer G) the real digest replaces the placeholder: preview files + once-only send into local SES
-        const { sendSampleDigest } = await import('../../digest/sample-run');
+        const { sendSampleDigest } = await import('#shared/digest/sample-run');
         const digest = await sendSampleDigest(ctx);
         out(`Thư tổng hợp ${digest.fresh ? 'đã gửi' : 'đã gửi ở lần chạy trước (không gửi lại)'} tới ${digest.to}: "${digest.subject}"`);
         out(`  Bản xem trước: ${Object.values(digest.files).map((f) => relative(process.cwd(), f)).join(', ')}`);
         if (ctx.stack?.dataDir) {
-          const { emlPath } = await import('../../local/stack');
+          const { emlPath } = await import('#local/stack');
           out(`  Đọc thư: ${relative(process.cwd(), emlPath(ctx.stack.dataDir, digest.messageId))}`);
         }
         out(`  hoặc chạy \`npx intake serve\` rồi mở địa chỉ SES được in ra (thư lưu trong ${relative(process.cwd(), ctx.dataDir) || '.'}/ses/)`);

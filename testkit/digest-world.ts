@@ -2,11 +2,11 @@
  * A small fixture world for the digest: a registry of 14 tasks, five reports from four agencies, status entries,
  * contacts and rows — with the numbers each rule should give as of 2024-06-17 worked out by hand in the tests.
  */
-import { parseDeadline } from '../../shared/deadlines';
-import type { Task } from '../../shared/domain/task';
-import type { AgencyContact, Report, StatusEntry, StoredRow } from '../../shared/store/records';
-import type { Status } from '../../shared/extract/model';
-import type { AgencyNames } from '../../shared/digest/consolidate';
+import { parseDeadline } from '#shared/deadlines';
+import type { Task } from '#shared/domain/task';
+import type { AgencyContact, Report, StatusEntry, StoredRow } from '#shared/store/records';
+import type { Status } from '#shared/extract/model';
+import type { AgencyNames } from '#shared/digest/consolidate';
 
 export const AS_OF = '2024-06-17';
 export const PERIOD = { from: '2024-03-15', to: AS_OF };

@@ -5,7 +5,7 @@
  */
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
-import type { Task } from '../../shared/domain/task';
+import type { Task } from '#shared/domain/task';
 
 export interface GeneratedReport {
   /** uploads/<agency>/<file> */
