@@ -63,13 +63,12 @@ interface Score {
   /** calibration: the lowest score of a right auto, the highest score of a wrong first candidate. */
   lowestRightAuto: number;
   highestWrongTop: number;
-  statusMarkAdjusted: number;
   late: number;
   lateRead: number;
 }
 
 function evaluate(reports: Labelled[], tasks: Task[], opts: { outside?: (id: string) => boolean } = {}): Score {
-  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, status: 0, statusRight: 0, statusMarkAdjusted: 0, late: 0, lateRead: 0, lowestRightAuto: Infinity, highestWrongTop: -Infinity };
+  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, status: 0, statusRight: 0, late: 0, lateRead: 0, lowestRightAuto: Infinity, highestWrongTop: -Infinity };
   for (const rep of reports) {
     const res = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: rep.reportDate }, tasks);
     res.forEach(({ match, status }, i) => {
@@ -93,9 +92,6 @@ function evaluate(reports: Labelled[], tasks: Task[], opts: { outside?: (id: str
         const gold = rep.status[i]!;
         s.status++;
         if (status.value === gold) s.statusRight++;
-        // a three-column mark table puts work in progress under "Chưa hoàn thành": the document cannot tell
-        const readable = gold === 'in_progress' && status.source === 'mark' ? 'not_completed' : gold;
-        if (status.value === readable) s.statusMarkAdjusted++;
       } else {
         // seed 002 lists late tasks: every one is not completed (in progress or not)
         s.late++;
@@ -143,7 +139,7 @@ async function main() {
     lines.push(`  right task (auto/top-1) ${pct(s.found, s.matchable)}`);
     lines.push(`  new rows told apart     ${pct(s.freshRight, s.fresh)}`);
     if (opts.status && s.status) {
-      lines.push(`  status accuracy         ${pct(s.statusRight, s.status)} strict; ${pct(s.statusMarkAdjusted, s.status)} where the document can tell`);
+      lines.push(`  status accuracy         ${pct(s.statusRight, s.status)}`);
     }
     lines.push(`  calibration             lowest right auto ${s.lowestRightAuto.toFixed(3)}; highest wrong first candidate ${s.highestWrongTop.toFixed(3)} (auto needs ≥ ${THRESHOLDS.auto}, no contrary evidence, lead ≥ ${THRESHOLDS.autoMargin})`);
     if (s.late) lines.push(`  status "not completed"  ${pct(s.lateRead, s.late)} (every row is a late task)`);
