@@ -10,11 +10,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 
+import { addDays, viDate as viDay, vnToday } from '#shared/domain/dates';
+
 const out = (s: string): void => { process.stdout.write(`${s}\n`); };
-/** "2025-02-28" → "2025-03-01" */
-const dayAfter = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-/** "2025-02-28" → "28/02/2025" */
-const viDay = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const dayAfter = (iso: string): string => addDays(iso, 1);
 
 export function register(program: Command): void {
   const agency = program.command('agency').description('Danh mục cơ quan, đơn vị: nhận diện tên, cơ quan kế thừa (2025), địa chỉ nhận báo cáo');
@@ -57,7 +56,7 @@ export function register(program: Command): void {
       const { agencyDirectory, AgencyType } = await import('#shared/agencies');
       const { DayArg, parseArgs } = await import('#shared/deadlines');
       const args = parseArgs(z.object({
-        asOf: DayArg.default(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date())), // today in Việt Nam
+        asOf: DayArg.default(vnToday()),
         all: z.boolean().optional(),
         type: z.array(AgencyType).optional(),
         contacts: z.boolean(),

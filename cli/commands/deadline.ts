@@ -4,15 +4,15 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { viDate, viMonthNumber } from '#shared/domain/dates';
 
 const KIND_VI: Record<string, string> = {
   date: 'ngày', month: 'tháng', quarter: 'quý', year: 'năm', range: 'khoảng thời gian', before: 'trước một mốc',
   start_from: 'bắt đầu từ', recurring: 'thường xuyên', roadmap: 'theo lộ trình', compound: 'nhiều mốc', unknown: 'không hiểu',
 };
 
-const vnDate = (iso?: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-/** "2024-07" → "07/2024" */
-const vnMonth = (ym?: string) => (ym ? `${ym.slice(5, 7)}/${ym.slice(0, 4)}` : '');
+const vnDate = (iso?: string) => (iso ? viDate(iso) : '');
+const vnMonth = (ym?: string) => (ym ? viMonthNumber(ym) : '');
 
 export function register(program: Command): void {
   program

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 /** --as-of as ISO or dd/mm/yyyy; a bad value is refused in Vietnamese, naming the option (not a zod dump). */
 async function asOfArg(value: string | undefined): Promise<string> {
-  const { vnDate } = await import('#shared/digest/dates');
+  const { vnToday: vnDate } = await import('#shared/domain/dates');
   const { DayArg, parseArgs } = await import('#shared/deadlines');
   return parseArgs(z.object({ asOf: DayArg }), { asOf: value ?? vnDate() }).asOf;
 }
@@ -34,7 +34,7 @@ export function register(program: Command): void {
         });
         if (o.json) { process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`); return; }
         const t = summary.totals;
-        const { viDate } = await import('#shared/digest/dates');
+        const { viDate } = await import('#shared/domain/dates');
         process.stdout.write(`Tổng hợp đến ngày ${viDate(asOf)}: ${t.tasks} nhiệm vụ — ${t.completed} hoàn thành, ${t.overdue} chậm muộn, ${t.inProgress} đang thực hiện, ${t.recurring} thường xuyên, ${t.noReport} chưa có báo cáo.\n`);
         for (const f of Object.values(files)) process.stdout.write(`  ${f}\n`);
       });
@@ -59,7 +59,7 @@ export function register(program: Command): void {
         if (asOf >= sendDateOf(meeting) && asOf <= meeting.date) {
           await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
         }
-        const { viDate } = await import('#shared/digest/dates');
+        const { viDate } = await import('#shared/domain/dates');
         process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${viDate(asOf)}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
         if (stack?.dataDir) {
           const { emlPath } = await import('#local/stack');
@@ -84,7 +84,7 @@ export function register(program: Command): void {
         const res = await runDaily({ store, mailer, config, blobs, now });
         if (o.json) { process.stdout.write(`${JSON.stringify(res, null, 2)}\n`); return; }
         const vi: Record<string, string> = { sent: 'đã gửi', already_sent: 'đã gửi trước đó', not_due: 'chưa đến hạn', past: 'đã qua', failed: 'lỗi' };
-        const { viDate } = await import('#shared/digest/dates');
+        const { viDate } = await import('#shared/domain/dates');
         process.stdout.write(`Ngày ${viDate(res.date)}:\n`);
         for (const x of res.outcomes) process.stdout.write(`  ${x.meetingId}: ${vi[x.outcome]}${x.outcome === 'failed' ? ` — ${x.error}` : ''}\n`);
         if (res.outcomes.some((x) => x.outcome === 'failed')) process.exitCode = 1;

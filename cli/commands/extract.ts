@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ExtractResult } from '#shared/extract/model';
+import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
 
 const Options = z.object({
   json: z.boolean().optional(),
@@ -19,9 +20,6 @@ const ROLE_LABEL: Record<string, string> = {
   product: 'Sản phẩm', result: 'Kết quả', statusMark: 'Đánh dấu', assessment: 'Đánh giá', risk: 'Nguy cơ', note: 'Ghi chú',
 };
 
-const STATUS_VI: Record<string, string> = {
-  completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', in_progress: 'Đang triển khai', recurring: 'Thường xuyên',
-};
 
 function cut(s: string | undefined, n: number): string {
   const t = s ?? '';
@@ -49,7 +47,7 @@ export function renderText(result: ExtractResult, fileName: string): string {
         if (section) out.push(`  ■ ${section}`);
       }
       const where = r.source.sheet ? `${r.source.sheet}!${r.source.row}` : r.source.page ? `tr.${r.source.page}/d.${r.source.row}` : `d.${r.source.row}`;
-      out.push(`  ${cut(r.stt, 5)} ${cut(r.content, 60)} ${cut(r.lead, 18)} ${shown.map((k) => cut(k === 'statusMark' && r[k] ? STATUS_VI[r[k]!] ?? r[k] : r[k], 22)).join(' ')}  ${where}${r.source.rows ? ` (+${r.source.rows.length - 1})` : ''}`);
+      out.push(`  ${cut(r.stt, 5)} ${cut(r.content, 60)} ${cut(r.lead, 18)} ${shown.map((k) => cut(k === 'statusMark' && r[k] ? labelOf(STATUS_LABEL, r[k]) : r[k], 22)).join(' ')}  ${where}${r.source.rows ? ` (+${r.source.rows.length - 1})` : ''}`);
     }
   }
   if (result.warnings.length) {

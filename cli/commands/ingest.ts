@@ -7,15 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CliContext } from '#cli/context';
 import type { Report, StoredRow } from '#shared/store/records';
+import { REPORT_STATE_LABEL } from '#shared/domain/labels';
+import { failureOf } from '#shared/domain/failures';
 
-export const STATE_VI: Record<Report['state'], string> = {
-  received: 'đang xử lý',
-  processed: 'đã xử lý',
-  failed: 'lỗi',
-  quarantined: 'cách ly',
-  held: 'tạm giữ',
-  duplicate: 'trùng lặp',
-};
+export const STATE_VI: Record<Report['state'], string> = REPORT_STATE_LABEL;
 
 export interface IngestFile {
   path: string;
@@ -123,7 +118,10 @@ export function describeReport(r: Report, opts: { agencyName?: (id: string) => s
     }
   }
   if (r.duplicateOf) parts.push(`trùng nội dung với báo cáo ${r.duplicateOf.slice(0, 8)}`);
-  if (r.error) parts.push(`${r.error.messageVi ?? r.error.message} [${r.error.code}]`);
+  if (r.error) {
+    const fix = failureOf(r.error.code)?.fix;
+    parts.push(`${r.error.messageVi ?? r.error.message} [${r.error.code}]${fix ? ` — cách khắc phục: ${fix}` : ''}`);
+  }
   parts.push(`(báo cáo ${r.id.slice(0, 8)})`);
   return parts.join(' · ');
 }

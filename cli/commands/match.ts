@@ -8,6 +8,8 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { viDate as viDay, vnToday } from '#shared/domain/dates';
+import { DECISION_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 import { DayArg, parseArgs } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
 
@@ -34,8 +36,6 @@ export const MatchOutputRow = z.object({
 });
 export type MatchOutputRow = z.infer<typeof MatchOutputRow>;
 
-const DECISION_VI = { auto: 'tự động', review: 'cần xem', new: 'mới' } as const;
-const STATUS_VI = { completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', in_progress: 'Đang thực hiện', recurring: 'Thường xuyên' } as const;
 
 /** The registry to match against: the store's tasks, or the seed registry when the store holds none. */
 async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string }> {
@@ -48,10 +48,6 @@ async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string
     process.stderr.write(`intake match: không đọc được kho dữ liệu (${(err as Error).name}); dùng seeds/registry\n`);
   }
   return { tasks: seedRegistry(), from: 'seeds/registry' };
-}
-
-function viDay(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 function cut(s: string, n: number): string {
@@ -77,7 +73,7 @@ export function register(program: Command): void {
       const { agencyDirectory } = await import('#shared/agencies');
       const { whyVi, agencySourceVi } = await import('#shared/match/explain');
 
-      const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+      const asOf = opts.asOf ?? vnToday();
       const name = basename(file);
       const result = await extract({ bytes: new Uint8Array(await readFile(file)), name });
 
@@ -135,10 +131,10 @@ export function register(program: Command): void {
           section = r.section;
           if (section) lines.push(`  ${section}`);
         }
-        const status = r.status ? STATUS_VI[r.status] : '—';
+        const status = r.status ? STATUS_LABEL[r.status] : '—';
         const late = r.overdue ? ' QUÁ HẠN' : '';
         lines.push(
-          `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_VI[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${r.score.toFixed(2)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
+          `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_LABEL[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${r.score.toFixed(2)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
         );
         if (r.decision === 'review') {
           for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${c.score.toFixed(2)}  ${(c.why ?? []).map(whyVi).join('; ')}`);

@@ -2,6 +2,7 @@
  * `intake meetings add|move|list|remove` — the review meetings whose digests go out N days before them.
  */
 import type { Command } from 'commander';
+import { viDate, viDateTime as viTime } from '#shared/domain/dates';
 import { z } from 'zod';
 
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
@@ -26,20 +27,6 @@ async function dateArgs() {
 
 function splitList(s: string | undefined): string[] {
   return (s ?? '').split(/[,;\s]+/).map((x) => x.trim()).filter(Boolean);
-}
-
-/** "2026-11-25T05:38:49Z" → "12:38 ngày 25/11/2026" (giờ Việt Nam) */
-function viTime(iso: string): string {
-  const t = new Date(iso);
-  if (Number.isNaN(t.getTime())) return iso;
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(t).map((x) => [x.type, x.value]));
-  return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
-}
-
-function viDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 export function register(program: Command): void {

@@ -1,5 +1,6 @@
 /** `intake reports list [--agency NAME] [--json]`: the reports received, oldest first. */
 import type { Command } from 'commander';
+import { DECISION_LABEL, labelOf, OVERRIDE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 
 export function register(program: Command): void {
   const reports = program.command('reports').description('Báo cáo đã nhận');
@@ -72,15 +73,11 @@ export function register(program: Command): void {
       const out = (line: string) => process.stdout.write(`${line}\n`);
       out(describeReport(report, { agencyName: await agencyNamer(), review: reviewState(rows) }));
       out(`  tệp: s3://${report.bucket}/${report.key} · ${report.size} byte · SHA-256 ${report.sha256.slice(0, 16)}… · nhận ${report.receivedAt}`);
-      const decisionVi: Record<string, string> = { auto: 'khớp', review: 'cần xem xét', new: 'mới' };
-      const statusVi: Record<string, string> = {
-        completed: 'hoàn thành', not_completed: 'chưa hoàn thành', in_progress: 'đang thực hiện', recurring: 'thường xuyên',
-      };
       for (const r of rows) {
         const content = (r.cells.content ?? '').replace(/\s+/g, ' ');
-        const task = r.override ? `${r.override.taskId ?? '—'} (Thư ký: ${({ accept: 'chấp nhận', reject: 'bác bỏ', new: 'mới' } as Record<string, string>)[r.override.action] ?? r.override.action})` : r.match?.taskId ?? '—';
+        const task = r.override ? `${r.override.taskId ?? '—'} (Thư ký: ${labelOf(OVERRIDE_LABEL, r.override.action)})` : r.match?.taskId ?? '—';
         out(`  ${r.rowId.padEnd(6)} ${(r.cells.stt ?? '').padEnd(5)} ${content.length > 60 ? `${content.slice(0, 59)}…` : content.padEnd(60)}  ${
-          (decisionVi[r.match?.decision ?? ''] ?? '').padEnd(11)} ${task.padEnd(18)} ${statusVi[r.status?.value ?? ''] ?? ''}`);
+          labelOf(DECISION_LABEL, r.match?.decision, '').padEnd(11)} ${task.padEnd(18)} ${labelOf(STATUS_LABEL, r.status?.value, '')}`);
       }
     });
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { DayArg, parseArgs } from '#shared/deadlines';
+import { viDate as viDay, vnToday as todayVn } from '#shared/domain/dates';
 import type { Task } from '#shared/domain/task';
 import type { CliContext } from '#cli/context';
 
@@ -27,15 +28,6 @@ const RemindOpts = z.object({
   period: Period, deadline: IsoDate, days: Count('ngày').default(3),
   since: IsoDate.optional(), today: IsoDate.optional(), agency: z.string().optional(), dryRun: z.boolean().optional(),
 });
-
-/** Today in Việt Nam (UTC+7), as the secretariat counts days. */
-function todayVn(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-function viDay(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
 
 async function agencyNameOf(): Promise<(id: string) => string> {
   const { agencyNamer } = await import('./ingest');
@@ -160,7 +152,7 @@ export function register(program: Command): void {
       const { withStore, resolveAgencyArg } = await import('#cli/context');
       const { parsePeriod, sendReminders } = await import('#shared/templates');
       const period = parsePeriod(opts.period);
-      const today = opts.today ?? new Date().toISOString().slice(0, 10);
+      const today = opts.today ?? todayVn();
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, false);

@@ -1,4 +1,5 @@
-/** Calendar helpers for deadlines: ISO dates (YYYY-MM-DD), periods and their first/last days. UTC only. */
+/** Periods for deadlines (month, quarter, half, year, school year) and their first/last days. Days: #shared/domain/dates. */
+import { daysInMonth, iso, validDate } from '#shared/domain/dates';
 
 export interface Period {
   kind: 'date' | 'month' | 'quarter' | 'half' | 'year' | 'school_year' | 'span';
@@ -8,25 +9,7 @@ export interface Period {
   end: string;
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-export function iso(y: number, m: number, d: number): string {
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-export function validDate(y: number, m: number, d: number): boolean {
-  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
+export { addDays, daysInMonth, iso, monthOf, nextMonth, validDate } from '#shared/domain/dates';
 
 export function dayPeriod(y: number, m: number, d: number): Period | undefined {
   if (!validDate(y, m, d)) return undefined;
@@ -59,18 +42,6 @@ export function yearPeriod(y: number): Period | undefined {
 export function schoolYearPeriod(y: number): Period | undefined {
   if (!validDate(y, 1, 1)) return undefined;
   return { kind: 'school_year', start: iso(y, 9, 5), end: iso(y + 1, 5, 31) };
-}
-
-/** 'YYYY-MM' of an ISO date. */
-export function monthOf(isoDate: string): string {
-  return isoDate.slice(0, 7);
-}
-
-/** 'YYYY-MM' of the month after the one holding isoDate. */
-export function nextMonth(isoDate: string): string {
-  const y = Number(isoDate.slice(0, 4));
-  const m = Number(isoDate.slice(5, 7));
-  return m === 12 ? `${pad(y + 1, 4)}-01` : `${pad(y, 4)}-${pad(m + 1)}`;
 }
 
 export const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };

@@ -13,6 +13,7 @@
  * - A late task became late in the month of its due date; due dates in earlier years are "carried over".
  */
 import type { Task } from '#shared/domain/task';
+import { viDate } from '#shared/domain/dates';
 import { lateSince as lateMonth } from '#shared/deadlines';
 import type { AgencyContact, Meeting, Report, StatusEntry, StoredRow } from '#shared/store/records';
 import type {
@@ -61,8 +62,7 @@ export function reportDay(r: Pick<Report, 'reportDate' | 'receivedAt'>): string 
 }
 
 export function directiveLabel(t: Task): string {
-  const [y, m, d] = t.directive.date.split('-');
-  return `${t.directive.kind} ${t.directive.number} ngày ${d}/${m}/${y}`;
+  return `${t.directive.kind} ${t.directive.number} ngày ${viDate(t.directive.date)}`;
 }
 
 /**

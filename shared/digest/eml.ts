@@ -1,6 +1,6 @@
 /** The digest as an email: HTML + plain text + the XLSX attachment, and its raw MIME (.eml) for previews. */
 import { composeMime, type OutgoingMail } from '#shared/mail/mailer';
-import { viDate } from './dates';
+import { viDate } from '#shared/domain/dates';
 import type { Digest } from './model';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,20 +1,16 @@
 /** Vietnamese wording shared by the HTML, text and XLSX renderings. */
-import { viDate } from './dates';
+import { viDate } from '#shared/domain/dates';
+import { CATEGORY_LABEL, labelOf, REPORT_STATE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 import type { Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
 
-export const CATEGORY_VI: Record<Category, string> = {
-  completed: 'Hoàn thành',
-  overdue: 'Chậm muộn',
-  inProgress: 'Đang thực hiện',
-  recurring: 'Thực hiện thường xuyên',
-};
+export const CATEGORY_VI: Record<Category, string> = CATEGORY_LABEL;
 
 export const TOTAL_ROWS: Array<{ key: keyof Totals; label: string }> = [
   { key: 'tasks', label: 'Tổng số nhiệm vụ' },
   { key: 'completed', label: 'Đã hoàn thành' },
   { key: 'overdue', label: 'Chậm muộn (quá hạn, chưa hoàn thành)' },
-  { key: 'inProgress', label: 'Đang thực hiện (chưa đến hạn)' },
-  { key: 'recurring', label: 'Thực hiện thường xuyên' },
+  { key: 'inProgress', label: `${CATEGORY_LABEL.inProgress} (chưa đến hạn)` },
+  { key: 'recurring', label: CATEGORY_LABEL.recurring },
   { key: 'noReport', label: 'Chưa có báo cáo' },
 ];
 
@@ -38,15 +34,12 @@ export function dueLabel(t: Pick<TaskLine, 'deadlineRaw' | 'due'>): string {
   return `${t.deadlineRaw} (hạn ${d})`;
 }
 
-const STATUS_VI: Record<string, string> = {
-  completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', in_progress: 'Đang triển khai', recurring: 'Thực hiện thường xuyên',
-};
 
 /** The latest result as reported: its text, else the status the agency marked. */
 export function resultLabel(e: Evidence | undefined): string {
   if (!e) return 'Chưa có báo cáo';
   if (e.result) return e.result;
-  return e.status ? STATUS_VI[e.status] : 'Không ghi kết quả';
+  return e.status ? labelOf(STATUS_LABEL, e.status) : 'Không ghi kết quả';
 }
 
 export function evidenceLabel(e: Evidence | undefined): string {
@@ -68,13 +61,10 @@ export function lateHeadline(d: Digest): string {
   return `Tính đến nay, còn ${pad2(d.totals.overdue)} nhiệm vụ chậm muộn${d.lateGroups.length ? ', trong đó' : '.'}`;
 }
 
-const STATE_VI: Record<string, string> = {
-  received: 'đang xử lý', failed: 'lỗi, không đọc được', quarantined: 'bị cách ly', held: 'tạm giữ', duplicate: 'gửi trùng',
-};
 
 /** "bo-y-te.xlsx (12/06/2024)", with the state when the file was not processed ("…, lỗi, không đọc được"). */
 export function reportLabel(r: ReportRef): string {
-  const state = STATE_VI[r.state];
+  const state = r.state === 'processed' ? undefined : labelOf(REPORT_STATE_LABEL, r.state);
   return `${r.fileName} (${viDate(r.date)}${state ? `, ${state}` : ''})`;
 }
 

@@ -3,7 +3,7 @@
  * inline CSS plus bgcolor/width attributes (Outlook's Word engine ignores much CSS), bars made of table cells,
  * no scripts, no images, no external resources, one fixed-width column that also reads on a phone.
  */
-import { viDate } from './dates';
+import { viDate } from '#shared/domain/dates';
 import {
   CATEGORY_VI, TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';

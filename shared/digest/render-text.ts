@@ -1,5 +1,5 @@
 /** The plain-text part of the digest email (also digest.txt). */
-import { viDate } from './dates';
+import { viDate } from '#shared/domain/dates';
 import {
   TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '#shared/config';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
-import { vnDate } from './dates';
+import { vnToday } from '#shared/domain/dates';
 import { digestMail, digestSubject } from './eml';
 import { previewDigest, type PreviewFiles } from './index';
 
@@ -21,7 +21,7 @@ export interface SampleDigest {
   totals: { tasks: number; completed: number; overdue: number; inProgress: number; recurring: number; noReport: number };
 }
 
-export async function sendSampleDigest(ctx: { store: Store; mailer: Mailer; config: Config; dataDir: string }, asOf = vnDate()): Promise<SampleDigest> {
+export async function sendSampleDigest(ctx: { store: Store; mailer: Mailer; config: Config; dataDir: string }, asOf = vnToday()): Promise<SampleDigest> {
   const to = ctx.config.secretariatAddress ?? 'to-cong-tac@de-an-06.local';
   const { files, rendered: r } = await previewDigest({ store: ctx.store, asOf, outDir: join(ctx.dataDir, 'digest'), to: [to], from: ctx.config.senderAddress });
   const subject = digestSubject(r.digest);

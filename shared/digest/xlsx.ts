@@ -10,7 +10,8 @@
  */
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { addDays, viDate, viMonth } from './dates';
+import { addDays, viDate, viMonth } from '#shared/domain/dates';
+import { STATUS_LABEL } from '#shared/domain/labels';
 import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel } from './labels';
 import type { Digest, TaskLine } from './model';
 import { safeCell } from './safe-cell';
@@ -97,7 +98,7 @@ function annexSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
     `(Số liệu tính đến ngày ${viDate(d.asOf)}${d.meeting ? `, phục vụ ${d.meeting.title}` : ''})`,
   ], 11);
   const h1 = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', null, null, 'Nguy cơ', 'Mã nhiệm vụ', 'Kết quả báo cáo gần nhất'], STYLE.head);
-  const h2 = addRow(ws, [null, null, null, null, null, 'Hoàn thành', 'Chưa hoàn thành', 'Thực hiện thường xuyên', null, null, null], STYLE.head);
+  const h2 = addRow(ws, [null, null, null, null, null, STATUS_LABEL.completed, STATUS_LABEL.not_completed, STATUS_LABEL.recurring, null, null, null], STYLE.head);
   for (const c of [1, 2, 3, 4, 5, 9, 10, 11]) ws.mergeCells(h1.number, c, h2.number, c);
   ws.mergeCells(h1.number, 6, h1.number, 8);
   h1.height = 20; h2.height = 32;

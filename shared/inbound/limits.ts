@@ -3,6 +3,7 @@
  * All configurable (env INTAKE_INBOUND_* or options); defaults follow SES (40 MB per message).
  */
 import { z } from 'zod';
+import { FAILURES, type FailureCode } from '#shared/domain/failures';
 
 export const InboundLimits = z.object({
   /** SES S3 action stores at most 40 MB per message. */
@@ -36,27 +37,16 @@ export function inboundLimits(overrides: Partial<InboundLimits> = {}, env: NodeJ
   return InboundLimits.parse({ ...fromEnv, ...overrides });
 }
 
-/** Why a message or an attachment was not processed. `messageVi` is what the sender / secretariat read. */
-export const INBOUND_REASONS = {
-  too_large: 'Thư vượt quá dung lượng cho phép',
-  mime_too_deep: 'Thư có cấu trúc lồng nhau quá sâu (nghi ngờ thư độc hại)',
-  mime_too_many_parts: 'Thư có quá nhiều thành phần (nghi ngờ thư độc hại)',
-  too_many_attachments: 'Thư có quá nhiều tệp đính kèm',
-  malformed: 'Không đọc được cấu trúc thư',
-  spam: 'Thư bị đánh giá là thư rác',
-  virus: 'Thư có chứa mã độc',
-  auth_failed: 'Thư không qua được kiểm tra xác thực người gửi (SPF/DKIM/DMARC)',
-  virus_unscanned: 'Chưa kiểm tra được mã độc trong thư',
-  unknown_sender: 'Địa chỉ người gửi chưa được đăng ký cho cơ quan nào',
-  no_report: 'Thư không có tệp báo cáo hoặc bảng số liệu',
-  zip_bomb: 'Tệp nén vượt giới hạn số tệp hoặc dung lượng giải nén',
-  encrypted: 'Tệp được đặt mật khẩu nên không mở được',
-  unsupported_type: 'Loại tệp không được hỗ trợ (chỉ nhận DOCX, XLSX, PDF hoặc ZIP chứa các tệp đó)',
-  type_mismatch: 'Phần mở rộng của tệp không khớp với nội dung thật của tệp',
-  unsafe_name: 'Tên tệp trong tệp nén không hợp lệ (chứa đường dẫn)',
-  corrupt: 'Tệp bị hỏng, không đọc được',
-  html_script: 'Nội dung HTML của thư có mã script; mã này đã bị loại bỏ, không được chạy',
-} as const;
+/** The codes the inbound path gives a message or an attachment it did not process (worded in #shared/domain/failures). */
+export const INBOUND_REASON_CODES = [
+  'too_large', 'mime_too_deep', 'mime_too_many_parts', 'too_many_attachments', 'malformed', 'spam', 'virus', 'auth_failed',
+  'virus_unscanned', 'unknown_sender', 'no_report', 'zip_bomb', 'encrypted', 'unsupported_type', 'type_mismatch',
+  'unsafe_name', 'corrupt', 'html_script',
+] as const satisfies readonly FailureCode[];
+
+/** Why a message or an attachment was not processed: what the sender / secretariat read (the catalogue's `what`). */
+export const INBOUND_REASONS = Object.fromEntries(INBOUND_REASON_CODES.map((c) => [c, FAILURES[c].what])) as
+  { readonly [K in (typeof INBOUND_REASON_CODES)[number]]: (typeof FAILURES)[K]['what'] };
 export type InboundReason = keyof typeof INBOUND_REASONS;
 
 export class InboundError extends Error {

@@ -4,7 +4,8 @@
  * shared/receipts/. No document text goes into these; names and subjects are the sender's own.
  */
 import type { OutgoingMail } from '#shared/mail/mailer';
-import { viDateTime } from '#shared/receipts/build';
+import { viDateTime } from '#shared/domain/dates';
+import { failureLine, FAILURES, type Failure } from '#shared/domain/failures';
 import { INBOUND_REASONS, type InboundReason } from './limits';
 import { linesToHtml } from '#shared/receipts/html';
 
@@ -16,27 +17,13 @@ export interface Problem {
 }
 
 
-export const HOW_TO_FIX: Partial<Record<InboundReason, string>> = {
-  too_large: 'Gửi lại thành nhiều thư nhỏ hơn (mỗi thư dưới 40 MB), hoặc tải tệp lên qua đường liên kết tải lên của cơ quan.',
-  mime_too_deep: 'Gửi thư mới, đính kèm trực tiếp tệp báo cáo (không chuyển tiếp lồng nhiều lần).',
-  mime_too_many_parts: 'Gửi thư mới chỉ đính kèm các tệp báo cáo.',
-  too_many_attachments: 'Gửi các tệp báo cáo thành nhiều thư, hoặc nén chung vào một tệp ZIP.',
-  malformed: 'Gửi lại thư từ chương trình thư điện tử thông thường.',
-  auth_failed: 'Gửi từ hộp thư công vụ của cơ quan; Thư ký Tổ công tác sẽ kiểm tra thư này.',
-  virus_unscanned: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra thư này trước khi xử lý.',
-  unknown_sender: 'Thư ký Tổ công tác sẽ xác nhận địa chỉ gửi với cơ quan; có thể gửi lại từ hộp thư đã đăng ký.',
-  no_report: 'Đính kèm tệp báo cáo (DOCX, XLSX hoặc PDF) hoặc dán bảng số liệu vào nội dung thư rồi gửi lại.',
-  zip_bomb: 'Gửi trực tiếp các tệp báo cáo, hoặc tệp ZIP nhỏ hơn.',
-  encrypted: 'Gỡ mật khẩu của tệp rồi gửi lại.',
-  unsupported_type: 'Lưu báo cáo ở định dạng DOCX, XLSX hoặc PDF rồi gửi lại.',
-  type_mismatch: 'Mở tệp bằng Word/Excel, lưu lại đúng định dạng (DOCX, XLSX hoặc PDF) rồi gửi lại.',
-  unsafe_name: 'Nén lại tệp ZIP, không đưa đường dẫn thư mục vào tên tệp.',
-  corrupt: 'Kiểm tra tệp mở được trên máy của cơ quan rồi gửi lại.',
-  html_script: 'Không cần xử lý; nếu bảng trong thư không được đọc đúng, hãy gửi tệp đính kèm.',
-};
+/** How the sender can fix a refusal (the failure catalogue's `fix`), when there is something to do. */
+export function howToFix(code: InboundReason): string | undefined {
+  return (FAILURES[code] as Failure).fix;
+}
 
 export function problemLine(p: Problem): string {
-  return `${p.name}: ${INBOUND_REASONS[p.code]}.${HOW_TO_FIX[p.code] ? ` Cách khắc phục: ${HOW_TO_FIX[p.code]}` : ''}`;
+  return `${p.name}: ${failureLine(p.code)}`;
 }
 
 export interface MessageSummary {
@@ -77,7 +64,7 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
 /** To the sender: what of the message was taken and what was not, with how to fix it. */
 export function senderNotice(m: MessageSummary, saved: string[], problems: Problem[], refusedReason?: InboundReason): OutgoingMail & { to: string } {
   const head = refusedReason
-    ? [`Hệ thống nhận báo cáo Đề án 06 chưa xử lý được thư "${m.subject || '(không có tiêu đề)'}" nhận lúc ${viDateTime(m.receivedAt)}.`, '', `Lý do: ${INBOUND_REASONS[refusedReason]}.`, HOW_TO_FIX[refusedReason] ? `Cách khắc phục: ${HOW_TO_FIX[refusedReason]}` : '']
+    ? [`Hệ thống nhận báo cáo Đề án 06 chưa xử lý được thư "${m.subject || '(không có tiêu đề)'}" nhận lúc ${viDateTime(m.receivedAt)}.`, '', `Lý do: ${INBOUND_REASONS[refusedReason]}.`, howToFix(refusedReason) ? `Cách khắc phục: ${howToFix(refusedReason)}` : '']
     : [`Hệ thống nhận báo cáo Đề án 06 đã nhận thư "${m.subject || '(không có tiêu đề)'}" lúc ${viDateTime(m.receivedAt)}.`];
   const savedLines = saved.length ? ['', 'Các tệp đã nhận và đang được xử lý (sẽ có thư xác nhận kết quả cho từng tệp):', ...saved.map((s) => `- ${s}`)] : [];
   const probLines = problems.length ? ['', 'Các tệp chưa xử lý được:', ...problems.map((p) => `- ${problemLine(p)}`)] : [];

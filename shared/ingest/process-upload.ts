@@ -19,6 +19,7 @@ import { originFromMetadata } from '#shared/inbound/provenance';
 import { reportDateOf } from '#shared/understand/report-date';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
+import { FAILURES, sentence } from '#shared/domain/failures';
 
 export const ObjectRef = z.object({
   bucket: z.string().min(1),
@@ -93,16 +94,16 @@ function quarantineKey(reportId: string, fileName: string): string {
 const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
   outside_prefix: {
     message: 'object is outside the uploads/ prefix; it was recorded but not read or processed',
-    messageVi: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận, tệp gốc vẫn ở chỗ cũ.',
+    messageVi: sentence(FAILURES.outside_prefix.what),
   },
-  empty: { message: 'the file is empty (0 bytes)', messageVi: 'Tệp rỗng (0 byte).' },
+  empty: { message: 'the file is empty (0 bytes)', messageVi: sentence(FAILURES.empty.what) },
   missing: {
     message: 'the object no longer exists in the bucket',
-    messageVi: 'Không còn tìm thấy tệp trong kho lưu trữ.',
+    messageVi: sentence(FAILURES.missing.what),
   },
   internal: {
     message: 'the file could not be processed (internal error); the original is kept for inspection',
-    messageVi: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra.',
+    messageVi: sentence(FAILURES.internal.what),
   },
 };
 

@@ -17,6 +17,7 @@ import type { ReportRow, Status } from '#shared/extract/model';
 import type { RowStatus } from '#shared/store/records';
 import { fold } from '#shared/domain/vietnamese';
 import { isOverdue, lateSince } from '#shared/deadlines';
+import { STATUS_LABEL } from '#shared/domain/labels';
 
 const VERB = '(?:hoan thanh|thuc hien|trien khai|tich hop|ket noi|ban hanh|co|dat|duoc|dam bao|nhan duoc|xong|phe duyet|cap nhat|bo tri|phu song|gui|bao cao|xay dung|thong nhat)';
 /** someone has not done it, or only part of it is done, or it is late. */
@@ -115,7 +116,7 @@ export function readStatus(row: ReportRow): RowStatus {
 }
 
 function markLabel(s: Status): string {
-  return { completed: 'Hoàn thành', not_completed: 'Chưa hoàn thành', recurring: 'Thực hiện thường xuyên', in_progress: 'Đang triển khai' }[s];
+  return STATUS_LABEL[s];
 }
 
 type StatusLike = RowStatus | Status | null | undefined;

@@ -9,7 +9,7 @@
  * failed, and `intake digest send --meeting ID` sends it by hand.
  */
 import type { Config } from '#shared/config';
-import { vnDate } from '#shared/digest/dates';
+import { vnToday } from '#shared/domain/dates';
 import type { AgencyNames } from '#shared/digest/consolidate';
 import type { Mailer } from '#shared/mail/mailer';
 import { PREFIXES } from '#shared/ingest/prefixes';
@@ -43,7 +43,7 @@ export function dueToday(m: Pick<Meeting, 'date' | 'sendDaysBefore'>, today: str
 
 export async function runDaily(opts: DailyOptions): Promise<{ date: string; outcomes: DailyOutcome[] }> {
   const now = opts.now ?? new Date();
-  const today = vnDate(now);
+  const today = vnToday(now);
   const { store } = opts;
   const meetings = (await store.listMeetings()).sort((a, b) => a.date.localeCompare(b.date));
   const outcomes: DailyOutcome[] = [];

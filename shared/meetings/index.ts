@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { headerKey } from '#shared/domain/vietnamese';
 import { Meeting, type Store } from '#shared/store/records';
-import { addDays, isIsoDate } from '#shared/digest/dates';
+import { addDays, isIsoDate } from '#shared/domain/dates';
 
 const IsoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const Email = z.string().regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/, { message: 'expected an email address' });

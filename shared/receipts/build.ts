@@ -6,31 +6,12 @@
 import type { Deadline, Task } from '#shared/domain/task';
 import type { Status } from '#shared/extract/model';
 import type { Report, StoredRow } from '#shared/store/records';
+import { viDateTime } from '#shared/domain/dates';
+import { failureOf, FAILURES, sentence, UNKNOWN_FAILURE_FIX } from '#shared/domain/failures';
+import { STATUS_CHOICES, STATUS_LABEL } from '#shared/domain/labels';
 import { escapeHtml as esc } from './html';
 
-export const STATUS_VI: Record<Status, string> = {
-  completed: 'Hoàn thành',
-  not_completed: 'Chưa hoàn thành',
-  in_progress: 'Đang triển khai',
-  recurring: 'Thực hiện thường xuyên',
-};
-
-/** Failure codes (extract's and the ingest path's) → what it means and how to fix it. */
-export const FAILURE_VI: Record<string, { what: string; fix: string }> = {
-  empty: { what: 'Tệp rỗng (0 byte).', fix: 'Kiểm tra lại tệp rồi gửi lại.' },
-  too_large: { what: 'Tệp vượt quá dung lượng cho phép.', fix: 'Tách báo cáo thành các tệp nhỏ hơn, hoặc nén tệp ZIP.' },
-  too_many_pages: { what: 'Tệp PDF có quá nhiều trang.', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ.' },
-  zip_bomb: { what: 'Tệp nén vượt giới hạn giải nén.', fix: 'Gửi trực tiếp các tệp báo cáo, không nén.' },
-  unsupported_type: { what: 'Định dạng tệp không được hỗ trợ.', fix: 'Lưu báo cáo ở định dạng DOCX, XLSX hoặc PDF có lớp chữ.' },
-  type_mismatch: { what: 'Phần mở rộng của tệp không khớp với nội dung thật.', fix: 'Mở tệp bằng Word/Excel và lưu lại đúng định dạng.' },
-  corrupt: { what: 'Tệp bị hỏng, không đọc được.', fix: 'Kiểm tra tệp mở được trên máy của cơ quan rồi gửi lại.' },
-  encrypted: { what: 'Tệp được đặt mật khẩu.', fix: 'Gỡ mật khẩu của tệp rồi gửi lại.' },
-  no_text: { what: 'Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc.', fix: 'Gửi kèm bản DOCX/XLSX hoặc bản PDF xuất trực tiếp từ Word/Excel (không scan).' },
-  legacy_encoding: { what: 'Văn bản dùng phông chữ cũ (TCVN3/VNI) không chuyển đổi được.', fix: 'Chuyển phông sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại.' },
-  no_table: { what: 'Không tìm thấy bảng thống kê nhiệm vụ trong tệp.', fix: 'Điền kết quả vào bảng theo mẫu Phụ lục 01 (hoặc biểu mẫu đã gửi cho cơ quan) rồi gửi lại.' },
-  timeout: { what: 'Tệp xử lý quá lâu.', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ, hoặc chuyển sang XLSX.' },
-  duplicate: { what: 'Tệp này trùng với một tệp đã nhận trước đây.', fix: 'Không cần gửi lại; nếu có cập nhật, hãy sửa nội dung rồi gửi.' },
-};
+export const STATUS_VI: Record<Status, string> = STATUS_LABEL;
 
 export interface ReceiptInput {
   report: Report;
@@ -72,14 +53,6 @@ export interface Receipt {
 
 const MAX_LISTED = 15;
 
-/** "9:05 ngày 16/6/2024" in Vietnam time (UTC+7), for an ISO timestamp. */
-export function viDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 7 * 3600_000);
-  return `${d.getUTCHours()}:${String(d.getUTCMinutes()).padStart(2, '0')} ngày ${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
-}
-
 function rowLabel(r: StoredRow): string {
   const s = r.cells.source;
   const place = s.sheet ? `trang tính "${s.sheet}", dòng ${s.row}` : s.page ? `trang ${s.page}, dòng ${s.row}` : `dòng ${s.row}`;
@@ -115,22 +88,22 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
   const problems: ReceiptProblem[] = [];
   if (report.state === 'failed' || report.state === 'duplicate' || report.error) {
     const code = report.state === 'duplicate' ? 'duplicate' : report.error?.code ?? 'corrupt';
-    const known = FAILURE_VI[code];
+    const known = failureOf(code);
     problems.push({
       code: 'failure',
-      what: known?.what ?? report.error?.messageVi ?? `Không xử lý được tệp (mã lỗi: ${code}).`,
-      fix: known?.fix ?? 'Kiểm tra tệp rồi gửi lại; nếu vẫn lỗi, liên hệ Thư ký Tổ công tác và nêu mã lỗi này.',
+      what: sentence(known?.what ?? report.error?.messageVi ?? `Không xử lý được tệp (mã lỗi: ${code})`),
+      fix: known ? known.fix ?? '' : UNKNOWN_FAILURE_FIX,
     });
   }
   if (report.state === 'processed' && rows.length === 0 && !problems.length) {
-    problems.push({ code: 'no_table', ...FAILURE_VI.no_table });
+    problems.push({ code: 'no_table', what: sentence(FAILURES.no_table.what), fix: FAILURES.no_table.fix });
   }
   const noStatus = rows.filter((r) => !r.status || r.status.value === null);
   if (noStatus.length) {
     problems.push({
       code: 'no_status',
       what: `${noStatus.length} dòng chưa ghi tình trạng thực hiện.`,
-      fix: 'Chọn một trong: Hoàn thành / Chưa hoàn thành / Đang triển khai / Thực hiện thường xuyên (hoặc đánh dấu "x" vào đúng cột).',
+      fix: `Chọn một trong: ${STATUS_CHOICES.join(' / ')} (hoặc đánh dấu "x" vào đúng cột).`,
       where: noStatus.map(rowLabel),
     });
   }
@@ -171,8 +144,8 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
     });
   }
   for (const w of report.warnings ?? []) {
-    const known = FAILURE_VI[w.code];
-    if (known) problems.push({ code: 'warning', what: known.what, fix: known.fix });
+    const known = failureOf(w.code);
+    if (known) problems.push({ code: 'warning', what: sentence(known.what), fix: known.fix ?? '' });
   }
   return problems;
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Directive } from '#shared/domain/task';
 import { fold, nfc } from '#shared/domain/vietnamese';
+import { iso as isoOf } from '#shared/domain/dates';
 
 /** "04 /CT-TTg", "142/QĐ-VPCP", "175/NQ-CP" → canonical "04/CT-TTg". */
 export const DirectiveNumber = z
@@ -25,9 +26,7 @@ export function kindOf(number: string): string | undefined {
   return code ? KIND_BY_CODE[fold(code)] : undefined;
 }
 
-function iso(d: string, m: string, y: string): string {
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
+const iso = (d: string, m: string, y: string): string => isoOf(+y, +m, +d);
 
 const DATE_WORDS = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
 const DATE_NUM = /ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/u;

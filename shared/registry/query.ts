@@ -1,11 +1,12 @@
 /** Questions asked of the registry: which tasks concern an agency (directly or as the successor of a 2025 merger). */
 import type { Task } from '#shared/domain/task';
+import { vnToday } from '#shared/domain/dates';
 
 /**
  * Tasks whose lead or coordinating agencies include `agencyId`, or an agency `agencyId` answers for on `asOf`
  * (a task given to Bộ TTTT in 2024 is owed by Bộ KH&CN in 2026).
  */
-export async function tasksForAgency(tasks: Task[], agencyId: string, asOf: string = new Date().toISOString().slice(0, 10)): Promise<Task[]> {
+export async function tasksForAgency(tasks: Task[], agencyId: string, asOf: string = vnToday()): Promise<Task[]> {
   const { agencyDirectory } = await import('#shared/agencies');
   const dir = agencyDirectory();
   const answersFor = (id: string) => {

@@ -3,6 +3,7 @@
  * Used by `intake templates send|remind`; takes the store, mailer and config of wherever it runs.
  */
 import type { Config } from '#shared/config';
+import { addDays } from '#shared/domain/dates';
 import type { Task } from '#shared/domain/task';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Campaign, Store } from '#shared/store/records';
@@ -62,7 +63,7 @@ export async function sendReminders(deps: CampaignDeps, input: {
   tasks: Task[]; period: Period; deadline: string; daysBefore: number; today: string; since?: string; agencyIds?: string[]; dryRun?: boolean;
 }): Promise<ReminderPlan> {
   const dir = await directoryLookup();
-  const since = input.since ?? new Date(Date.parse(`${input.deadline}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const since = input.since ?? addDays(input.deadline, -30);
   const plan = planReminders({
     today: input.today, deadline: input.deadline, daysBefore: input.daysBefore, since,
     agencies: agenciesWithTasks(input.tasks, input.period, dir, input.agencyIds),

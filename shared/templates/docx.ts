@@ -5,7 +5,8 @@
 import {
   AlignmentType, Document, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import { COLUMNS, instructions, STATUS_CHOICES, viDate, type TemplateMeta } from './layout';
+import { COLUMNS, instructions, STATUS_CHOICES, type TemplateMeta } from './layout';
+import { viDate } from '#shared/domain/dates';
 import type { TemplateRow } from './rows';
 
 const para = (text: string, opts: { bold?: boolean; center?: boolean; size?: number; italics?: boolean } = {}) =>

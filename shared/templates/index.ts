@@ -12,7 +12,7 @@ import { buildXlsx } from './xlsx';
 
 export { parsePeriod, Period, PeriodError } from './period';
 export { tasksForAgency, compareTasks, ROLE_VI, type AgencyLookup, type TemplateTask, type Role } from './select';
-export { COLUMNS, STATUS_CHOICES, TASK_ID_HEADER, STATUS_HEADER, instructions, fileNameFor, viDate, type TemplateMeta } from './layout';
+export { COLUMNS, STATUS_CHOICES, TASK_ID_HEADER, STATUS_HEADER, instructions, fileNameFor, type TemplateMeta } from './layout';
 export { templateRows, type TemplateRow } from './rows';
 export { buildXlsx } from './xlsx';
 export { buildDocx } from './docx';

@@ -3,9 +3,11 @@
  * the XLSX and DOCX builders. Header words are chosen so the extraction's header roles read them
  * (shared/understand/roles.ts): "Mã nhiệm vụ" → task_id, "Đánh giá …" → assessment, "Kết quả …" → result.
  */
+import { viDate } from '#shared/domain/dates';
 import type { Period } from './period';
 
-export const STATUS_CHOICES = ['Hoàn thành', 'Chưa hoàn thành', 'Đang triển khai', 'Thực hiện thường xuyên'] as const;
+export { STATUS_CHOICES } from '#shared/domain/labels';
+import { STATUS_CHOICES } from '#shared/domain/labels';
 
 /** The id column's header: the extraction maps it to `task_id`, the matcher looks ids up exactly. */
 export const TASK_ID_HEADER = 'Mã nhiệm vụ';
@@ -43,10 +45,6 @@ export interface TemplateMeta {
   generatedAt: string;
 }
 
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${d}/${m}/${y}`;
-}
 
 export function instructions(meta: TemplateMeta): string[] {
   return [

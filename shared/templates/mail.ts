@@ -5,7 +5,8 @@
  */
 import type { OutgoingMail } from '#shared/mail/mailer';
 import type { UploadLink } from '#shared/store/presign';
-import { viDate, type TemplateMeta } from './layout';
+import type { TemplateMeta } from './layout';
+import { viDate, vnToday } from '#shared/domain/dates';
 import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';
 
 /**
@@ -23,7 +24,7 @@ export function uploadFormHtml(link: UploadLink, agencyName: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tải lên báo cáo Đề án 06 — ${esc(agencyName)}</title></head>
 <body style="font-family:Arial,sans-serif;max-width:640px;margin:2em auto">
 <h2>Tải lên báo cáo Đề án 06</h2>
-<p>Cơ quan: <b>${esc(agencyName)}</b>. Đường dẫn có hiệu lực đến ${esc(viDate(link.expiresAt))}; mỗi tệp tối đa ${Math.round(link.maxBytes / 1024 / 1024)} MB (DOCX, XLSX, PDF hoặc ZIP).</p>
+<p>Cơ quan: <b>${esc(agencyName)}</b>. Đường dẫn có hiệu lực đến ${esc(viDate(vnToday(link.expiresAt)))}; mỗi tệp tối đa ${Math.round(link.maxBytes / 1024 / 1024)} MB (DOCX, XLSX, PDF hoặc ZIP).</p>
 <form action="${esc(link.url)}" method="post" enctype="multipart/form-data">
 ${hidden}
 <input type="hidden" name="Content-Type" value="application/octet-stream">
@@ -44,7 +45,7 @@ export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ na
     '',
     'Cách gửi:',
     '- Trả lời thư này, đính kèm biểu mẫu đã điền (giữ nguyên cột "Mã nhiệm vụ"); hoặc',
-    link ? `- Mở tệp "Tai-len-bao-cao.html" đính kèm bằng trình duyệt và tải tệp lên (hiệu lực đến ${viDate(link.expiresAt)}).` : '- Gửi tệp qua hộp thư nhận báo cáo.',
+    link ? `- Mở tệp "Tai-len-bao-cao.html" đính kèm bằng trình duyệt và tải tệp lên (hiệu lực đến ${viDate(vnToday(link.expiresAt))}).` : '- Gửi tệp qua hộp thư nhận báo cáo.',
     '',
     'Sau khi hệ thống đọc báo cáo, Quý cơ quan sẽ nhận thư xác nhận: số dòng đọc được, nhiệm vụ đã khớp, và các điểm cần bổ sung.',
     '',

@@ -2,6 +2,7 @@
  * Who gets a reminder: N days (or fewer) before the deadline, and not after it, every agency with tasks in the period
  * and a contact address that has sent no report since the templates went out.
  */
+import { daysBetween } from '#shared/domain/dates';
 import type { AgencyContact, Report } from '#shared/store/records';
 
 export interface ReminderPlan {
@@ -14,13 +15,12 @@ export interface ReminderPlan {
   noContact: string[];
 }
 
-const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 
 export function planReminders(input: {
   today: string; deadline: string; daysBefore: number; since: string;
   agencies: string[]; contacts: AgencyContact[]; reports: Report[];
 }): ReminderPlan {
-  const daysLeft = dayNumber(input.deadline) - dayNumber(input.today);
+  const daysLeft = daysBetween(input.today, input.deadline);
   const due = daysLeft >= 0 && daysLeft <= input.daysBefore;
   const counted = new Set(['received', 'processed', 'failed', 'duplicate']);
   const reportedSet = new Set(

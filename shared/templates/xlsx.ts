@@ -4,7 +4,8 @@
  * sorted, deleted or inserted). A second sheet holds the instructions.
  */
 import ExcelJS from 'exceljs';
-import { COLUMNS, instructions, STATUS_CHOICES, viDate, type TemplateMeta } from './layout';
+import { COLUMNS, instructions, STATUS_CHOICES, type TemplateMeta } from './layout';
+import { viDate } from '#shared/domain/dates';
 import type { TemplateRow } from './rows';
 
 const THIN = { style: 'thin' as const };

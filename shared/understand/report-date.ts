@@ -3,6 +3,7 @@
  * Phụ lục, or "Hà Nội, ngày 14 tháng 6 năm 2024" — so that "latest status" and "reported this period" follow the
  * report's own date, not the day the file happened to reach us (a late upload of an old report stays old).
  */
+import { iso, validDate } from '#shared/domain/dates';
 import { fold } from '#shared/domain/vietnamese';
 import type { ExtractResult } from '#shared/extract/model';
 
@@ -10,9 +11,7 @@ const NUMERIC = /\bngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b/;
 const WORDS = /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b/;
 
 function isoOf(d: number, m: number, y: number): string | undefined {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
+  return validDate(y, m, d) ? iso(y, m, d) : undefined;
 }
 
 /** A date found in text that speaks of the report itself ("báo cáo … ngày …", "…, ngày … tháng … năm …"). */

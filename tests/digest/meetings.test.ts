@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MeetingInput, markerId, periodOf, previousMeeting, sendDateOf } from '#shared/meetings';
 import { dueToday } from '#shared/meetings/daily';
-import { vnDate } from '#shared/digest/dates';
+import { vnToday as vnDate } from '#shared/domain/dates';
 import type { Meeting } from '#shared/store/records';
 
 const m = (id: string, date: string, extra: Partial<Meeting> = {}): Meeting =>

@@ -20,8 +20,8 @@ describe('sending templates', () => {
     expect(res.sent.map((s) => s.agencyId)).toEqual(['bo-tu-phap', 'bo-y-te']);
     expect(res.noContact).toEqual(['bo-cong-an']);
     const mail = t.stack.sentMail().find((m) => m.destination.to.some((x) => x.includes('vanphong@moj.gov.vn')))!;
-    expect(mail.subject).toBe('[Đề án 06] Biểu mẫu báo cáo 6 tháng đầu năm 2024 — Bộ Tư pháp (hạn 17/6/2024)');
-    expect(mail.body.text).toContain('trước ngày 17/6/2024');
+    expect(mail.subject).toBe('[Đề án 06] Biểu mẫu báo cáo 6 tháng đầu năm 2024 — Bộ Tư pháp (hạn 17/06/2024)');
+    expect(mail.body.text).toContain('trước ngày 17/06/2024');
     const names = mail.attachments.map((a) => a.filename);
     expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/\.xlsx$/), expect.stringMatching(/\.docx$/), 'Tai-len-bao-cao.html']));
     const page = Buffer.from(mail.attachments.find((a) => a.filename === 'Tai-len-bao-cao.html')!.content, 'base64').toString('utf8');
@@ -55,7 +55,7 @@ describe('reminders', () => {
     expect(plan.reported).toEqual(['bo-y-te']);
     const sent = t.stack.sentMail().slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0].subject).toBe('[Đề án 06] Nhắc gửi báo cáo 6 tháng đầu năm 2024 — hạn 17/6/2024');
+    expect(sent[0].subject).toBe('[Đề án 06] Nhắc gửi báo cáo 6 tháng đầu năm 2024 — hạn 17/06/2024');
     expect(sent[0].body.text).toContain('còn 2 ngày');
   });
 });

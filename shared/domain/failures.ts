@@ -1,0 +1,118 @@
+/**
+ * Failures, the one catalogue: every failure or refusal code that reaches a person (the extract's, the ingest
+ * path's, the inbound mail path's) → what happened and how to fix it, in Vietnamese. Receipts, the mails of the
+ * inbound path, the CLI and the console all read it from here; nobody words a failure on their own.
+ *
+ * `what` is a phrase without a final period (callers add punctuation); `fix` is a full sentence, or absent when
+ * there is nothing the sender can do. Neither carries document text.
+ */
+
+export interface Failure {
+  what: string;
+  fix?: string;
+}
+
+const RESEND = 'Kiểm tra tệp mở được trên máy của cơ quan rồi gửi lại.';
+
+export const FAILURES = {
+  // a file's content (extract)
+  empty: { what: 'Tệp rỗng (0 byte)', fix: 'Kiểm tra lại tệp rồi gửi lại.' },
+  too_large: {
+    what: 'Thư hoặc tệp vượt quá dung lượng cho phép',
+    fix: 'Tách báo cáo thành các tệp nhỏ hơn (chỉ cần phần phụ lục thống kê nhiệm vụ) và gửi thành nhiều thư, hoặc tải tệp lên qua đường liên kết tải lên của cơ quan.',
+  },
+  too_many_pages: { what: 'Tệp PDF có quá nhiều trang', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ.' },
+  zip_bomb: { what: 'Tệp nén vượt giới hạn số tệp hoặc dung lượng giải nén', fix: 'Gửi trực tiếp các tệp báo cáo, không nén.' },
+  unsupported_type: {
+    what: 'Định dạng tệp không được hỗ trợ (chỉ nhận DOCX, XLSX, PDF hoặc ZIP chứa các tệp đó)',
+    fix: 'Lưu báo cáo ở định dạng DOCX, XLSX hoặc PDF có lớp chữ rồi gửi lại.',
+  },
+  type_mismatch: {
+    what: 'Phần mở rộng của tệp không khớp với nội dung thật của tệp',
+    fix: 'Mở tệp bằng Word/Excel, lưu lại đúng định dạng (DOCX, XLSX hoặc PDF) rồi gửi lại.',
+  },
+  corrupt: { what: 'Tệp bị hỏng, không đọc được', fix: RESEND },
+  encrypted: { what: 'Tệp được đặt mật khẩu nên không mở được', fix: 'Gỡ mật khẩu của tệp rồi gửi lại.' },
+  no_text: {
+    what: 'Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc',
+    fix: 'Gửi kèm bản DOCX/XLSX hoặc bản PDF xuất trực tiếp từ Word/Excel (không scan).',
+  },
+  legacy_encoding: {
+    what: 'Văn bản dùng phông chữ cũ (TCVN3/VNI) không chuyển đổi được',
+    fix: 'Chuyển phông sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại.',
+  },
+  no_table: {
+    what: 'Không tìm thấy bảng thống kê nhiệm vụ trong tệp',
+    fix: 'Điền kết quả vào bảng theo mẫu Phụ lục 01 (hoặc biểu mẫu đã gửi cho cơ quan) rồi gửi lại.',
+  },
+  timeout: { what: 'Tệp xử lý quá lâu', fix: 'Chỉ gửi phần phụ lục thống kê nhiệm vụ, hoặc chuyển sang XLSX.' },
+  duplicate: {
+    what: 'Tệp này trùng với một tệp đã nhận trước đây',
+    fix: 'Không cần gửi lại; nếu có cập nhật, hãy sửa nội dung rồi gửi.',
+  },
+  // the upload path (ingest)
+  outside_prefix: { what: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận, tệp gốc vẫn ở chỗ cũ' },
+  missing: { what: 'Không còn tìm thấy tệp trong kho lưu trữ', fix: 'Gửi lại tệp.' },
+  internal: {
+    what: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra',
+    fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra và xử lý lại tệp.',
+  },
+  // a mail message (inbound)
+  mime_too_deep: {
+    what: 'Thư có cấu trúc lồng nhau quá sâu (nghi ngờ thư độc hại)',
+    fix: 'Gửi thư mới, đính kèm trực tiếp tệp báo cáo (không chuyển tiếp lồng nhiều lần).',
+  },
+  mime_too_many_parts: { what: 'Thư có quá nhiều thành phần (nghi ngờ thư độc hại)', fix: 'Gửi thư mới chỉ đính kèm các tệp báo cáo.' },
+  too_many_attachments: { what: 'Thư có quá nhiều tệp đính kèm', fix: 'Gửi các tệp báo cáo thành nhiều thư, hoặc nén chung vào một tệp ZIP.' },
+  malformed: { what: 'Không đọc được cấu trúc thư', fix: 'Gửi lại thư từ chương trình thư điện tử thông thường.' },
+  spam: { what: 'Thư bị đánh giá là thư rác' },
+  virus: { what: 'Thư có chứa mã độc' },
+  auth_failed: {
+    what: 'Thư không qua được kiểm tra xác thực người gửi (SPF/DKIM/DMARC)',
+    fix: 'Gửi từ hộp thư công vụ của cơ quan; Thư ký Tổ công tác sẽ kiểm tra thư này.',
+  },
+  virus_unscanned: {
+    what: 'Chưa kiểm tra được mã độc trong thư',
+    fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra thư này trước khi xử lý.',
+  },
+  unknown_sender: {
+    what: 'Địa chỉ người gửi chưa được đăng ký cho cơ quan nào',
+    fix: 'Thư ký Tổ công tác sẽ xác nhận địa chỉ gửi với cơ quan; có thể gửi lại từ hộp thư đã đăng ký.',
+  },
+  no_report: {
+    what: 'Thư không có tệp báo cáo hoặc bảng số liệu',
+    fix: 'Đính kèm tệp báo cáo (DOCX, XLSX hoặc PDF) hoặc dán bảng số liệu vào nội dung thư rồi gửi lại.',
+  },
+  unsafe_name: { what: 'Tên tệp trong tệp nén không hợp lệ (chứa đường dẫn)', fix: 'Nén lại tệp ZIP, không đưa đường dẫn thư mục vào tên tệp.' },
+  html_script: {
+    what: 'Nội dung HTML của thư có mã script; mã này đã bị loại bỏ, không được chạy',
+    fix: 'Không cần xử lý; nếu bảng trong thư không được đọc đúng, hãy gửi tệp đính kèm.',
+  },
+} as const satisfies Record<string, Failure>;
+
+export type FailureCode = keyof typeof FAILURES;
+
+/** What to tell when a code is not in the catalogue (a newer code, or data from an older version). */
+export const UNKNOWN_FAILURE_FIX = 'Kiểm tra tệp rồi gửi lại; nếu vẫn lỗi, liên hệ Thư ký Tổ công tác và nêu mã lỗi này.';
+
+export function isFailureCode(code: string): code is FailureCode {
+  return Object.hasOwn(FAILURES, code);
+}
+
+/** The catalogue's entry for a code, or undefined when the code is not in it. */
+export function failureOf(code: string | undefined): Failure | undefined {
+  return code && isFailureCode(code) ? FAILURES[code] : undefined;
+}
+
+/** "what" as a sentence (with its period): for receipts and lists. */
+export function sentence(s: string): string {
+  return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+
+/** "Tệp bị hỏng, không đọc được. Cách khắc phục: …" — one line for a code, as receipts, mails and the CLI print it. */
+export function failureLine(code: string, fallbackWhat?: string): string {
+  const f = failureOf(code);
+  const what = f?.what ?? fallbackWhat ?? `Không xử lý được tệp (mã lỗi: ${code})`;
+  const fix = f ? f.fix : UNKNOWN_FAILURE_FIX;
+  return `${sentence(what)}${fix ? ` Cách khắc phục: ${fix}` : ''}`;
+}
