@@ -45,6 +45,8 @@ module.exports = {
     },
   ],
   options: {
+    // the top folders checked; a folder that does not exist yet (web/) is simply absent, not an error
+    includeOnly: { path: '^(shared|functions|cli|local|infra|scripts|testkit|tests|bench|web)/|node_modules/@aws-sdk/' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|cdk\\.out|\\.local)' },
     tsConfig: { fileName: 'tsconfig.json' },

@@ -22,7 +22,7 @@ import { objectCreatedEvent } from '#local/events';
 import { LocalQueue, type SqsHandler } from '#local/queue';
 import { startLocalStack } from '#local/stack';
 import { loadSeedRegistry, seedRegistry } from '#shared/registry';
-import { s3Blobs } from '#shared/store/blobs';
+import { s3Blobs } from '#shared/store/s3';
 import { intercept } from '#shared/store/clients';
 import { dynamoStore } from '#shared/store/dynamo';
 import { generateReport, prng, REPORTING_AGENCIES, type GeneratedReport } from '#testkit/reports';

@@ -68,8 +68,8 @@ export function wantsAws(opts: { aws?: boolean }, env: NodeJS.ProcessEnv = proce
 
 async function adapters(config: Config) {
   const { dynamoStore } = await import('#shared/store/dynamo');
-  const { s3Blobs } = await import('#shared/store/blobs');
-  const { sesMailer } = await import('#shared/mail/mailer');
+  const { s3Blobs } = await import('#shared/store/s3');
+  const { sesMailer } = await import('#shared/mail/ses');
   return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config) };
 }
 

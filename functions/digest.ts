@@ -6,10 +6,10 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { loadConfig } from '#shared/config';
-import { sesMailer } from '#shared/mail/mailer';
+import { sesMailer } from '#shared/mail/ses';
 import { runDaily } from '#shared/meetings/daily';
 import { runDueReminders } from '#shared/templates/campaign';
-import { s3Blobs } from '#shared/store/blobs';
+import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import { logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';

@@ -11,8 +11,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '#shared/config';
 import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '#local/stack';
-import { sesMailer, type Mailer } from '#shared/mail/mailer';
-import { s3Blobs, type Blobs } from '#shared/store/blobs';
+import type { Mailer } from '#shared/mail/mailer';
+import { sesMailer } from '#shared/mail/ses';
+import type { Blobs } from '#shared/store/blobs';
+import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import type { Store } from '#shared/store/records';
 

@@ -1,13 +1,12 @@
 /** `intake dlq list|redrive`: the ingest dead-letter queue, for operators. */
 import type { Command } from 'commander';
 import type { CliContext } from '#cli/context';
-import type { DeadLetterQueue } from '#shared/store/dlq';
+import type { DeadLetterQueue } from '#shared/ingest/dead-letters';
 
 async function queueOf(ctx: CliContext): Promise<DeadLetterQueue> {
-  const { localDeadLetters, sqsDeadLetters } = await import('#shared/store/dlq');
-  if (ctx.stack) return localDeadLetters(ctx.stack);
+  if (ctx.stack) return (await import('#local/dlq')).localDeadLetters(ctx.stack);
   const url = process.env.INGEST_DLQ_URL;
-  if (ctx.mode === 'aws' && url) return sqsDeadLetters(url, ctx.config.region);
+  if (ctx.mode === 'aws' && url) return (await import('#shared/store/dlq-sqs')).sqsDeadLetters(url, ctx.config.region);
   throw Object.assign(
     new Error(ctx.mode === 'aws' ? 'set INGEST_DLQ_URL (stack output IngestDlqUrl)' : 'stop `intake serve` first: it holds the local dead letters'),
     { messageVi: ctx.mode === 'aws' ? 'Chưa đặt INGEST_DLQ_URL (đầu ra IngestDlqUrl của stack)' : 'Hãy dừng `intake serve` trước: hàng đợi lỗi cục bộ đang do nó giữ' },
@@ -22,7 +21,7 @@ export function register(program: Command): void {
     .option('--json', 'in dạng JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { withStore } = await import('#cli/context');
-      const { withReasons } = await import('#shared/store/dlq');
+      const { withReasons } = await import('#shared/ingest/dead-letters');
       const letters = await withStore(cmd, async (ctx) => withReasons(await (await queueOf(ctx)).list(), ctx.store));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);

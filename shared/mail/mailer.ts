@@ -1,12 +1,9 @@
 /**
- * Outgoing mail: raw MIME built by nodemailer's MailComposer, sent through SESv2 SendEmail (Content.Raw).
- * Raw MIME keeps threading headers (In-Reply-To, References) and attachments exactly as built.
- * Locally the SDK's AWS_ENDPOINT_URL_SESV2 points at aws-ses-v2-local.
+ * The Mailer port: outgoing mail as raw MIME built by nodemailer's MailComposer. Raw MIME keeps threading headers
+ * (In-Reply-To, References) and attachments exactly as built. The SES implementation is ./ses.ts.
  */
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
-import type { Config } from '#shared/config';
 
 export const MailAttachment = z.object({
   filename: z.string().min(1),
@@ -62,15 +59,4 @@ export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Pro
   const raw = await node.build();
   const envelope = node.getEnvelope() as { from?: string | false };
   return { raw, rfcMessageId: node.messageId(), fromAddress: envelope.from || from };
-}
-
-export function sesMailer(config: Config, client = new SESv2Client({ region: config.region, maxAttempts: 5 })): Mailer {
-  return {
-    async send(mail) {
-      const { raw, rfcMessageId, fromAddress } = await composeMime(mail, config.senderAddress);
-      // the bare address also as FromEmailAddress: IAM's ses:FromAddress condition is checked against it
-      const res = await client.send(new SendEmailCommand({ FromEmailAddress: fromAddress, Content: { Raw: { Data: raw } } }));
-      return { messageId: res.MessageId ?? rfcMessageId, rfcMessageId };
-    },
-  };
 }

@@ -8,7 +8,7 @@ import type { Task } from '#shared/domain/task';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Campaign, Store } from '#shared/store/records';
 import { presignUpload } from '#shared/store/presign';
-import { buildTemplate, directoryLookup } from './index';
+import { buildTemplate, directoryLookup } from './build';
 import { reminderMail, templateMail } from './mail';
 import { parsePeriod, type Period } from './period';
 import { planReminders, type ReminderPlan } from './remind';

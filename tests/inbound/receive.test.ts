@@ -11,8 +11,9 @@ import { loadConfig } from '#shared/config';
 import { receiveMessage, type InboundDeps } from '#shared/inbound/receive';
 import { SesReceipt } from '#shared/inbound/verdicts';
 import { startLocalStack, type LocalStack } from '#local/stack';
-import { sesMailer } from '#shared/mail/mailer';
-import { s3Blobs, type Blobs } from '#shared/store/blobs';
+import { sesMailer } from '#shared/mail/ses';
+import type { Blobs } from '#shared/store/blobs';
+import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import type { Store } from '#shared/store/records';
 
