@@ -12,7 +12,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extract } from '#shared/extract';
-import type { ReportRow } from '#shared/extract/model';
+import type { ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import { parseDeadline } from '#shared/deadlines';
 import { detectAgency, matchReport, THRESHOLDS } from '#shared/match';

@@ -4,8 +4,9 @@
  */
 import { parseDeadline } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
-import type { AgencyContact, Report, StatusEntry, StoredRow } from '#shared/store/records';
-import type { Status } from '#shared/extract/model';
+import type { AgencyContact } from '#shared/domain/contact';
+import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
+import type { Status } from '#shared/domain/row';
 import type { AgencyNames } from '#shared/digest/consolidate';
 
 export const AS_OF = '2024-06-17';

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { nfc } from '#shared/domain/vietnamese';
-import type { ExtractResult, ReportRow } from '#shared/extract/model';
+import type { ExtractResult } from '#shared/extract/model';
+import type { ReportRow } from '#shared/domain/row';
 
 export const GoldFile = z.object({
   file: z.string(),

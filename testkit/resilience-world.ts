@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { reportIdFor } from '#shared/ingest/process-upload';
-import type { Report } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 import type { TestStack } from './local-stack';
 import { REPORTING_AGENCIES } from './reports';
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CliContext } from '#cli/context';
-import type { Report, StoredRow } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { REPORT_STATE_LABEL } from '#shared/domain/labels';
 import { failureOf } from '#shared/domain/failures';
 

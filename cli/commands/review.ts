@@ -8,7 +8,8 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Report, Store, StoredRow } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 
 const RowRef = z
   .string()

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { seedPath } from '#shared/domain/seeds';
-import { AgencyContact, type Store } from '#shared/store/records';
+import { type Store } from '#shared/store/records';
+import { AgencyContact } from '#shared/domain/contact';
 import { agencyDirectory, type AgencyDirectory } from './directory';
 import { resolveAgencies } from './resolve';
 

@@ -15,7 +15,9 @@
 import type { Task } from '#shared/domain/task';
 import { viDate } from '#shared/domain/dates';
 import { lateSince as lateMonth } from '#shared/deadlines';
-import type { AgencyContact, Meeting, Report, StatusEntry, StoredRow } from '#shared/store/records';
+import type { AgencyContact } from '#shared/domain/contact';
+import type { Meeting } from '#shared/domain/meeting';
+import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import type {
   AgencyLine, Category, Digest, Evidence, LateGroup, LeadName, ReportRef, RowRef, Summary, TaskLine, Totals,
 } from './model';

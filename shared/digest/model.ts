@@ -3,7 +3,7 @@
  * arrays (no storage); the renderers (HTML, text, XLSX, summary.json) only present it.
  */
 import { z } from 'zod';
-import { Status } from '#shared/extract/model';
+import { Status } from '#shared/domain/row';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

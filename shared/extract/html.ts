@@ -10,7 +10,8 @@
  */
 import { Parser } from 'htmlparser2';
 import { nfc } from '#shared/domain/vietnamese';
-import type { GridCell, RawTable, SourceRef } from './model';
+import type { GridCell, RawTable } from './model';
+import type { SourceRef } from '#shared/domain/row';
 
 export interface HtmlCell {
   lines: string[];

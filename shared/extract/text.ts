@@ -11,7 +11,8 @@
  * Markdown-ish noise (`<b>`, `<p>`, `**bold**`, `## `) is dropped from `text`; `raw` keeps the cell as written.
  * Provenance: `source.row` is the 1-based line number of the row (of its first cell for block tables).
  */
-import type { GridCell, RawTable, SourceRef } from './model';
+import type { GridCell, RawTable } from './model';
+import type { SourceRef } from '#shared/domain/row';
 import { headerKey, nfc } from '#shared/domain/vietnamese';
 
 interface Line { no: number; text: string }

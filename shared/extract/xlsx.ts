@@ -7,7 +7,8 @@
  */
 import ExcelJS from 'exceljs';
 import { nfc } from '#shared/domain/vietnamese';
-import { ExtractError, type GridCell, type RawTable, type SourceRef } from './model';
+import { ExtractError, type GridCell, type RawTable } from './model';
+import { type SourceRef } from '#shared/domain/row';
 import { cellOf } from './html';
 
 type CellValue = ExcelJS.CellValue;

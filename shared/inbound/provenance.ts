@@ -4,7 +4,7 @@
  * Metadata keys (lower-case, values URI-decoded by the blobs adapter): origin=email, message-id, sender, subject,
  * received-at, raw-key, agency, file-name, detected-type.
  */
-import type { Report } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 
 export const PROVENANCE_KEYS = ['origin', 'agency', 'message-id', 'sender', 'subject', 'received-at', 'raw-key', 'file-name', 'detected-type'] as const;
 

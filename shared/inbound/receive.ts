@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Blobs } from '#shared/store/blobs';
-import type { Report, Store } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import { expandZip } from './archive';
 import { htmlDocument, htmlHasTable, htmlUnquoted, sanitiseHtml, textHasTable, textUnquoted } from './body';

@@ -3,7 +3,7 @@
  * a domain matches itself and its subdomains (…@so.hue.gov.vn for hue.gov.vn), the longest domain winning.
  * Ambiguous (two agencies claim the same address or domain) → unknown, so a person decides.
  */
-import type { AgencyContact } from '#shared/store/records';
+import type { AgencyContact } from '#shared/domain/contact';
 
 export interface SenderMatch {
   agencyId?: string;

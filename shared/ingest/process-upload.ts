@@ -11,10 +11,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '#shared/config';
-import { ExtractError, ExtractLimits, type ExtractResult, type ReportRow } from '#shared/extract/model';
+import { ExtractError, ExtractLimits, type ExtractResult } from '#shared/extract/model';
+import { type ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import type { Blob, BlobInfo, Blobs } from '#shared/store/blobs';
-import type { Report, StoredRow, Store } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { originFromMetadata } from '#shared/inbound/provenance';
 import { reportDateOf } from '#shared/understand/report-date';
 import { PREFIXES } from './prefixes';

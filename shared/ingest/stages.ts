@@ -2,9 +2,10 @@
  * The stages the ingest path runs, loaded from their own modules (extract, match, agencies). Each is a plain
  * function so tests and other entry points (email, CLI) can pass their own; `defaultStages()` wires the real ones.
  */
-import type { ExtractLimits, ExtractResult, InputFile, ReportRow } from '#shared/extract/model';
+import type { ExtractLimits, ExtractResult, InputFile } from '#shared/extract/model';
+import type { ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
-import type { RowMatch, RowStatus } from '#shared/store/records';
+import type { RowMatch, RowStatus } from '#shared/domain/report';
 
 export type ExtractFn = (file: InputFile, opts?: { limits?: Partial<ExtractLimits> }) => Promise<ExtractResult>;
 export type MatchFn = (

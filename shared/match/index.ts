@@ -6,8 +6,8 @@
  * - `detectAgency(result, fileName?)`: the reporting agency of an extracted document, and how it was found.
  */
 import type { Task } from '#shared/domain/task';
-import type { ReportRow } from '#shared/extract/model';
-import type { RowMatch, RowStatus } from '#shared/store/records';
+import type { ReportRow } from '#shared/domain/row';
+import type { RowMatch, RowStatus } from '#shared/domain/report';
 import { agencyAgreement, agencyIdsIn } from './agency';
 import { matchRows } from './match';
 

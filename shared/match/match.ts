@@ -7,8 +7,8 @@
  * never wrong: a wrong match silently marks the wrong task done in front of the review meeting.
  */
 import type { Deadline, Task } from '#shared/domain/task';
-import type { ReportRow } from '#shared/extract/model';
-import type { RowMatch, RowStatus } from '#shared/store/records';
+import type { ReportRow } from '#shared/domain/row';
+import type { RowMatch, RowStatus } from '#shared/domain/report';
 import { parseDeadline } from '#shared/deadlines';
 import { deadlineAgreement, OUTSIDE, referenceAgreement, rowReferences, sectionAgreement, type Feature } from './features';
 import { directiveKey, isShortened, matchKey } from './normalise';

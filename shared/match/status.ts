@@ -13,8 +13,8 @@
  * Text typed without diacritics reads the same ("Dang thuc hien"); "Đăng ký" is not "đang".
  */
 import type { Deadline } from '#shared/domain/task';
-import type { ReportRow, Status } from '#shared/extract/model';
-import type { RowStatus } from '#shared/store/records';
+import type { ReportRow, Status } from '#shared/domain/row';
+import type { RowStatus } from '#shared/domain/report';
 import { fold } from '#shared/domain/vietnamese';
 import { isOverdue, lateSince } from '#shared/deadlines';
 import { STATUS_LABEL } from '#shared/domain/labels';

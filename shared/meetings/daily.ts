@@ -14,7 +14,8 @@ import type { AgencyNames } from '#shared/digest/consolidate';
 import type { Mailer } from '#shared/mail/mailer';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import type { Blobs } from '#shared/store/blobs';
-import type { Meeting, Store } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Meeting } from '#shared/domain/meeting';
 import { markerId, sendDateOf } from './index';
 
 export type DailyOutcome =

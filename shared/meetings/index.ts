@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { headerKey } from '#shared/domain/vietnamese';
-import { Meeting, type Store } from '#shared/store/records';
+import { type Store } from '#shared/store/records';
+import { Meeting } from '#shared/domain/meeting';
 import { addDays, isIsoDate } from '#shared/domain/dates';
 
 const IsoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });

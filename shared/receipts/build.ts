@@ -4,8 +4,8 @@
  * Pure: everything it needs is passed in (report record, stored rows, the registry's tasks, a deadline reader).
  */
 import type { Deadline, Task } from '#shared/domain/task';
-import type { Status } from '#shared/extract/model';
-import type { Report, StoredRow } from '#shared/store/records';
+import type { Status } from '#shared/domain/row';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { viDateTime } from '#shared/domain/dates';
 import { failureOf, FAILURES, sentence, UNKNOWN_FAILURE_FIX } from '#shared/domain/failures';
 import { STATUS_CHOICES, STATUS_LABEL } from '#shared/domain/labels';

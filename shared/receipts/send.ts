@@ -4,7 +4,8 @@
  */
 import type { Task } from '#shared/domain/task';
 import type { Mailer, OutgoingMail } from '#shared/mail/mailer';
-import type { Report, StoredRow, Store } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { buildReceipt, type Receipt } from './build';
 
 export interface ReceiptDeps {

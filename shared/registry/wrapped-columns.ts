@@ -11,7 +11,8 @@
  *
  * Output: one RawTable (header + rows), so the rows go through understand/ like any other table.
  */
-import type { GridCell, RawTable, SourceRef } from '#shared/extract/model';
+import type { GridCell, RawTable } from '#shared/extract/model';
+import type { SourceRef } from '#shared/domain/row';
 import { cellText } from '#shared/extract/text';
 
 interface Line { no: number; text: string }

@@ -3,7 +3,8 @@
  * and wins over the matcher: a status the matcher recorded from that row for another task is withdrawn
  * (kept in the history, marked retracted), and on `accept` the row's status is recorded for the chosen task.
  */
-import type { Report, StatusEntry, Store, StoredRow } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 
 export type Correction =
   | { action: 'accept'; taskId: string }

@@ -11,9 +11,11 @@ import { z } from 'zod';
 import type { Config } from '#shared/config';
 import { Task } from '#shared/domain/task';
 import { documentClient } from './clients';
-import {
-  AgencyContact, Campaign, DigestRecord, Meeting, Report, StatusEntry, StoredRow, type Store,
-} from './records';
+import { type Store } from './records';
+import { AgencyContact } from '#shared/domain/contact';
+import { Campaign } from '#shared/domain/round';
+import { DigestRecord, Meeting } from '#shared/domain/meeting';
+import { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import { GSI1, GSI2, GSI3 } from './schema';
 
 type Item = Record<string, unknown>;

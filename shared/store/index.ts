@@ -2,5 +2,5 @@
 export { dynamoStore } from './dynamo';
 export type { Blobs, Blob, BlobInfo, PutOptions } from './blobs';
 export { s3Blobs } from './s3';
-export * from './records';
+export type { Store } from './records';
 export { MAIN_TABLE, IDEMPOTENCY_TABLE, createTableInput } from './schema';

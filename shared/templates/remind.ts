@@ -3,7 +3,8 @@
  * and a contact address that has sent no report since the templates went out.
  */
 import { daysBetween } from '#shared/domain/dates';
-import type { AgencyContact, Report } from '#shared/store/records';
+import type { AgencyContact } from '#shared/domain/contact';
+import type { Report } from '#shared/domain/report';
 
 export interface ReminderPlan {
   due: boolean;

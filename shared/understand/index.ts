@@ -4,7 +4,8 @@
  * (statistics, signatures, letterheads: kind "other", their rows kept apart under `extra`).
  * A table without a header right after a task table with the same columns (a table Word split in two) continues it.
  */
-import type { ExtractWarning, ExtractedTable, RawTable, ReportRow, SourceRef } from '#shared/extract/model';
+import type { ExtractWarning, ExtractedTable, RawTable } from '#shared/extract/model';
+import type { ReportRow, SourceRef } from '#shared/domain/row';
 import { nfc } from '#shared/domain/vietnamese';
 import { findHeader, nextTableStart, type Column, type Header } from './header';
 import { readRows } from './rows';

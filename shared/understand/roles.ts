@@ -4,7 +4,8 @@
  * Rules are tried in order; the first match wins (specific words before general ones).
  */
 import { headerKey, nfc } from '#shared/domain/vietnamese';
-import type { ColumnRole, Status } from '#shared/extract/model';
+import type { ColumnRole } from '#shared/extract/model';
+import type { Status } from '#shared/domain/row';
 
 const RULES: Array<[ColumnRole, RegExp]> = [
   ['stt', /^(stt|tt|so tt|so thu tu|thu tu|s tt|so)$/],

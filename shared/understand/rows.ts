@@ -7,7 +7,8 @@
  * - cells become fields by column role; status marks become `statusMark`; unknown columns go to `extra`.
  */
 import { headerKey, nfc } from '#shared/domain/vietnamese';
-import type { ExtractWarning, GridCell, RawTable, ReportRow, SourceRef } from '#shared/extract/model';
+import type { ExtractWarning, GridCell, RawTable } from '#shared/extract/model';
+import type { ReportRow, SourceRef } from '#shared/domain/row';
 import { joinLines } from '#shared/extract/html';
 import type { Column, Header } from './header';
 import { MARK_ROLES, isMark } from './roles';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MeetingInput, markerId, periodOf, previousMeeting, sendDateOf } from '#shared/meetings';
 import { dueToday } from '#shared/meetings/daily';
 import { vnToday as vnDate } from '#shared/domain/dates';
-import type { Meeting } from '#shared/store/records';
+import type { Meeting } from '#shared/domain/meeting';
 
 const m = (id: string, date: string, extra: Partial<Meeting> = {}): Meeting =>
   ({ id, date, title: id, sendDaysBefore: 3, recipients: [], createdAt: '2024-01-01T00:00:00Z', ...extra });

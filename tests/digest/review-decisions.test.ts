@@ -17,7 +17,8 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '#shared/config';
 import { startLocalStack, type LocalStack } from '#local/stack';
 import { dynamoStore } from '#shared/store/dynamo';
-import type { Store, StoredRow } from '#shared/store/records';
+import type { Store } from '#shared/store/records';
+import type { StoredRow } from '#shared/domain/report';
 import * as w from '#testkit/digest-world';
 
 const LONG = 'Ủy ban nhân dân các tỉnh: Bắc Kạn, Bình Phước, Đắk Nông, Gia Lai, Khánh Hòa, Phú Yên, Thanh Hóa, Vĩnh Long khẩn trương hoàn thành, kết nối với cơ sở dữ liệu quốc gia về dân cư và các hệ thống thông tin của địa phương';

@@ -4,7 +4,7 @@ import { EXTRACT_ERROR_CODES } from '#shared/extract/model';
 import { INBOUND_REASONS, INBOUND_REASON_CODES } from '#shared/inbound/limits';
 import { problemLine } from '#shared/inbound/notices';
 import { findProblems } from '#shared/receipts';
-import type { Report } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 
 const report = (code: string): Report => ({
   id: 'r'.repeat(64), bucket: 'b', key: 'uploads/x/a.zip', fileName: 'a.zip', size: 1, sha256: 's', receivedAt: '2024-06-16T02:00:00Z',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_LABEL, DECISION_LABEL, labelOf, REPORT_STATE_LABEL, STATUS_CHOICES, STATUS_LABEL } from '#shared/domain/labels';
-import { Status } from '#shared/extract/model';
+import { Status } from '#shared/domain/row';
 import { Category } from '#shared/digest/model';
-import { ReportState } from '#shared/store/records';
+import { ReportState } from '#shared/domain/report';
 import { classifyStatus } from '#shared/match/status';
 
 describe('labels', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Report } from '#shared/store/records';
+import { Report } from '#shared/domain/report';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { reportIdFor } from '#shared/ingest/process-upload';
 import { objectCreatedEvent, sqsEvent, newMessage } from '#local/events';
 import { lambdaContext } from '#local/queue';
 import { loadSeedRegistry } from '#shared/registry';
-import type { Report } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack();

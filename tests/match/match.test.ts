@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '#shared/extract';
-import type { ExtractResult, ReportRow } from '#shared/extract/model';
+import type { ExtractResult } from '#shared/extract/model';
+import type { ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import { detectAgency, matchReport } from '#shared/match';
 import { agencyAgreement } from '#shared/match/agency';
 import { seedRegistry } from '#shared/registry';
-import { RowMatch, RowStatus } from '#shared/store/records';
+import { RowMatch, RowStatus } from '#shared/domain/report';
 
 const DIR = 'tests/fixtures/reports';
 const GoldRow = (x: unknown) => x as { task: string | null; status: string; deadline: string; content: string };

@@ -3,7 +3,7 @@
  * corrections are kept as overrides, leave the review queue, and `accept` writes a status entry by 'secretariat'.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Report, StoredRow } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
 import { runCli } from './cli';
 

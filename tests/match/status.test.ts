@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStatus, lateMonth, overdue, readStatus } from '#shared/match/status';
 import { parseDeadline } from '#shared/deadlines';
-import type { ReportRow } from '#shared/extract/model';
+import type { ReportRow } from '#shared/domain/row';
 
 const row = (cells: Partial<ReportRow>): ReportRow => ({ source: { row: 1 }, ...cells });
 

@@ -4,7 +4,7 @@ import { parseDeadline } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
 import { composeMime } from '#shared/mail/mailer';
 import { buildReceipt, receiptMail } from '#shared/receipts';
-import type { Report, StoredRow } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 
 const report = (patch: Partial<Report> = {}): Report => ({
   id: 'a1b2c3d4e5f6a7b8c9d0', bucket: 'b', key: 'uploads/bo-tu-phap/email/2024-06-16/x/01/Báo cáo.xlsx', fileName: 'Báo cáo.xlsx',

@@ -12,7 +12,7 @@ import { afterAll, expect, it } from 'vitest';
 import { agencyDirectory } from '#shared/agencies';
 import { loadSeedRegistry, seedRegistry } from '#shared/registry';
 import { intercept } from '#shared/store/clients';
-import { Report } from '#shared/store/records';
+import { Report } from '#shared/domain/report';
 import { startTestStack } from '#testkit/local-stack';
 import { generateReport } from '#testkit/reports';
 import { upload } from '#testkit/resilience-world';

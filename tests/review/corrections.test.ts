@@ -1,7 +1,7 @@
 /** The secretariat's corrections win over the matcher, in the history and in "latest", against real dynalite. */
 import { describe, expect, it } from 'vitest';
 import { applyCorrection } from '#shared/review/corrections';
-import type { Report, StoredRow } from '#shared/store/records';
+import type { Report, StoredRow } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
 
 const t = useLocalStack({ deliverEvents: false });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '#shared/domain/task';
-import type { Report, StatusEntry, StoredRow } from '#shared/store/records';
+import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });

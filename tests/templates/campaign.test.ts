@@ -1,6 +1,6 @@
 /** Sending templates and reminders through local SES; who is reminded and when. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 import { parsePeriod, planReminders, sendReminders, sendTemplates } from '#shared/templates';
 import { seedRegistry } from '#shared/registry';
 import { startTestStack, type TestStack } from '#testkit/local-stack';

@@ -7,7 +7,8 @@
  * rows. A row split by the page break stays its own grid row (empty STT, its page in `sources`): understand/
  * merges continuation rows.
  */
-import type { GridCell, RawTable, SourceRef } from '#shared/extract/model';
+import type { GridCell, RawTable } from '#shared/extract/model';
+import type { SourceRef } from '#shared/domain/row';
 import type { PageTable } from './grid';
 
 export interface PagePlacement {
