@@ -69,7 +69,7 @@ export function register(program: Command): void {
       const { extract } = await import('#shared/extract');
       const { matchReport, detectAgency, findAgency } = await import('#shared/match');
       const { overdue } = await import('#shared/match/status');
-      const { parseDeadline } = await import('#shared/deadlines');
+      const { parseDeadline, dueOf } = await import('#shared/deadlines');
       const { agencyDirectory } = await import('#shared/agencies');
       const { whyVi, agencySourceVi } = await import('#shared/match/explain');
 
@@ -112,7 +112,7 @@ export function register(program: Command): void {
           status: status.value,
           statusSource: status.source,
           deadline: row.deadline ?? task?.deadline.raw ?? null,
-          due: deadline?.due ?? null,
+          due: (deadline && dueOf(deadline)) ?? null,
           overdue: deadline ? overdue(status, deadline, asOf) : false,
         });
       });

@@ -6,6 +6,9 @@
  * `intake registry load-seeds`: loads the reviewed seed registry (seeds/registry/) into the store.
  */
 import type { Command } from 'commander';
+import { dueOf } from '#shared/deadlines';
+import { viDate } from '#shared/domain/dates';
+import type { Deadline } from '#shared/domain/task';
 
 function out(s: string): void {
   process.stdout.write(`${s}\n`);
@@ -17,8 +20,9 @@ function short(s: string | undefined, n: number): string {
 }
 
 /** the due column as the secretariat reads it: dd/mm/yyyy, else what kind of deadline it is, never "unknown". */
-function dueText(d: { due?: string; kind: string; raw: string }): string {
-  if (d.due) return d.due.split('-').reverse().join('/');
+function dueText(d: Deadline): string {
+  const due = dueOf(d);
+  if (due) return viDate(due);
   if (d.kind === 'recurring') return 'thường xuyên';
   if (d.kind === 'roadmap') return 'theo lộ trình';
   if (d.kind === 'start_from') return 'từ …';

@@ -14,7 +14,7 @@
  */
 import type { Task } from '#shared/domain/task';
 import { viDate } from '#shared/domain/dates';
-import { lateSince as lateMonth } from '#shared/deadlines';
+import { dueOf as dueOfDeadline, isOverdue, lateSince as lateMonth } from '#shared/deadlines';
 import type { AgencyContact } from '#shared/domain/contact';
 import type { Meeting } from '#shared/domain/meeting';
 import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
@@ -84,9 +84,8 @@ function newer(a: StatusEntry, b: StatusEntry): boolean {
   return a.recordedAt > b.recordedAt;
 }
 
-/** The due date; a roadmap with a target year ("Đề ra lộ trình hoàn thành đến năm 2025") is due at that year's end. */
-const dueOf = (t: Task): string | undefined =>
-  t.deadline.due ?? (t.deadline.kind === 'roadmap' && t.deadline.targetYear ? `${t.deadline.targetYear}-12-31` : undefined);
+/** The due date, by the one rule (#shared/deadlines: a roadmap with a target year is due at that year's end). */
+const dueOf = (t: Task): string | undefined => dueOfDeadline(t.deadline);
 
 /** In force on `asOf`: its directive is dated by then and a later registry import has not withdrawn it. */
 export function inForceOn(t: Task, asOf: string): boolean {
@@ -101,7 +100,7 @@ function categorize(t: Task, due: string | undefined, entries: StatusEntry[], co
   if (completed) return 'completed';
   if (t.deadline.kind === 'recurring') return 'recurring';
   if (!due && entries.some((e) => e.status === 'recurring')) return 'recurring';
-  if (due && due < asOf) return 'overdue';
+  if (isOverdue(t.deadline, asOf)) return 'overdue';
   return 'inProgress';
 }
 
@@ -257,7 +256,7 @@ export function consolidate(input: ConsolidateInput): Digest {
   for (const line of lines) {
     if (line.category !== 'overdue' || !line.due) continue;
     // the secretariat labels a late task by the month it was due ("chậm muộn từ tháng 4/2024")
-    const lateSince = lateMonth(taskById.get(line.taskId)!.deadline, { convention: 'due-month' }) ?? line.due.slice(0, 7);
+    const lateSince = lateMonth(taskById.get(line.taskId)!.deadline) ?? line.due.slice(0, 7);
     const key = line.due.slice(0, 4) < year ? 'carried' : lateSince;
     let g = groups.get(key);
     if (!g) { g = { key, label: '', tasks: [] }; groups.set(key, g); }

@@ -127,16 +127,14 @@ function valueOf(status: StatusLike): Status | null {
 }
 
 /**
- * Overdue on `asOf` (ISO date): not completed (or not known to be) and past its due date. Recurring work and
- * deadlines without a due date (roadmaps, "thường xuyên") are never overdue.
+ * Overdue on `asOf` (ISO date): not completed (or not known to be) and past its due date (#shared/deadlines dueOf:
+ * a roadmap's target year counts). Recurring work and deadlines without a due date are never overdue.
  */
 export function overdue(status: StatusLike, deadline: Deadline, asOf: string): boolean {
-  const v = valueOf(status);
-  if (v === 'completed' || v === 'recurring') return false;
-  return isOverdue(deadline, asOf);
+  return isOverdue(deadline, asOf, valueOf(status));
 }
 
-/** The month ('YYYY-MM') an overdue task became late (the month after it fell due), or undefined when it is not. */
+/** The month ('YYYY-MM') an overdue task counts as late from (the month it fell due), or undefined when it is not. */
 export function lateMonth(status: StatusLike, deadline: Deadline, asOf: string): string | undefined {
   return overdue(status, deadline, asOf) ? lateSince(deadline) : undefined;
 }

@@ -7,11 +7,11 @@ const ROOT = join(__dirname, '../..');
 const intake = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'deadline', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 describe('intake deadline (readable output)', () => {
-  it('writes the month a task becomes late the Vietnamese way (07/2024, not 2024-07)', () => {
+  it('writes the month a task counts as late the Vietnamese way (06/2024, not 2024-06), as the digest groups it', () => {
     const r = intake('Quý II/2024');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Hạn: 30/06/2024');
-    expect(r.stdout).toContain('quá hạn từ tháng 07/2024');
+    expect(r.stdout).toContain('quá hạn từ ngày 01/07/2024, tính chậm muộn từ tháng 06/2024');
     expect(r.stdout).not.toMatch(/tháng \d{4}-\d{2}/);
   });
 

@@ -72,8 +72,13 @@ describe('overdue', () => {
     expect(overdue('not_completed', due, '2024-04-30')).toBe(false);
     expect(overdue('not_completed', parseDeadline('Thực hiện thường xuyên'), '2030-01-01')).toBe(false);
   });
-  it('gives the month the task became late', () => {
-    expect(lateMonth('not_completed', due, '2024-06-14')).toBe('2024-05');
+  it('a roadmap with a target year is due at that year\'s end (as in the digest)', () => {
+    const roadmap = parseDeadline('Đề ra lộ trình hoàn thành đến năm 2025');
+    expect(overdue('in_progress', roadmap, '2025-12-31')).toBe(false);
+    expect(overdue('in_progress', roadmap, '2026-01-01')).toBe(true);
+  });
+  it('gives the month the task counts as late from (the month it was due)', () => {
+    expect(lateMonth('not_completed', due, '2024-06-14')).toBe('2024-04');
     expect(lateMonth('completed', due, '2024-06-14')).toBeUndefined();
   });
 });
