@@ -1,0 +1,78 @@
+/**
+ * Reading the cells of a pixel grid: each merged cell's inside is cropped (ruling lines and their stubs left out),
+ * an empty cell is one without enough ink, a small compact blob of ink is a status mark ("x"), anything else is
+ * read by the OCR engine on its own (whole-page OCR drops lone STT numbers and marks in narrow cells).
+ */
+import { nfc } from '#shared/domain/vietnamese';
+import type { OcrEngine } from './engine';
+import type { CellBox, PixelGrid } from './grid';
+import { crop, type Gray } from './image';
+import { encodeGrayPng } from './png';
+
+export interface CellRead {
+  text: string;
+  raw: string;
+  /** 0–100; 100 for an empty cell */
+  confidence: number;
+  /** how it was read */
+  how: 'empty' | 'mark' | 'ocr';
+  /** the ink's box on the page image, px */
+  box?: { x0: number; y0: number; x1: number; y1: number };
+}
+
+const MARK_TEXT = /^[xX×✗✘✓✔vV+*kK]$/;
+
+/** The ink box inside a cell, ignoring rows/columns with a single stray pixel and strips touching the ruling. */
+function inkBox(ink: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number, edge: number): { x0: number; y0: number; x1: number; y1: number; count: number } | undefined {
+  const w = x1 - x0, h = y1 - y0;
+  if (w <= 2 || h <= 2) return undefined;
+  const rows = new Uint32Array(h), cols = new Uint32Array(w);
+  let count = 0;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (ink[(y0 + y) * width + x0 + x]) { rows[y]++; cols[x]++; count++; }
+  // near the edges, a row or column with ink along most of the cell is a ruling line stub (skew remnant), not text
+  for (let y = 0; y < h; y++) if (rows[y] > (y < edge || y >= h - edge ? 0.5 : 0.9) * w) { count -= rows[y]; rows[y] = 0; }
+  for (let x = 0; x < w; x++) if (cols[x] > (x < edge || x >= w - edge ? 0.45 : 0.9) * h) { count -= cols[x]; cols[x] = 0; }
+  let a = 0, b = h - 1, c = 0, d = w - 1;
+  while (a < h && rows[a] < 2) a++;
+  while (b >= a && rows[b] < 2) b--;
+  while (c < w && cols[c] < 2) c++;
+  while (d >= c && cols[d] < 2) d--;
+  if (a > b || c > d) return undefined;
+  return { x0: x0 + c, y0: y0 + a, x1: x0 + d + 1, y1: y0 + b + 1, count };
+}
+
+function framed(g: Gray, pad: number): Gray {
+  const w = g.width + 2 * pad, h = g.height + 2 * pad;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < g.height; y++) data.set(g.data.subarray(y * g.width, (y + 1) * g.width), (y + pad) * w + pad);
+  return { width: w, height: h, data };
+}
+
+const fold = (s: string): string => nfc(s.replace(/\s+/g, ' ').trim());
+
+/**
+ * Reads every merged cell of the grid. `textHeight` is the page's typical x-height-to-cap line height in px (marks
+ * are blobs no taller than ~1.6 of it). Cells are read concurrently through the engine's pool.
+ */
+export async function readCells(page: Gray, ink: Uint8Array, grid: PixelGrid, engine: OcrEngine, dpi = 200): Promise<CellRead[]> {
+  const m = Math.ceil(grid.line / 2) + Math.max(2, Math.round(dpi / 70));
+  const lineH = (12 / 72) * dpi; // a 12–13 pt line
+  return Promise.all(grid.cells.map(async (cell: CellBox): Promise<CellRead> => {
+    const x0 = Math.round(cell.x0 + m), y0 = Math.round(cell.y0 + m), x1 = Math.round(cell.x1 - m), y1 = Math.round(cell.y1 - m);
+    const box = inkBox(ink, page.width, x0, y0, x1, y1, Math.max(4, grid.line + 3));
+    if (!box || box.count < Math.max(12, dpi / 12)) return { text: '', raw: '', confidence: 100, how: 'empty' };
+    const bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+    const compact = bh <= 1.6 * lineH && bw <= 1.8 * lineH && bw >= 0.4 * bh;
+    const pad = Math.round(dpi / 20);
+    // the ink on white paper with a margin (never the neighbouring ruling)
+    const img = framed(crop(page, box.x0, box.y0, box.x1, box.y1), pad);
+    const ans = await engine.recognize(encodeGrayPng(img, 1));
+    const raw = ans.text.trim();
+    const text = fold(raw);
+    const where = { x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1 };
+    if (compact && (MARK_TEXT.test(text) || (!/[\p{N}]/u.test(text) && text.length <= 2))) {
+      return { text: 'x', raw, confidence: MARK_TEXT.test(text) ? Math.max(ans.confidence, 90) : 75, how: 'mark', box: where };
+    }
+    return { text, raw, confidence: ans.confidence, how: 'ocr', box: where };
+  }));
+}

@@ -1,0 +1,71 @@
+/**
+ * One scanned page image → its table: deskew, ruling-line grid, per-cell OCR. The result is the PDF reader's
+ * page-table model (column boundaries in PDF points, so pages join as born-digital ones do) plus, per grid row,
+ * its lowest cell confidence and its box on the page.
+ */
+import type { GridCell } from '#shared/extract/model';
+import type { PageTable } from '#shared/extract/pdf/grid';
+import { readCells } from './cells';
+import type { OcrEngine } from './engine';
+import { findGrid } from './grid';
+import { estimateSkew, inkMask, otsu, rotate, type Gray } from './image';
+
+export interface OcrRowInfo {
+  /** lowest confidence (0–100) of the row's cells that hold text */
+  confidence: number;
+  /** the row's box on the page, PDF points (top-left origin) */
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export interface OcrPage {
+  page: number;
+  /** degrees the image was turned back by */
+  skew: number;
+  table?: PageTable;
+  /** per grid row of `table` */
+  rows: OcrRowInfo[];
+}
+
+export interface OcrPageOptions { page: number; engine: OcrEngine; /** image resolution; default 200 */ dpi?: number }
+
+export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<OcrPage> {
+  const dpi = opts.dpi ?? 200;
+  const pt = 72 / dpi;
+  const threshold = otsu(image);
+  const skew = estimateSkew(inkMask(image, threshold), image.width, image.height);
+  const page = rotate(image, -skew);
+  const ink = inkMask(page, threshold);
+  const grid = findGrid(ink, page.width, page.height);
+  if (!grid) return { page: opts.page, skew, rows: [] };
+  const reads = await readCells(page, ink, grid, opts.engine, dpi);
+  const nr = grid.Y.length - 1, nc = grid.X.length - 1;
+  const rows: GridCell[][] = [];
+  const info: OcrRowInfo[] = [];
+  for (let r = 0; r < nr; r++) {
+    const row: GridCell[] = [];
+    let conf = 100;
+    for (let c = 0; c < nc; c++) {
+      const id = grid.owner[r * nc + c];
+      const m = grid.cells[id], t = reads[id];
+      if (m.r0 === r && m.c0 === c) {
+        row.push({ text: t.text, raw: t.raw });
+        if (t.how !== 'empty') conf = Math.min(conf, t.confidence);
+      } else row.push({ text: t.text, raw: t.raw, covered: true, span: m.r0 === r ? 'col' : m.c0 === c ? 'row' : 'both' });
+    }
+    if (!row.some((cell) => cell.text !== '')) continue;
+    rows.push(row);
+    info.push({
+      confidence: Math.round(conf),
+      box: { x0: grid.X[0] * pt, y0: grid.Y[r] * pt, x1: grid.X[nc] * pt, y1: grid.Y[r + 1] * pt },
+    });
+  }
+  const table: PageTable = {
+    page: opts.page,
+    ruling: 'stroked',
+    box: { x0: grid.X[0] * pt, y0: grid.Y[0] * pt, x1: grid.X[nc] * pt, y1: grid.Y[nr] * pt },
+    cols: grid.X.map((x) => x * pt),
+    grid: rows,
+    used: new Set(),
+  };
+  return { page: opts.page, skew, table, rows: info };
+}

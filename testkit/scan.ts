@@ -1,0 +1,125 @@
+/**
+ * Synthetic scans of our own report tables, for the OCR tests and `npm run bench:ocr`: a table rendered by headless
+ * Chromium (the system DejaVu fonts carry Vietnamese) at a scan resolution, optionally skewed, with speckle noise,
+ * a red stamp and a signature, shot as PNG or JPEG, then wrapped in an image-only PDF (pdfkit) when wanted.
+ * Deterministic for a given seed. Never reads /work/shared.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import PDFDocument from 'pdfkit';
+import { toGray, type Gray } from '#shared/extract/ocr/image';
+import { readPng } from './png';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface ScanTable {
+  /** header rows; a cell `{ text, colspan, rowspan }` or a plain string */
+  header: Array<Array<string | { text: string; colspan?: number; rowspan?: number }>>;
+  rows: string[][];
+  /** column widths in mm (A4 landscape: ~270 mm usable) */
+  widths: number[];
+  title?: string;
+}
+
+export interface ScanOptions {
+  dpi?: number;
+  /** degrees, clockwise */
+  skew?: number;
+  /** share of pixels flipped to dark specks (e.g. 0.002) */
+  noise?: number;
+  stamp?: boolean;
+  signature?: boolean;
+  format?: 'png' | 'jpeg';
+  /** JPEG quality 0–100 */
+  quality?: number;
+  seed?: number;
+  /** no ruling lines */
+  borderless?: boolean;
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function scanHtml(t: ScanTable, o: ScanOptions = {}): string {
+  const border = o.borderless ? 'none' : '1px solid #000';
+  const head = t.header.map((r) => `<tr>${r.map((c) => {
+    const cell = typeof c === 'string' ? { text: c } : c;
+    return `<th${cell.colspan ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan ? ` rowspan="${cell.rowspan}"` : ''}>${esc(cell.text)}</th>`;
+  }).join('')}</tr>`).join('');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
+  const seed = o.seed ?? 1;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+    @page { size: A4 landscape; margin: 0 }
+    html, body { margin: 0; background: #fff }
+    #sheet { width: 297mm; height: 210mm; position: relative; overflow: hidden; transform: rotate(${o.skew ?? 0}deg); transform-origin: 50% 50% }
+    #content { position: absolute; left: 14mm; top: 12mm; right: 14mm; font: 12pt 'DejaVu Serif', serif; color: #111 }
+    h1 { font-size: 13pt; text-align: center; margin: 0 0 4mm }
+    table { border-collapse: collapse; table-layout: fixed; width: ${t.widths.reduce((a, b) => a + b, 0)}mm }
+    th, td { border: ${border}; padding: 1.5mm 1.5mm; vertical-align: middle; line-height: 1.3 }
+    th { font-weight: bold; text-align: center }
+    td:first-child { text-align: center }
+    #stamp { position: absolute; right: 30mm; bottom: 14mm; width: 38mm; height: 38mm; border: 1.2mm solid rgba(200,20,20,.75); border-radius: 50%;
+      color: rgba(200,20,20,.75); font: bold 9pt sans-serif; display: flex; align-items: center; justify-content: center; text-align: center }
+    canvas { position: absolute; left: 0; top: 0; width: 297mm; height: 210mm }
+  </style></head><body><div id="sheet"><div id="content">
+    ${t.title ? `<h1>${esc(t.title)}</h1>` : ''}
+    <table><colgroup>${t.widths.map((w) => `<col style="width:${w}mm">`).join('')}</colgroup><thead>${head}</thead><tbody>${body}</tbody></table>
+  </div>
+  ${o.stamp ? '<div id="stamp">UBND<br>ĐÃ KÝ</div>' : ''}
+  ${o.signature ? '<svg style="position:absolute;right:70mm;bottom:18mm" width="160" height="60"><path d="M5 40 C 30 0, 50 70, 80 30 S 120 10, 150 45" stroke="#123" stroke-width="2.5" fill="none"/></svg>' : ''}
+  <canvas id="noise"></canvas></div>
+  <script>
+    (() => {
+      const c = document.getElementById('noise'); const r = c.getBoundingClientRect();
+      c.width = r.width * devicePixelRatio; c.height = r.height * devicePixelRatio;
+      const g = c.getContext('2d'); let a = ${seed} >>> 0;
+      const rnd = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+      const n = Math.round(c.width * c.height * ${o.noise ?? 0});
+      g.fillStyle = '#333';
+      for (let i = 0; i < n; i++) g.fillRect(Math.floor(rnd() * c.width), Math.floor(rnd() * c.height), 1 + Math.floor(rnd() * 2), 1 + Math.floor(rnd() * 2));
+    })();
+  </script></body></html>`;
+}
+
+/** Renders scans with one browser. */
+export class Scanner {
+  private constructor(private readonly browser: Browser) {}
+  static async open(): Promise<Scanner> {
+    return new Scanner(await chromium.launch({ executablePath: CHROMIUM }));
+  }
+  /** the page image as PNG or JPEG bytes (A4 landscape at `dpi`) */
+  async shoot(t: ScanTable, o: ScanOptions = {}): Promise<Buffer> {
+    const dpi = o.dpi ?? 200;
+    const ctx = await this.browser.newContext({ viewport: { width: 1123, height: 794 }, deviceScaleFactor: dpi / 96 });
+    try {
+      const page = await ctx.newPage();
+      await page.setContent(scanHtml(t, o));
+      const sheet = page.locator('#sheet');
+      return o.format === 'jpeg' ? await sheet.screenshot({ type: 'jpeg', quality: o.quality ?? 60 }) : await sheet.screenshot({ type: 'png' });
+    } finally {
+      await ctx.close();
+    }
+  }
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+/** A PNG shot → grey pixels. */
+export function pngToGray(png: Buffer): Gray {
+  const p = readPng(png);
+  return toGray(p.width, p.height, p.data, p.channels);
+}
+
+/** Page images (PNG or JPEG bytes) → an image-only PDF, one image per A4-landscape page. */
+export async function imagePdf(images: Buffer[]): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  for (const img of images) {
+    doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
+    doc.image(img, 0, 0, { width: doc.page.width, height: doc.page.height });
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -1,0 +1,56 @@
+/**
+ * OCR of one synthetic scanned page (Chromium-rendered table at 200 dpi, 1° skew, speckles, a stamp and a
+ * signature) with the Vietnamese model: every row found, STT, marks and deadlines exact, content near-exact.
+ * Heavier runs (many pages, JPEG, rotated, borderless) are in `npm run bench:ocr`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOcrEngine, type OcrEngine } from '#shared/extract/ocr/engine';
+import { ocrPageImage } from '#shared/extract/ocr/page';
+import { charAccuracy } from '#testkit/ocr-score';
+import { pngToGray, Scanner, type ScanTable } from '#testkit/scan';
+
+const TABLE: ScanTable = {
+  widths: [12, 120, 45, 35, 25, 25],
+  header: [['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', { text: 'Kết quả', colspan: 2 }], ['', '', '', '', 'Hoàn thành', 'Chưa hoàn thành']],
+  rows: [
+    ['1', 'Triển khai dịch vụ công trực tuyến toàn trình cấp phiếu lý lịch tư pháp', 'Bộ Tư pháp', 'Tháng 12/2024', 'x', ''],
+    ['2', 'Kết nối, chia sẻ dữ liệu dân cư với Cơ sở dữ liệu quốc gia về bảo hiểm', 'Bảo hiểm xã hội Việt Nam', 'Năm 2025', '', 'x'],
+    ['3', 'Hoàn thiện thể chế, chính sách về định danh và xác thực điện tử', 'Bộ Công an', 'Quý IV/2025', 'x', ''],
+  ],
+};
+
+describe('OCR of a scanned page', () => {
+  let engine: OcrEngine;
+  let png: Buffer;
+  beforeAll(async () => {
+    const scanner = await Scanner.open();
+    try {
+      png = await scanner.shoot(TABLE, { skew: 1, noise: 0.0008, stamp: true, signature: true, seed: 7 });
+    } finally {
+      await scanner.close();
+    }
+    engine = await createOcrEngine({ workers: 2 });
+  }, 60_000);
+  afterAll(async () => engine?.close());
+
+  it('reads every row and cell of the ruled table', async () => {
+    const res = await ocrPageImage(pngToGray(png), { page: 1, engine });
+    expect(Math.abs(res.skew - 1)).toBeLessThanOrEqual(0.15);
+    const grid = res.table!.grid;
+    expect(grid).toHaveLength(2 + TABLE.rows.length);
+    expect(grid[0][4].text).toBe('Kết quả');
+    expect(grid[0][5].covered).toBe(true);
+    const body = grid.slice(2);
+    body.forEach((row, i) => {
+      const want = TABLE.rows[i];
+      expect(row.map((c) => c.text).filter((_, c) => c !== 1 && c !== 2)).toEqual(want.filter((_, c) => c !== 1 && c !== 2));
+      expect(charAccuracy(row[1].text, want[1])).toBeGreaterThanOrEqual(0.95);
+      expect(charAccuracy(row[2].text, want[2])).toBeGreaterThanOrEqual(0.9);
+    });
+    expect(res.rows).toHaveLength(grid.length);
+    for (const r of res.rows) {
+      expect(r.confidence).toBeGreaterThan(0);
+      expect(r.box.x1).toBeGreaterThan(r.box.x0);
+    }
+  }, 60_000);
+});
