@@ -13,11 +13,13 @@ import type { LocalStack } from '#local/stack';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Blobs } from '#shared/store/blobs';
 import type { Store } from '#shared/store/records';
+import type { UploadLinks } from '#shared/store/upload-links';
 
 export interface CliContext {
   store: Store;
   blobs: Blobs;
   mailer: Mailer;
+  links: UploadLinks;
   config: Config;
   /** the embedded stack, when this command started it. */
   stack?: LocalStack;
@@ -70,7 +72,8 @@ async function adapters(config: Config) {
   const { dynamoStore } = await import('#shared/store/dynamo');
   const { s3Blobs } = await import('#shared/store/s3');
   const { sesMailer } = await import('#shared/mail/ses');
-  return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config) };
+  const { s3UploadLinks } = await import('#shared/store/presign');
+  return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config), links: s3UploadLinks(config) };
 }
 
 export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promise<T>): Promise<T> {

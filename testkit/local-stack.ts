@@ -17,6 +17,8 @@ import type { Blobs } from '#shared/store/blobs';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import type { Store } from '#shared/store/records';
+import { s3UploadLinks } from '#shared/store/presign';
+import type { UploadLinks } from '#shared/store/upload-links';
 
 export interface TestStack {
   stack: LocalStack;
@@ -24,6 +26,7 @@ export interface TestStack {
   store: Store;
   blobs: Blobs;
   mailer: Mailer;
+  links: UploadLinks;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startTestStack(opts: StartLocalStackOptions = {}): Promise
     store: dynamoStore(config),
     blobs: s3Blobs(config),
     mailer: sesMailer(config),
+    links: s3UploadLinks(config),
     stop: () => stack.stop(),
   };
 }

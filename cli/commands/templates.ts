@@ -115,7 +115,7 @@ export function register(program: Command): void {
       }
       const { withStore, resolveAgencyArg } = await import('#cli/context');
       const { campaignFor, parsePeriod, sendTemplates } = await import('#shared/templates');
-      const { parseExpiry } = await import('#shared/store/presign');
+      const { parseExpiry } = await import('#shared/store/upload-links');
       const period = parsePeriod(opts.period);
       const expiresSeconds = parseExpiry(opts.expires);
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;

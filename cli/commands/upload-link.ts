@@ -31,7 +31,7 @@ export function register(program: Command): void {
       const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(Opts, raw);
       const { withStore, resolveAgencyArg } = await import('#cli/context');
-      const { presignUpload, parseExpiry } = await import('#shared/store/presign');
+      const { parseExpiry } = await import('#shared/store/upload-links');
       const agencyId = await resolveAgencyArg(opts.agency);
       const expiresSeconds = parseExpiry(opts.expires);
       const { agencyNamer } = await import('./ingest');
@@ -39,7 +39,7 @@ export function register(program: Command): void {
       const link = await withStore(cmd, async (ctx) => {
         // the embedded stack stops with this command: a link to it would be dead before anyone opens it
         if (ctx.mode === 'embedded') throw deadLocalLink();
-        return presignUpload(ctx.config, { agencyId, expiresSeconds, maxBytes: opts.maxMb * 1024 * 1024 });
+        return ctx.links.create({ agencyId, expiresSeconds, maxBytes: opts.maxMb * 1024 * 1024 });
       });
       if (opts.html) {
         const { writeFile } = await import('node:fs/promises');

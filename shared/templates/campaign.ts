@@ -8,7 +8,7 @@ import type { Task } from '#shared/domain/task';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
 import type { Campaign } from '#shared/domain/round';
-import { presignUpload } from '#shared/store/presign';
+import type { UploadLinks } from '#shared/store/upload-links';
 import { buildTemplate, directoryLookup } from './build';
 import { reminderMail, templateMail } from './mail';
 import { parsePeriod, type Period } from './period';
@@ -19,6 +19,8 @@ export interface CampaignDeps {
   store: Pick<Store, 'listContacts' | 'listReports'>;
   mailer: Mailer;
   config: Config;
+  /** only sending templates needs it (each mail carries the agency's upload link). */
+  links?: UploadLinks;
 }
 
 type Lookup = Awaited<ReturnType<typeof directoryLookup>>;
@@ -34,7 +36,7 @@ export interface SendResult {
   noContact: string[];
 }
 
-export async function sendTemplates(deps: CampaignDeps, input: {
+export async function sendTemplates(deps: CampaignDeps & { links: UploadLinks }, input: {
   tasks: Task[]; period: Period; deadline: string; agencyIds?: string[]; expiresSeconds?: number;
   formats?: Array<'xlsx' | 'docx'>; dryRun?: boolean; now?: Date;
   /** false: no upload link in the mail (e.g. the local S3 would be gone before anyone opened it); default true. */
@@ -51,7 +53,7 @@ export async function sendTemplates(deps: CampaignDeps, input: {
     const built = await buildTemplate({ agencyId, agencyName, period: input.period, deadline: input.deadline, tasks: input.tasks, dir, formats: input.formats, now: input.now });
     if (!input.dryRun) {
       const link = input.uploadLink === false ? undefined
-        : await presignUpload(deps.config, { agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
+        : await deps.links.create({ agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
       const meta = { agencyId, agencyName, period: input.period, deadline: input.deadline, generatedAt: (input.now ?? new Date()).toISOString() };
       await deps.mailer.send(templateMail(meta, to, built.files, link, deps.config.inboundAddress));
     }

@@ -4,7 +4,7 @@
  * HTML form (attached) that the agency opens in a browser to upload the file.
  */
 import type { OutgoingMail } from '#shared/mail/mailer';
-import type { UploadLink } from '#shared/store/presign';
+import type { UploadLink } from '#shared/store/upload-links';
 import type { TemplateMeta } from './layout';
 import { viDate, vnToday } from '#shared/domain/dates';
 import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
 import { fileNameOf } from '#shared/ingest/process-upload';
-import { parseExpiry, presignUpload } from '#shared/store/presign';
+import { parseExpiry } from '#shared/store/upload-links';
 import { uploadFormHtml } from '#shared/templates/mail';
 import { startTestStack, type TestStack } from '#testkit/local-stack';
 
@@ -20,7 +20,7 @@ function post(url: string, fields: Record<string, string>, file: { name: string;
 describe('upload links', () => {
   it('pins the key to uploads/<agency>/, bounds the size, requires an application/* type, expires', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const link = await presignUpload(t.config, { agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('2d'), maxBytes: 1024 * 1024 }, now);
+    const link = await t.links.create({ agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('2d'), maxBytes: 1024 * 1024 }, now);
     expect(link.keyPrefix).toMatch(/^uploads\/bo-tu-phap\/link-[0-9a-f]{12}\/$/);
     expect(link.fields.key).toBe(`${link.keyPrefix}\${filename}`);
     expect(link.expiresAt).toBe('2026-01-03T00:00:00.000Z');
@@ -34,7 +34,7 @@ describe('upload links', () => {
   });
 
   it('lets a browser-style POST put a file under the agency\'s prefix (s3rver)', async () => {
-    const link = await presignUpload(t.config, { agencyId: 'bo-tu-phap' });
+    const link = await t.links.create({ agencyId: 'bo-tu-phap' });
     const res = await post(link.url, link.fields, { name: 'Báo cáo.pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), type: 'application/pdf' });
     expect(res.status).toBeLessThan(300);
     const objects = await t.blobs.list(link.keyPrefix);
@@ -44,14 +44,14 @@ describe('upload links', () => {
   });
 
   it('refuses agency ids that are not slugs and expiries over 7 days', async () => {
-    await expect(presignUpload(t.config, { agencyId: '../bo-cong-an' })).rejects.toThrow();
-    await expect(presignUpload(t.config, { agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('8d') })).rejects.toThrow();
+    await expect(t.links.create({ agencyId: '../bo-cong-an' })).rejects.toThrow();
+    await expect(t.links.create({ agencyId: 'bo-tu-phap', expiresSeconds: parseExpiry('8d') })).rejects.toThrow();
     expect(() => parseExpiry('soon')).toThrow();
     expect(parseExpiry('12h')).toBe(43200);
   });
 
   it('the upload page names the object after the chosen file, also on a local S3 that does not fill in ${filename}', async () => {
-    const link = await presignUpload(t.config, { agencyId: 'bo-y-te' });
+    const link = await t.links.create({ agencyId: 'bo-y-te' });
     const html = uploadFormHtml(link, 'Bộ Y tế');
     const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&quot;/g, '"')]));
     // run the page's own script against a minimal form: the agency picks a file
