@@ -92,8 +92,9 @@ export class Scanner {
     try {
       const page = await ctx.newPage();
       await page.setContent(scanHtml(t, o));
-      const sheet = page.locator('#sheet');
-      return o.format === 'jpeg' ? await sheet.screenshot({ type: 'jpeg', quality: o.quality ?? 60 }) : await sheet.screenshot({ type: 'png' });
+      // the A4 sheet exactly (a skewed sheet's corners are cut, as a scanner's glass does)
+      const clip = { x: 0, y: 0, width: 1123, height: 794 };
+      return o.format === 'jpeg' ? await page.screenshot({ type: 'jpeg', quality: o.quality ?? 60, clip }) : await page.screenshot({ type: 'png', clip });
     } finally {
       await ctx.close();
     }
@@ -122,4 +123,43 @@ export async function imagePdf(images: Buffer[]): Promise<Uint8Array> {
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * A hand-written image-only PDF whose pages each paint one image XObject with the given dictionary entries and
+ * stream bytes (for broken scans: huge declared dimensions, a 0-byte stream, garbage JPEG data), or `pages` blank
+ * copies of the first one.
+ */
+export function handImagePdf(images: Array<{ dict: string; stream: Uint8Array }>, opts: { repeat?: number } = {}): Uint8Array {
+  const list = opts.repeat ? Array.from({ length: opts.repeat }, () => images[0]!) : images;
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let size = 0;
+  const push = (b: Buffer) => { parts.push(b); size += b.length; };
+  const obj = (n: number, body: Buffer | string, stream?: Uint8Array) => {
+    offsets[n] = size;
+    push(Buffer.from(`${n} 0 obj\n`, 'latin1'));
+    push(typeof body === 'string' ? Buffer.from(body, 'latin1') : body);
+    if (stream) { push(Buffer.from('\nstream\n', 'latin1')); push(Buffer.from(stream)); push(Buffer.from('\nendstream', 'latin1')); }
+    push(Buffer.from('\nendobj\n', 'latin1'));
+  };
+  push(Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
+  const n = list.length;
+  // 1 catalog, 2 pages, then per page: page, contents, image
+  const kids = list.map((_, i) => `${3 + i * 3} 0 R`).join(' ');
+  obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
+  list.forEach((img, i) => {
+    const p = 3 + i * 3;
+    const content = Buffer.from('q 842 0 0 595 0 0 cm /Im0 Do Q', 'latin1');
+    obj(p, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents ${p + 1} 0 R /Resources << /XObject << /Im0 ${p + 2} 0 R >> >> >>`);
+    obj(p + 1, `<< /Length ${content.length} >>`, content);
+    obj(p + 2, `<< /Type /XObject /Subtype /Image ${img.dict} /Length ${img.stream.length} >>`, img.stream);
+  });
+  const xref = size;
+  const count = 3 + n * 3;
+  let table = `xref\n0 ${count}\n0000000000 65535 f \n`;
+  for (let k = 1; k < count; k++) table += `${String(offsets[k]).padStart(10, '0')} 00000 n \n`;
+  push(Buffer.from(`${table}trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
 }

@@ -12,6 +12,11 @@ export const SourceRef = z.object({
   row: z.number().int().nonnegative(),
   /** when a row was merged from several physical rows (page-split or continuation), all of them. */
   rows: z.array(z.object({ page: z.number().int().optional(), sheet: z.string().optional(), row: z.number().int() })).optional(),
+  /** read by OCR from a scan: the row's lowest cell confidence (0–100) and its box on the page (PDF points, top-left origin). */
+  ocr: z.object({
+    confidence: z.number(),
+    box: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }),
+  }).optional(),
 });
 export type SourceRef = z.infer<typeof SourceRef>;
 

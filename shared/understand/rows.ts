@@ -202,6 +202,7 @@ function toReportRow(b: Building, cols: Column[], table: number, warnings: Extra
     ...(b.sources.length > 1
       ? { rows: b.sources.map((s) => ({ ...(s.page !== undefined ? { page: s.page } : {}), ...(s.sheet !== undefined ? { sheet: s.sheet } : {}), row: s.row })) }
       : {}),
+    ...ocrOf(b.sources),
   };
   void n;
   const ordered: Record<string, unknown> = {};
@@ -213,5 +214,18 @@ function toReportRow(b: Building, cols: Column[], table: number, warnings: Extra
     ...(Object.keys(extra).length ? { extra } : {}),
     ...(Object.keys(raw).length ? { raw } : {}),
     source,
+  };
+}
+
+/** Rows read by OCR: the lowest confidence of the physical rows and the box around them (on the first row's page). */
+function ocrOf(sources: SourceRef[]): Pick<SourceRef, 'ocr'> {
+  const read = sources.filter((s) => s.ocr && (s.page === sources[0]!.page));
+  if (!read.length) return {};
+  const boxes = read.map((s) => s.ocr!.box);
+  return {
+    ocr: {
+      confidence: Math.min(...sources.flatMap((s) => (s.ocr ? [s.ocr.confidence] : []))),
+      box: { x0: Math.min(...boxes.map((b) => b.x0)), y0: Math.min(...boxes.map((b) => b.y0)), x1: Math.max(...boxes.map((b) => b.x1)), y1: Math.max(...boxes.map((b) => b.y1)) },
+    },
   };
 }

@@ -1,13 +1,14 @@
 /**
  * OCR of one synthetic scanned page (Chromium-rendered table at 200 dpi, 1° skew, speckles, a stamp and a
- * signature) with the Vietnamese model: every row found, STT, marks and deadlines exact, content near-exact.
- * Heavier runs (many pages, JPEG, rotated, borderless) are in `npm run bench:ocr`.
+ * signature, JPEG q60 in an image-only PDF) with the Vietnamese model: every row found, STT, marks and deadlines
+ * exact, content near-exact, and the understood rows carry their OCR confidence and box.
+ * Heavier runs (many pages, rotated, borderless) are in `npm run bench:ocr`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '#shared/extract/ocr/engine';
-import { ocrPageImage } from '#shared/extract/ocr/page';
+import { ocrExtractResult, ocrPdfPages } from '#shared/extract/ocr';
 import { charAccuracy } from '#testkit/ocr-score';
-import { pngToGray, Scanner, type ScanTable } from '#testkit/scan';
+import { imagePdf, Scanner, type ScanTable } from '#testkit/scan';
 
 const TABLE: ScanTable = {
   widths: [12, 120, 45, 35, 25, 25],
@@ -21,11 +22,11 @@ const TABLE: ScanTable = {
 
 describe('OCR of a scanned page', () => {
   let engine: OcrEngine;
-  let png: Buffer;
+  let pdf: Uint8Array;
   beforeAll(async () => {
     const scanner = await Scanner.open();
     try {
-      png = await scanner.shoot(TABLE, { skew: 1, noise: 0.0008, stamp: true, signature: true, seed: 7 });
+      pdf = await imagePdf([await scanner.shoot(TABLE, { skew: 1, noise: 0.0008, stamp: true, signature: true, seed: 7, format: 'jpeg', quality: 60 })]);
     } finally {
       await scanner.close();
     }
@@ -34,23 +35,31 @@ describe('OCR of a scanned page', () => {
   afterAll(async () => engine?.close());
 
   it('reads every row and cell of the ruled table', async () => {
-    const res = await ocrPageImage(pngToGray(png), { page: 1, engine });
+    const { pages, results } = await ocrPdfPages(pdf, { engine, limits: { maxPages: 300, timeoutMs: 60_000 } });
+    expect(pages).toBe(1);
+    const [res] = results;
+    expect(res.dpi).toBeGreaterThanOrEqual(195);
     expect(Math.abs(res.skew - 1)).toBeLessThanOrEqual(0.15);
     const grid = res.table!.grid;
     expect(grid).toHaveLength(2 + TABLE.rows.length);
     expect(grid[0][4].text).toBe('Kết quả');
     expect(grid[0][5].covered).toBe(true);
-    const body = grid.slice(2);
-    body.forEach((row, i) => {
+    grid.slice(2).forEach((row, i) => {
       const want = TABLE.rows[i];
       expect(row.map((c) => c.text).filter((_, c) => c !== 1 && c !== 2)).toEqual(want.filter((_, c) => c !== 1 && c !== 2));
       expect(charAccuracy(row[1].text, want[1])).toBeGreaterThanOrEqual(0.95);
       expect(charAccuracy(row[2].text, want[2])).toBeGreaterThanOrEqual(0.9);
     });
-    expect(res.rows).toHaveLength(grid.length);
-    for (const r of res.rows) {
-      expect(r.confidence).toBeGreaterThan(0);
-      expect(r.box.x1).toBeGreaterThan(r.box.x0);
+
+    const result = ocrExtractResult(results, pages);
+    const rows = result.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows);
+    expect(rows.map((r) => [r.stt, r.statusMark, r.deadline])).toEqual([
+      ['1', 'completed', 'Tháng 12/2024'], ['2', 'not_completed', 'Năm 2025'], ['3', 'completed', 'Quý IV/2025'],
+    ]);
+    for (const r of rows) {
+      expect(r.source.page).toBe(1);
+      expect(r.source.ocr!.confidence).toBeGreaterThan(0);
+      expect(r.source.ocr!.box.y1).toBeGreaterThan(r.source.ocr!.box.y0);
     }
   }, 60_000);
 });

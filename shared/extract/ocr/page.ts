@@ -26,6 +26,8 @@ export interface OcrPage {
   rows: OcrRowInfo[];
 }
 
+const round1 = (v: number): number => Math.round(v * 10) / 10;
+
 export interface OcrPageOptions { page: number; engine: OcrEngine; /** image resolution; default 200 */ dpi?: number }
 
 export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<OcrPage> {
@@ -37,7 +39,7 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
   const ink = inkMask(page, threshold);
   const grid = findGrid(ink, page.width, page.height);
   if (!grid) return { page: opts.page, skew, rows: [] };
-  const reads = await readCells(page, ink, grid, opts.engine, dpi);
+  const reads = await readCells(page, threshold, grid, opts.engine, dpi);
   const nr = grid.Y.length - 1, nc = grid.X.length - 1;
   const rows: GridCell[][] = [];
   const info: OcrRowInfo[] = [];
@@ -56,14 +58,14 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
     rows.push(row);
     info.push({
       confidence: Math.round(conf),
-      box: { x0: grid.X[0] * pt, y0: grid.Y[r] * pt, x1: grid.X[nc] * pt, y1: grid.Y[r + 1] * pt },
+      box: { x0: round1(grid.X[0] * pt), y0: round1(grid.Y[r] * pt), x1: round1(grid.X[nc] * pt), y1: round1(grid.Y[r + 1] * pt) },
     });
   }
   const table: PageTable = {
     page: opts.page,
     ruling: 'stroked',
-    box: { x0: grid.X[0] * pt, y0: grid.Y[0] * pt, x1: grid.X[nc] * pt, y1: grid.Y[nr] * pt },
-    cols: grid.X.map((x) => x * pt),
+    box: { x0: round1(grid.X[0] * pt), y0: round1(grid.Y[0] * pt), x1: round1(grid.X[nc] * pt), y1: round1(grid.Y[nr] * pt) },
+    cols: grid.X.map((x) => round1(x * pt)),
     grid: rows,
     used: new Set(),
   };

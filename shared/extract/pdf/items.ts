@@ -88,7 +88,8 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () =>
  * Opens a PDF. Throws ExtractError: 'encrypted' (password), 'corrupt' (unparseable), 'timeout',
  * 'too_many_pages' (checked right after loading, before any page is read — the document is destroyed first).
  */
-export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'maxPages' | 'timeoutMs'>): Promise<{ pdf: PdfDocument; pdfjs: Pdfjs }> {
+export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'maxPages' | 'timeoutMs'>,
+  opts: { /** images over this many pixels are dropped before decoding (OCR: image bombs) */ maxImageSize?: number } = {}): Promise<{ pdf: PdfDocument; pdfjs: Pdfjs }> {
   polyfillPdfjs();
   const pdfjs = await getResolvedPDFJS();
   // PDF.js may detach the buffer it is given: hand it a copy so the caller's bytes (the kept original) stay intact.
@@ -98,6 +99,7 @@ export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'ma
     useSystemFonts: false,
     stopAtErrors: false,
     verbosity: 0,
+    ...(opts.maxImageSize ? { maxImageSize: opts.maxImageSize } : {}),
   });
   let pdf: PdfDocument;
   try {
