@@ -58,6 +58,11 @@ interface Score {
   found: number;
   fresh: number;
   freshRight: number;
+  /** rows labelled new sent to review (a registry task's own words, with the evidence against it) and auto. */
+  freshReview: number;
+  freshAuto: number;
+  /** rows labelled with a registry task that came out `new`. */
+  taskCalledNew: number;
   status: number;
   statusRight: number;
   /** calibration: the lowest score of a right auto, the highest score of a wrong first candidate. */
@@ -68,7 +73,7 @@ interface Score {
 }
 
 function evaluate(reports: Labelled[], tasks: Task[], opts: { outside?: (id: string) => boolean } = {}): Score {
-  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, status: 0, statusRight: 0, late: 0, lateRead: 0, lowestRightAuto: Infinity, highestWrongTop: -Infinity };
+  const s: Score = { auto: 0, autoRight: 0, matchable: 0, found: 0, fresh: 0, freshRight: 0, freshReview: 0, freshAuto: 0, taskCalledNew: 0, status: 0, statusRight: 0, late: 0, lateRead: 0, lowestRightAuto: Infinity, highestWrongTop: -Infinity };
   for (const rep of reports) {
     const res = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: rep.reportDate }, tasks);
     res.forEach(({ match, status }, i) => {
@@ -84,9 +89,13 @@ function evaluate(reports: Labelled[], tasks: Task[], opts: { outside?: (id: str
       if (want) {
         s.matchable++;
         if (match.decision !== 'new' && match.taskId === want) s.found++;
+        if (match.decision === 'new') s.taskCalledNew++;
       } else {
         s.fresh++;
-        if (match.decision === 'new' || (opts.outside && match.taskId && opts.outside(match.taskId))) s.freshRight++;
+        const outsideTask = !!(opts.outside && match.taskId && opts.outside(match.taskId));
+        if (match.decision === 'new' || outsideTask) s.freshRight++;
+        else if (match.decision === 'review') s.freshReview++;
+        else s.freshAuto++;
       }
       if (rep.status) {
         const gold = rep.status[i]!;
@@ -137,7 +146,8 @@ async function main() {
     lines.push(`${title}`);
     lines.push(`  auto precision          ${pct(s.autoRight, s.auto)}`);
     lines.push(`  right task (auto/top-1) ${pct(s.found, s.matchable)}`);
-    lines.push(`  new rows told apart     ${pct(s.freshRight, s.fresh)}`);
+    lines.push(`  new rows told apart     ${pct(s.freshRight, s.fresh)}; to review ${s.freshReview} (a task's own words, evidence against), auto ${s.freshAuto}`);
+    lines.push(`  registry rows called new ${s.taskCalledNew}`);
     if (opts.status && s.status) {
       lines.push(`  status accuracy         ${pct(s.statusRight, s.status)}`);
     }

@@ -10,8 +10,8 @@ import type { Deadline, Task } from '#shared/domain/task';
 import type { ReportRow } from '#shared/domain/row';
 import type { RowMatch, RowStatus } from '#shared/domain/report';
 import { parseDeadline } from '#shared/deadlines';
-import { deadlineAgreement, OUTSIDE, referenceAgreement, rowReferences, sectionAgreement, type Feature } from './features';
-import { directiveKey, isShortened, matchKey } from './normalise';
+import { deadlineAgreement, referenceAgreement, rowReferences, sectionAgreement, type Feature } from './features';
+import { directiveKey, isShortened, matchKey, matchTokens } from './normalise';
 import { readStatus } from './status';
 import { TextIndex, type TextScore } from './text-index';
 
@@ -56,6 +56,8 @@ interface Candidate {
   why: string[];
   /** some evidence speaks against it (deadline in another year, agency not assigned, refs elsewhere). */
   doubt: boolean;
+  /** the row is the task's own words: the same text, or the task shortened or extended (never `new`). */
+  ownWords: boolean;
 }
 
 interface Prepared {
@@ -138,6 +140,18 @@ function alsoMatches(p: Prepared, i: number): string[] {
   return a;
 }
 
+/** Rows this short are too generic for "its words are the task's" (a heading, "Triển khai VNeID"). */
+const OWN_WORDS_MIN_TOKENS = 8;
+
+/**
+ * The row is a registry task's own words: the same text, the task cut short (the row's words are the task's), or
+ * the task with clauses added (the task's words are all in the row). Such a row is at worst `review`.
+ */
+export function ownWords(t: TextScore, rowTokens: number): boolean {
+  if (rowTokens < OWN_WORDS_MIN_TOKENS) return false;
+  return t.dice >= 0.95 || t.coverRow >= 0.9 || t.coverTask >= 0.9;
+}
+
 function describeText(t: TextScore): string {
   if (t.dice >= 0.95) return 'text: same';
   if (t.coverRow >= 0.9 && t.coverTask < 0.8) return `text: shortened task (${round(t.text)})`;
@@ -153,6 +167,7 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
   if (texts.length === 0) return [];
   const rowDeadline = row.deadline ? parseDeadline(row.deadline, { reference: input.reportDate }) : undefined;
   const { refs, contentRefs } = rowReferences(row.refs, content);
+  const tokens = matchTokens(content).length;
   const leadIds = row.lead && opts.resolveAgency ? opts.resolveAgency(row.lead, input.reportDate) : [];
   const agencyIds = [...new Set([...leadIds, ...(input.agencyId ? [input.agencyId] : [])])];
   const scored = texts
@@ -171,7 +186,7 @@ function scoreRow(p: Prepared, row: MatchRow, input: MatchInput, opts: MatchOpti
       ];
       const score = t.text + feats.reduce((s, f) => s + f.score, 0);
       const why = [describeText(t), ...feats.flatMap((f) => (f.why ? [f.why] : []))];
-      return { task: t.index, text: t, score, why, doubt: feats.some((f) => f.score < 0) };
+      return { task: t.index, text: t, score, why, doubt: feats.some((f) => f.score < 0), ownWords: ownWords(t, tokens) };
     })
     .sort((a, b) => b.score - a.score);
   return collapseEquivalents(p, scored, refs);
@@ -211,6 +226,8 @@ function collapseEquivalents(p: Prepared, cs: Candidate[], refs: string[]): Cand
   }
   return cs.filter((c) => !dropped.has(c)).sort((a, b) => b.score - a.score);
 }
+
+const TAKEN_ELSEWHERE = 'its best task is reported by another row';
 
 /** Two rows that are really the same line listed twice (same words, same deadline). */
 function sameLine(a: MatchRow, b: MatchRow): boolean {
@@ -255,7 +272,8 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
   const assigned = new Map<number, { c: Candidate; rank: number; displaced?: string }>();
   for (const { r, c, rank } of pairs) {
     if (assigned.has(r) || exact.has(r)) continue;
-    if (c.score < THRESHOLDS.newBelow) continue;
+    // a weak score is `new`, unless the row is the task's own words (the contrary evidence is for the secretariat)
+    if (c.score < THRESHOLDS.newBelow && !c.ownWords) continue;
     const holder = taken.get(c.task);
     if (holder !== undefined && !sameLine(rows[holder]!, rows[r]!)) continue;
     taken.set(c.task, r);
@@ -272,13 +290,11 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     const a = assigned.get(r);
     if (!a) {
       const best = cs[0];
-      // a strong candidate taken by another row is a question for the secretariat, not a new task — unless the row
-      // cites only documents outside the registry
-      const outside = best?.why.includes(OUTSIDE);
-      const why = best && best.score >= THRESHOLDS.newBelow && !outside ? 'its best task is reported by another row' : undefined;
-      if (why) {
-        listed[0]?.why?.push(why);
-        results[r] = { match: { taskId: null, score: round(best!.score), decision: 'review', candidates: listed }, status };
+      // a strong candidate (or the task's own words) taken by another row of this report is a question for the
+      // secretariat, not a new task; the candidates stay listed either way (the secretariat may still link a new row)
+      if (best && (best.score >= THRESHOLDS.newBelow || best.ownWords)) {
+        listed[0]?.why?.push(TAKEN_ELSEWHERE);
+        results[r] = { match: { taskId: null, score: round(best.score), decision: 'review', candidates: listed }, status };
       } else {
         results[r] = { match: { taskId: null, score: round(best?.score ?? 0), decision: 'new', candidates: listed }, status };
       }
