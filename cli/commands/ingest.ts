@@ -14,7 +14,7 @@ export const STATE_VI: Record<Report['state'], string> = REPORT_STATE_LABEL;
 
 export interface IngestFile {
   path: string;
-  /** agency id; the key becomes uploads/<agency>/<file>. */
+  /** agency id; the key becomes uploads/<agency>/<day>/<id>/<file> (shared/ingest/keys). */
   agencyId?: string;
   /** stored name (default: the file's base name). */
   name?: string;
@@ -25,13 +25,17 @@ const FINAL = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held'
 /** Upload files and wait for their reports (in-process stack: until its queue is idle; otherwise by polling). */
 export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { timeoutMs?: number } = {}): Promise<Report[]> {
   const { reportIdFor } = await import('#shared/ingest/process-upload');
-  const { PREFIXES } = await import('#shared/ingest/prefixes');
+  const { uploadKey } = await import('#shared/ingest/keys');
+  const { createHash } = await import('node:crypto');
   const ids: string[] = [];
   for (const f of files) {
     const bytes = await readFile(f.path);
     const name = (f.name ?? basename(f.path)).normalize('NFC');
-    const key = `${PREFIXES.uploads}${f.agencyId ? `${f.agencyId}/` : ''}${name}`;
-    const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name), metadata: { origin: 'cli' } });
+    // a key of its own per upload (never over an earlier file of the same name); the id comes from the content,
+    // so running the same command again on the same file the same day is the same object and the same report
+    const uploadId = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+    const key = uploadKey({ agencyId: f.agencyId, uploadId, fileName: name });
+    const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name), metadata: { origin: 'cli', 'file-name': name } });
     ids.push(reportIdFor({ bucket: ctx.blobs.bucket, key, versionId: put.versionId, etag: put.etag }));
   }
   if (ctx.stack) await ctx.stack.idle();

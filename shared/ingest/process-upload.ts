@@ -19,6 +19,7 @@ import type { Store } from '#shared/store/records';
 import type { Report, StoredRow } from '#shared/domain/report';
 import { originFromMetadata } from '#shared/inbound/provenance';
 import { reportDateOf } from '#shared/understand/report-date';
+import { isDaySegment } from './keys';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
 import { FAILURES, sentence } from '#shared/domain/failures';
@@ -73,7 +74,8 @@ export function reportIdFor(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' 
 export function agencySegment(key: string): string | undefined {
   if (!key.startsWith(PREFIXES.uploads)) return undefined;
   const parts = key.slice(PREFIXES.uploads.length).split('/').filter(Boolean);
-  return parts.length >= 2 ? safeDecode(parts[0]) : undefined;
+  // uploads/<yyyy-mm-dd>/<id>/<file> (no agency given): a day folder is never an agency
+  return parts.length >= 2 && !isDaySegment(parts[0]!) ? safeDecode(parts[0]!) : undefined;
 }
 
 function safeDecode(s: string): string {

@@ -10,12 +10,18 @@ import { viDate, vnToday } from '#shared/domain/dates';
 import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';
 
 /**
- * The page names the object after the chosen file. S3 fills in the policy's `${filename}` itself; a local S3
- * (s3rver) stores the key as written — so the page writes the name into `key` (still under the policy's prefix).
+ * The page names the object after the chosen file, in a folder of its own per upload (the key rule of
+ * shared/ingest/keys: <link prefix><yyyy-mm-dd in Việt Nam>/<random id>/<file name>), so a second file with the same
+ * name never replaces the first. It writes the key itself: a local S3 (s3rver) does not fill in `${filename}`.
+ * (Without scripts S3 uses the policy's `<link prefix>${filename}`; the versioned bucket keeps earlier versions.)
  */
 function keyScript(prefix: string): string {
   const p = JSON.stringify(prefix).replace(/</g, '\\u003c');
-  return `document.querySelector('input[type=file]').addEventListener('change',function(e){var f=e.target.files&&e.target.files[0];var k=document.querySelector('input[name=key]');if(f&&k)k.value=${p}+f.name.split(/[\\\\/]/).pop();});`;
+  return `document.querySelector('input[type=file]').addEventListener('change',function(e){var f=e.target.files&&e.target.files[0];var k=document.querySelector('input[name=key]');if(!f||!k)return;`
+    + `var d=new Intl.DateTimeFormat('en-CA',{timeZone:'Asia/Ho_Chi_Minh',year:'numeric',month:'2-digit',day:'2-digit'}).format(new Date());`
+    + `var b=new Uint8Array(5);if(typeof crypto!=='undefined'&&crypto.getRandomValues)crypto.getRandomValues(b);else for(var i=0;i<5;i++)b[i]=Math.floor(Math.random()*256);`
+    + `var id=Array.prototype.map.call(b,function(x){return(x<16?'0':'')+x.toString(16);}).join('');`
+    + `k.value=${p}+d+'/'+id+'/'+f.name.split(/[\\\\/]/).pop();});`;
 }
 
 /** A standalone upload page: the presigned POST's fields as hidden inputs, a file picker, a submit button. */

@@ -63,12 +63,24 @@ describe('upload links', () => {
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
     runInNewContext(script, { document });
     onChange!({ target: { files: [{ name: 'Báo cáo Bộ Y tế.xlsx' }] } });
-    expect(keyInput.value).toBe(`${link.keyPrefix}Báo cáo Bộ Y tế.xlsx`);
+    const firstKey = keyInput.value;
+    // a folder of its own per upload: <link prefix><day in Việt Nam>/<random id>/<name>
+    expect(firstKey.startsWith(link.keyPrefix)).toBe(true);
+    expect(firstKey.slice(link.keyPrefix.length)).toMatch(/^\d{4}-\d{2}-\d{2}\/[0-9a-f]{10}\/Báo cáo Bộ Y tế\.xlsx$/);
 
     delete fields['Content-Type'];
     const res = await post(link.url, { ...fields, key: keyInput.value }, { name: 'Báo cáo Bộ Y tế.xlsx', bytes: new Uint8Array(Buffer.from('PK\u0003\u0004')), type: 'application/octet-stream' });
     expect(res.status).toBeLessThan(300);
     const [object] = await t.blobs.list(link.keyPrefix);
     expect(fileNameOf(object.key)).toBe('Báo cáo Bộ Y tế.xlsx');
+
+    // a second, different file of the same name through the same page: both kept
+    onChange!({ target: { files: [{ name: 'Báo cáo Bộ Y tế.xlsx' }] } });
+    expect(keyInput.value).not.toBe(firstKey);
+    const again = await post(link.url, { ...fields, key: keyInput.value }, { name: 'Báo cáo Bộ Y tế.xlsx', bytes: new Uint8Array(Buffer.from('PK\u0003\u0004second')), type: 'application/octet-stream' });
+    expect(again.status).toBeLessThan(300);
+    const both = await t.blobs.list(link.keyPrefix);
+    expect(both.map((o) => o.key).sort()).toEqual([firstKey, keyInput.value].sort());
+    expect((await t.blobs.get(firstKey))!.bytes.byteLength).toBe(4);
   });
 });
