@@ -237,7 +237,7 @@ export class IntakeStack extends Stack {
       description: 'Sends each review meeting its consolidated status digest, once, N days before it',
       memorySize: 1024,
       timeout: Duration.minutes(5),
-      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'digest', DIGEST_TIME_ZONE: config.digestTimeZone },
+      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'digest' },
       reservedConcurrentExecutions: 1,
     });
     this.table.grantReadWriteData(this.digest.role);

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { INGEST_RULE } from '#shared/ingest/prefixes';
+import { INGEST_MAX_RECEIVES, INGEST_RULE } from '#shared/ingest/prefixes';
 import { createTableInput, IDEMPOTENCY_TABLE, MAIN_TABLE } from '#shared/store/schema';
 import { objectCreatedEvent, type ObjectCreated, type S3ObjectCreatedEventBridgeEvent } from './events';
 import { LocalQueue, type DeadLetter, type SqsHandler } from './queue';
@@ -214,7 +214,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
-    INGEST_MAX_RECEIVE_COUNT: String(opts.maxReceiveCount ?? 3),
+    INGEST_MAX_RECEIVE_COUNT: String(opts.maxReceiveCount ?? INGEST_MAX_RECEIVES),
     POWERTOOLS_SERVICE_NAME: 'intake',
     POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -242,7 +242,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
   const queue = new LocalQueue({
     name: LOCAL_NAMES.ingestQueue,
     region: env.AWS_REGION,
-    maxReceiveCount: opts.maxReceiveCount ?? 3,
+    maxReceiveCount: opts.maxReceiveCount ?? INGEST_MAX_RECEIVES,
     handler: opts.ingestHandler ?? (async () => (await import('../functions/ingest')).handler as unknown as SqsHandler),
   });
   if (dlqFile && existsSync(dlqFile)) queue.deadLetters.push(...(JSON.parse(readFileSync(dlqFile, 'utf8')) as DeadLetter[]));

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ExtractLimits } from './extract/model';
+import { INGEST_MAX_RECEIVES } from './ingest/prefixes';
 
 const positiveInt = z.coerce.number().int().positive();
 const optionalUrl = z.url().optional();
@@ -25,6 +26,10 @@ export const ConfigEnv = z.object({
   INTAKE_MAX_BYTES: positiveInt.optional(),
   INTAKE_MAX_PAGES: positiveInt.optional(),
   INTAKE_MAX_UNCOMPRESSED_BYTES: positiveInt.optional(),
+  /** the ingest queue's maxReceiveCount (set by the CDK stack and the local stack from INGEST_MAX_RECEIVES). */
+  INGEST_MAX_RECEIVE_COUNT: positiveInt.default(INGEST_MAX_RECEIVES),
+  /** the ingest dead-letter queue (stack output IngestDlqUrl), for `intake dlq` against AWS. */
+  INGEST_DLQ_URL: optionalUrl,
 });
 
 export interface Config {
@@ -39,6 +44,9 @@ export interface Config {
   endpoints: { dynamodb?: string; s3?: string; sesv2?: string };
   /** extraction limits overridden by INTAKE_MAX_*; the rest keep ExtractLimits' defaults. */
   limits: Partial<ExtractLimits>;
+  /** receives of an upload event before it moves to the dead-letter queue. */
+  ingestMaxReceives: number;
+  ingestDlqUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +80,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: e.AWS_REGION,
     endpoints: { dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB, s3: e.AWS_ENDPOINT_URL_S3, sesv2: e.AWS_ENDPOINT_URL_SESV2 },
     limits,
+    ingestMaxReceives: e.INGEST_MAX_RECEIVE_COUNT,
+    ingestDlqUrl: e.INGEST_DLQ_URL,
   };
+}
+
+/** The variables that name where the data is: clients built from a Config are reused while these stay the same. */
+const PLACE = [
+  'TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME',
+  'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SESV2',
+] as const;
+
+export function placeOf(env: Record<string, string | undefined> = process.env): string {
+  return PLACE.map((k) => env[k] ?? '').join('|');
+}
+
+/** Logs' service name and the metrics' namespace (POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE). */
+export function telemetryConfig(env: Record<string, string | undefined> = process.env): { serviceName: string; metricsNamespace: string } {
+  return { serviceName: env.POWERTOOLS_SERVICE_NAME || 'intake', metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'DeAn06Intake' };
 }

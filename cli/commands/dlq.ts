@@ -5,7 +5,7 @@ import type { DeadLetterQueue } from '#shared/ingest/dead-letters';
 
 async function queueOf(ctx: CliContext): Promise<DeadLetterQueue> {
   if (ctx.stack) return (await import('#local/dlq')).localDeadLetters(ctx.stack);
-  const url = process.env.INGEST_DLQ_URL;
+  const url = ctx.config.ingestDlqUrl;
   if (ctx.mode === 'aws' && url) return (await import('#shared/store/dlq-sqs')).sqsDeadLetters(url, ctx.config.region);
   throw Object.assign(
     new Error(ctx.mode === 'aws' ? 'set INGEST_DLQ_URL (stack output IngestDlqUrl)' : 'stop `intake serve` first: it holds the local dead letters'),

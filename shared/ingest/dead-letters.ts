@@ -3,7 +3,7 @@
  * Implementations: the SQS DLQ (shared/store/dlq-sqs.ts) and the embedded stack's dead-letter list (local/dlq.ts).
  */
 import type { Store } from '#shared/store/records';
-import { reportIdFor } from './process-upload';
+import { recordDeadLetter, reportIdFor, type IngestLog, type ObjectRef } from './process-upload';
 
 export interface DeadLetterView {
   messageId: string;
@@ -49,3 +49,33 @@ export async function withReasons(letters: DeadLetterView[], store: Pick<Store, 
   }));
 }
 
+
+/** A receive of an upload event that failed with an infrastructure error (bad documents are recorded, not thrown). */
+export interface FailedReceive {
+  ref: ObjectRef;
+  messageId: string;
+  /** SQS ApproximateReceiveCount of this delivery. */
+  receiveCount: number;
+  /** the queue's maxReceiveCount. */
+  maxReceives: number;
+}
+
+/**
+ * What a failed receive leaves behind: a duplicate delivery of an event still in progress elsewhere is only noted
+ * (SQS brings it back after the visibility timeout); any other error is logged (name and message only, which carry
+ * no document text), and on the last receive before the dead-letter queue its reason is kept on the report.
+ * The caller rethrows the error, so the message is retried or dead-lettered as SQS decides.
+ */
+export async function onFailedReceive(r: FailedReceive, err: unknown, deps: { store: Store; log: IngestLog }): Promise<'in_progress' | 'retried' | 'dead_lettered'> {
+  const e = err as Error | undefined;
+  if (e?.name === 'IdempotencyAlreadyInProgressError') {
+    deps.log.info('upload event already in progress elsewhere; left for retry', { messageId: r.messageId });
+    return 'in_progress';
+  }
+  deps.log.error('upload event failed', {
+    messageId: r.messageId, receive: r.receiveCount, error: e?.name, reason: String(e?.message ?? err).slice(0, 300),
+  });
+  if (r.receiveCount < r.maxReceives) return 'retried';
+  await recordDeadLetter(r.ref, err, deps);
+  return 'dead_lettered';
+}

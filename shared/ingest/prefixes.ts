@@ -1,4 +1,4 @@
-/** The bucket's prefixes — shared by the ingest path, the local event bridge and the CDK stack (rules, policies). */
+/** The bucket's prefixes and the ingest queue's settings — shared by the ingest path, the local event bridge and the CDK stack (rules, policies). */
 export const PREFIXES = {
   /** agency files: uploads/<agency-id-or-name>/<file> (or uploads/<file> with the agency in object metadata). */
   uploads: 'uploads/',
@@ -12,3 +12,6 @@ export const PREFIXES = {
 
 /** The S3 → EventBridge rule's filter: which object keys reach the ingest queue. */
 export const INGEST_RULE = { detailType: 'Object Created', source: 'aws.s3', keyPrefix: PREFIXES.uploads } as const;
+
+/** receives of an upload event before it moves to the dead-letter queue (the queue's maxReceiveCount). */
+export const INGEST_MAX_RECEIVES = 3;

@@ -7,6 +7,9 @@
  * has a new send date, hence a new marker, and is sent for its new date. The claim comes before the SES call, so
  * a failed SES call is not retried automatically (at most once, never twice to the leaders): it is reported as
  * failed, and `intake digest send --meeting ID` sends it by hand.
+ *
+ * The same run then reminds late agencies of each reporting round (shared/templates/campaign `runDueReminders`):
+ * a failed reminder does not stop the digests, and is reported in `reminderError`.
  */
 import type { Config } from '#shared/config';
 import { vnToday } from '#shared/domain/dates';
@@ -16,6 +19,7 @@ import { PREFIXES } from '#shared/ingest/prefixes';
 import type { Blobs } from '#shared/store/blobs';
 import type { Store } from '#shared/store/records';
 import type { Meeting } from '#shared/domain/meeting';
+import { runDueReminders, type ReminderRun } from '#shared/templates/campaign';
 import { markerId, sendDateOf } from './index';
 
 export type DailyOutcome =
@@ -26,8 +30,10 @@ export type DailyOutcome =
 export interface DailyOptions {
   store: Store;
   mailer: Mailer;
-  config: Pick<Config, 'senderAddress' | 'secretariatAddress'>;
+  config: Pick<Config, 'senderAddress' | 'secretariatAddress' | 'inboundAddress'>;
   now?: Date;
+  /** false: digests only (default: the reporting rounds' reminders too). */
+  reminders?: boolean;
   agencies?: AgencyNames;
   /** when given, a copy of each sent digest is kept under outbound/digests/<meeting>/<send date>/. */
   blobs?: Pick<Blobs, 'put'>;
@@ -42,9 +48,27 @@ export function dueToday(m: Pick<Meeting, 'date' | 'sendDaysBefore'>, today: str
   return 'due';
 }
 
-export async function runDaily(opts: DailyOptions): Promise<{ date: string; outcomes: DailyOutcome[] }> {
+export interface DailyRun {
+  date: string;
+  outcomes: DailyOutcome[];
+  reminders: ReminderRun[];
+  /** the error's name when the reminders failed (the digests were handled first). */
+  reminderError?: string;
+}
+
+export async function runDaily(opts: DailyOptions): Promise<DailyRun> {
   const now = opts.now ?? new Date();
   const today = vnToday(now);
+  const outcomes = await sendDueDigests(opts, now, today);
+  if (opts.reminders === false) return { date: today, outcomes, reminders: [] };
+  try {
+    return { date: today, outcomes, reminders: await runDueReminders(opts, today) };
+  } catch (err) {
+    return { date: today, outcomes, reminders: [], reminderError: (err as Error).name };
+  }
+}
+
+async function sendDueDigests(opts: DailyOptions, now: Date, today: string): Promise<DailyOutcome[]> {
   const { store } = opts;
   const meetings = (await store.listMeetings()).sort((a, b) => a.date.localeCompare(b.date));
   const outcomes: DailyOutcome[] = [];
@@ -53,7 +77,7 @@ export async function runDaily(opts: DailyOptions): Promise<{ date: string; outc
     if (state !== 'due') outcomes.push({ meetingId: m.id, marker: markerId(m), outcome: state });
     return state === 'due';
   });
-  if (!due.length) return { date: today, outcomes };
+  if (!due.length) return outcomes;
 
   const sentMarkers = new Set((await store.listDigests()).map((d) => d.id));
   const { buildDigest, renderDigest, sendDigest, recipientsOf } = await import('#shared/digest/index');
@@ -83,5 +107,5 @@ export async function runDaily(opts: DailyOptions): Promise<{ date: string; outc
       outcomes.push({ meetingId: m.id, marker, outcome: 'failed', error: `${e.name}: ${e.message}` });
     }
   }
-  return { date: today, outcomes };
+  return outcomes;
 }

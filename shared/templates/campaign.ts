@@ -18,7 +18,7 @@ import { tasksForAgency } from './select';
 export interface CampaignDeps {
   store: Pick<Store, 'listContacts' | 'listReports'>;
   mailer: Mailer;
-  config: Config;
+  config: Pick<Config, 'inboundAddress'>;
   /** only sending templates needs it (each mail carries the agency's upload link). */
   links?: UploadLinks;
 }
