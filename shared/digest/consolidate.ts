@@ -10,7 +10,11 @@
  *   "Các bộ, ngành, địa phương" when the directory knows them) has a latest entry saying completed; for groups
  *   the directory cannot list, every entry received says completed. Otherwise recurring when the deadline is "thường xuyên"
  *   (or there is no due date and it was reported as recurring); overdue when due < asOf; else in progress.
- * - A late task became late in the month of its due date; due dates in earlier years are "carried over".
+ * - A late task became late in the month of its due date; due dates in earlier years are "carried over" from
+ *   that year ("… từ năm 2023 chuyển sang").
+ *
+ * Phases (each a function below): lookups → latest entries → task lines (with the task × agency matrix, matrix.ts)
+ * → late groups → reports of the period → agency lines → changes since the previous digest → rows to review.
  */
 import type { Task } from '#shared/domain/task';
 import { viDate } from '#shared/domain/dates';
@@ -18,18 +22,14 @@ import { dueOf as dueOfDeadline, isOverdue, lateSince as lateMonth } from '#shar
 import type { AgencyContact } from '#shared/domain/contact';
 import type { Meeting } from '#shared/domain/meeting';
 import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
+import {
+  evidenceOf, latestEntries, newer as isNewer, lookups, taskAnswers, type AgencyNames, type LatestEntries, type Lookups,
+} from './matrix';
 import type {
-  AgencyLine, Category, Digest, Evidence, LateGroup, LeadName, ReportRef, RowRef, Summary, TaskLine, Totals,
+  AgencyLine, Category, Digest, Evidence, LateGroup, LeadName, ReportRef, RowRef, Summary, TaskAnswers, TaskLine, Totals,
 } from './model';
 
-/** How agencies are named and who answers for them on a date (shared/agencies provides the real one). */
-export interface AgencyNames {
-  /** the id that answers for `id` on `date` (itself when unchanged). */
-  successorOn(id: string, date: string): string;
-  nameOn(id: string, date: string): string;
-  /** members of a group word ("all_ministries", "all_provinces", …) on a date, when known. */
-  membersOn?(group: string, date: string): string[];
-}
+export { isEvidence, type AgencyNames } from './matrix';
 
 export interface ConsolidateInput {
   asOf: string;
@@ -54,6 +54,8 @@ export interface ConsolidateInput {
 const byId = new Intl.Collator('en', { numeric: true }).compare;
 const byName = new Intl.Collator('vi').compare;
 
+const newer = (a: StatusEntry, b: StatusEntry) => isNewer(a, b);
+
 export function emptyTotals(): Totals {
   return { tasks: 0, completed: 0, overdue: 0, inProgress: 0, recurring: 0, noReport: 0 };
 }
@@ -67,23 +69,6 @@ export function directiveLabel(t: Task): string {
   return `${t.directive.kind} ${t.directive.number} ngày ${viDate(t.directive.date)}`;
 }
 
-/**
- * What counts as a report on a task: not an entry the secretariat withdrew (retracted), and not a blank row (no status,
- * no result text — e.g. a returned template row left empty), which must neither hide an earlier answer nor count as
- * "reported".
- */
-export function isEvidence(e: StatusEntry): boolean {
-  return !e.retractedAt && (e.status !== null || !!e.result?.trim());
-}
-
-function newer(a: StatusEntry, b: StatusEntry): boolean {
-  if (a.reportDate !== b.reportDate) return a.reportDate > b.reportDate;
-  const sa = a.by === 'secretariat' ? 1 : 0;
-  const sb = b.by === 'secretariat' ? 1 : 0;
-  if (sa !== sb) return sa > sb;
-  return a.recordedAt > b.recordedAt;
-}
-
 /** The due date, by the one rule (#shared/deadlines: a roadmap with a target year is due at that year's end). */
 const dueOf = (t: Task): string | undefined => dueOfDeadline(t.deadline);
 
@@ -92,10 +77,6 @@ export function inForceOn(t: Task, asOf: string): boolean {
   return t.directive.date <= asOf && !(t.removed && t.removed.at.slice(0, 10) <= asOf);
 }
 
-/**
- * completed: every lead agency's latest entry says completed (tasks led by named agencies), or — for tasks led
- * by a group ("Các bộ, ngành, địa phương") — every entry received says completed.
- */
 function categorize(t: Task, due: string | undefined, entries: StatusEntry[], completed: boolean, asOf: string): Category {
   if (completed) return 'completed';
   if (t.deadline.kind === 'recurring') return 'recurring';
@@ -135,166 +116,178 @@ function rowRef(row: StoredRow, reportsById: Map<string, Report>): RowRef {
   };
 }
 
-export function consolidate(input: ConsolidateInput): Digest {
-  const { asOf, agencies } = input;
-  const period = { from: input.period?.from, to: input.period?.to ?? asOf };
-  const inPeriod = (d: string) => (!period.from || d >= period.from) && d <= period.to;
+interface Ctx {
+  asOf: string;
+  lk: Lookups;
+  latest: LatestEntries;
+  reportsById: Map<string, Report>;
+  evidence(e: StatusEntry): Evidence;
+  inPeriod(d: string): boolean;
+}
 
-  // memoised agency lookups (the directory is consulted once per id)
-  const succCache = new Map<string, string>();
-  const succ = (id: string) => {
-    let s = succCache.get(id);
-    if (s === undefined) { s = agencies.successorOn(id, asOf) || id; succCache.set(id, s); }
-    return s;
-  };
-  const nameCache = new Map<string, string>();
-  const nameOn = (id: string, date: string) => {
-    const k = `${id}|${date}`;
-    let n = nameCache.get(k);
-    if (n === undefined) { n = agencies.nameOn(id, date) || id; nameCache.set(k, n); }
-    return n;
-  };
-  const groupCache = new Map<string, string[]>();
-  const members = (g: string) => {
-    let m = groupCache.get(g);
-    if (!m) { m = agencies.membersOn?.(g, asOf) ?? []; groupCache.set(g, m); }
-    return m;
-  };
+/** One agency's view of a task: the task line, its own latest entry and how the task stands for it. */
+interface OwnTask { line: TaskLine; own?: StatusEntry; category: Category }
 
+function context(input: ConsolidateInput, period: Digest['period']): Ctx {
+  const lk = lookups(input.agencies, input.asOf);
   const reportsById = new Map(input.reports.map((r) => [r.id, r]));
+  return {
+    asOf: input.asOf,
+    lk,
+    latest: latestEntries(input.statuses, input.asOf, lk.succ),
+    reportsById,
+    evidence: (e) => evidenceOf(e, (id) => reportsById.get(id)?.fileName, lk.succ),
+    inPeriod: (d) => (!period.from || d >= period.from) && d <= period.to,
+  };
+}
 
-  // latest entry per (task, agency), as of asOf
-  const latest = new Map<string, Map<string, StatusEntry>>();
-  for (const e of input.statuses) {
-    if (e.reportDate.slice(0, 10) > asOf) continue;
-    if (!isEvidence(e)) continue;
-    let per = latest.get(e.taskId);
-    if (!per) { per = new Map(); latest.set(e.taskId, per); }
-    const key = e.agencyId ? succ(e.agencyId) : `report:${e.reportId}`;
-    const cur = per.get(key);
-    if (!cur || newer(e, cur)) per.set(key, e);
-  }
-  const evidence = (e: StatusEntry): Evidence => ({
-    reportId: e.reportId,
-    fileName: reportsById.get(e.reportId)?.fileName,
-    reportDate: e.reportDate.slice(0, 10),
-    agencyId: e.agencyId ? succ(e.agencyId) : undefined,
-    status: e.status,
-    result: e.result,
-  });
-
-  // in the order a reader expects: directive by date, then section and STT in natural order (A.2 before A.10)
-  const inForce = input.tasks.filter((t) => inForceOn(t, asOf))
+/** In the order a reader expects: directive by date, then section and STT in natural order (A.2 before A.10). */
+function tasksInForce(tasks: Task[], asOf: string): Task[] {
+  return tasks.filter((t) => inForceOn(t, asOf))
     .sort((a, b) => (a.directive.date !== b.directive.date ? (a.directive.date < b.directive.date ? -1 : 1) : byId(a.id, b.id)));
+}
+
+/** The lead agencies as named today, with the agency named at assignment when it has since changed. */
+function leadNames(t: Task, lk: Lookups): LeadName[] {
+  const leads: LeadName[] = [];
+  const seen = new Set<string>();
+  for (const id of t.lead.ids) {
+    const s = lk.succ(id);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const lead: LeadName = { id: s, name: lk.name(s) };
+    const assignedName = lk.name(id, t.directive.date);
+    if (s !== id || assignedName !== lead.name) { lead.assignedId = id; lead.assignedName = assignedName; }
+    leads.push(lead);
+  }
+  return leads;
+}
+
+/**
+ * How the task stands: completed when every agency that answers for it says completed (for a group the directory
+ * cannot list, every entry received); the latest evidence shown is that of the answering agencies when any reported.
+ */
+function taskLine(t: Task, ctx: Ctx): TaskLine {
+  const due = dueOf(t);
+  const per = ctx.latest.get(t.id);
+  const all = per ? [...per.values()] : [];
+  const share = taskAnswers(t, per, ctx.lk, ctx.evidence);
+  const owners = new Set(share.answering.map((a) => a.id));
+  const ownerEntries = share.answering.map((a) => per?.get(a.id)).filter((e): e is StatusEntry => !!e);
+  const relevant = ownerEntries.length ? ownerEntries : all;
+  const done = owners.size ? share.counts.completed === owners.size : allCompleted(all);
+  let newest: StatusEntry | undefined;
+  for (const e of relevant) if (!newest || newer(e, newest)) newest = e;
+  return {
+    taskId: t.id,
+    stt: t.stt,
+    content: t.content,
+    directive: directiveLabel(t),
+    annexSection: annexSection(t),
+    leads: leadNames(t, ctx.lk),
+    leadRaw: t.lead.raw,
+    deadlineRaw: t.deadline.raw,
+    due,
+    category: categorize(t, due, relevant, done, ctx.asOf),
+    latest: newest ? withReporter(ctx.evidence(newest), owners, ctx.lk) : undefined,
+    reported: all.length > 0,
+    share,
+  };
+}
+
+/** Names the reporting agency when it does not answer for the task, so "Đã hoàn thành" under a late task reads right. */
+const withReporter = (e: Evidence, owners: Set<string>, lk: Lookups): Evidence =>
+  (e.agencyId && owners.size && !owners.has(e.agencyId) ? { ...e, otherAgencyName: lk.name(e.agencyId) } : e);
+
+/** Task lines, the totals, and each answering agency's own view of its tasks. */
+function taskLines(tasks: Task[], ctx: Ctx): { lines: TaskLine[]; totals: Totals; byAgency: Map<string, OwnTask[]> } {
   const totals = emptyTotals();
   const lines: TaskLine[] = [];
-  const agencyTasks = new Map<string, Array<{ line: TaskLine; own?: StatusEntry; category: Category }>>();
-  const registered = new Set(input.tasks.map((t) => t.id));
-
-  /** names the reporting agency when it does not answer for the task, so "Đã hoàn thành" under a late task reads right. */
-  const withReporter = (e: Evidence, owners: Set<string>): Evidence =>
-    (e.agencyId && owners.size && !owners.has(e.agencyId) ? { ...e, otherAgencyName: nameOn(e.agencyId, asOf) } : e);
-
-  for (const t of inForce) {
-    const due = dueOf(t);
-    const leadIds = [...new Set(t.lead.ids.map(succ))];
-    const per = latest.get(t.id);
-    const all = per ? [...per.values()] : [];
-    // who answers for the task: its lead agencies and the members of its group words ("Các bộ, ngành")
-    const owners = new Set(leadIds);
-    for (const g of t.lead.groups ?? []) for (const m of members(g)) owners.add(succ(m));
-    const ownerSlots = [...owners].map((id) => per?.get(id));
-    const ownerEntries = ownerSlots.filter((e): e is StatusEntry => !!e);
-    const relevant = ownerEntries.length ? ownerEntries : all;
-    const category = categorize(t, due, relevant, owners.size ? allCompleted(ownerSlots) : allCompleted(all), asOf);
-    let newest: StatusEntry | undefined;
-    for (const e of relevant) if (!newest || newer(e, newest)) newest = e;
-    const leads: LeadName[] = [];
-    const seen = new Set<string>();
-    for (const id of t.lead.ids) {
-      const s = succ(id);
-      if (seen.has(s)) continue;
-      seen.add(s);
-      const lead: LeadName = { id: s, name: nameOn(s, asOf) };
-      const assignedName = nameOn(id, t.directive.date);
-      if (s !== id || assignedName !== lead.name) { lead.assignedId = id; lead.assignedName = assignedName; }
-      leads.push(lead);
-    }
-    const line: TaskLine = {
-      taskId: t.id,
-      stt: t.stt,
-      content: t.content,
-      directive: directiveLabel(t),
-      annexSection: annexSection(t),
-      leads,
-      leadRaw: t.lead.raw,
-      deadlineRaw: t.deadline.raw,
-      due,
-      category,
-      latest: newest ? withReporter(evidence(newest), owners) : undefined,
-      reported: all.length > 0,
-    };
+  const byAgency = new Map<string, OwnTask[]>();
+  for (const t of tasks) {
+    const line = taskLine(t, ctx);
     lines.push(line);
     totals.tasks++;
-    totals[category]++;
+    totals[line.category]++;
     if (!line.reported) totals.noReport++;
-
     // per agency: each lead (and group member) counts the task by its own latest status
-    for (const a of owners) {
-      const own = per?.get(a);
-      const cat = categorize(t, due, own ? [own] : [], own?.status === 'completed', asOf);
-      let list = agencyTasks.get(a);
-      if (!list) { list = []; agencyTasks.set(a, list); }
-      list.push({ line, own, category: cat });
+    const per = ctx.latest.get(t.id);
+    for (const a of line.share.answering) {
+      const own = per?.get(a.id);
+      const category = categorize(t, line.due, own ? [own] : [], own?.status === 'completed', ctx.asOf);
+      let list = byAgency.get(a.id);
+      if (!list) { list = []; byAgency.set(a.id, list); }
+      list.push({ line, own, category });
     }
   }
+  return { lines, totals, byAgency };
+}
 
-  // late tasks grouped by when they became late
+/** Late tasks grouped by when they became late: each earlier year carried over apart, then the months of this year. */
+export function lateGroupsOf(lines: TaskLine[], tasks: Task[], asOf: string): LateGroup[] {
   const year = asOf.slice(0, 4);
   const groups = new Map<string, LateGroup>();
-  const taskById = new Map(inForce.map((t) => [t.id, t]));
+  const taskById = new Map(tasks.map((t) => [t.id, t]));
   for (const line of lines) {
     if (line.category !== 'overdue' || !line.due) continue;
     // the secretariat labels a late task by the month it was due ("chậm muộn từ tháng 4/2024")
     const lateSince = lateMonth(taskById.get(line.taskId)!.deadline) ?? line.due.slice(0, 7);
-    const key = line.due.slice(0, 4) < year ? 'carried' : lateSince;
+    const dueYear = line.due.slice(0, 4);
+    const key = dueYear < year ? dueYear : lateSince;
     let g = groups.get(key);
-    if (!g) { g = { key, label: '', tasks: [] }; groups.set(key, g); }
+    if (!g) { g = { key, label: '', tasks: [], ...(dueYear < year ? { carriedFrom: Number(dueYear) } : {}) }; groups.set(key, g); }
     g.tasks.push({ ...line, due: line.due, lateSince });
   }
-  const lateGroups = [...groups.values()].sort((a, b) => (a.key === 'carried' ? -1 : b.key === 'carried' ? 1 : a.key < b.key ? -1 : 1));
+  const lateGroups = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   for (const g of lateGroups) {
     g.tasks.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : byId(a.taskId, b.taskId)));
-    const n = String(g.tasks.length).padStart(2, '0');
-    g.label = g.key === 'carried'
-      ? `${n} nhiệm vụ chậm muộn từ ${Number(year) - 1} chuyển sang`
-      : `${n} nhiệm vụ chậm muộn từ tháng ${g.key.slice(5, 7)}/${g.key.slice(0, 4)}`;
+    g.label = lateGroupLabel(g);
   }
+  return lateGroups;
+}
 
-  // reports of the period, by agency (today's successor)
-  const periodReports: ReportRef[] = input.reports
-    .filter((r) => inPeriod(reportDay(r)))
-    .map((r) => ({ reportId: r.id, fileName: r.fileName, date: reportDay(r), state: r.state, agencyId: r.agencyId ? succ(r.agencyId) : undefined }))
+/** "02 nhiệm vụ chậm muộn từ năm 2023 chuyển sang", "01 nhiệm vụ chậm muộn từ tháng 04/2024". */
+export function lateGroupLabel(g: Pick<LateGroup, 'key' | 'carriedFrom' | 'tasks'>): string {
+  const n = String(g.tasks.length).padStart(2, '0');
+  return g.carriedFrom
+    ? `${n} nhiệm vụ chậm muộn từ năm ${g.carriedFrom} chuyển sang`
+    : `${n} nhiệm vụ chậm muộn từ tháng ${g.key.slice(5, 7)}/${g.key.slice(0, 4)}`;
+}
+
+/** Reports of the period, oldest first, by the agency that answers for the sender today. */
+function periodReportsOf(reports: Report[], ctx: Ctx): ReportRef[] {
+  return reports
+    .filter((r) => ctx.inPeriod(reportDay(r)))
+    .map((r) => ({ reportId: r.id, fileName: r.fileName, date: reportDay(r), state: r.state, agencyId: r.agencyId ? ctx.lk.succ(r.agencyId) : undefined }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byId(a.fileName, b.fileName)));
-  const reportsByAgency = new Map<string, ReportRef[]>();
-  for (const r of periodReports) {
-    if (!r.agencyId) continue;
-    let l = reportsByAgency.get(r.agencyId);
-    if (!l) { l = []; reportsByAgency.set(r.agencyId, l); }
-    l.push(r);
-  }
-  const emailsByAgency = new Map<string, Set<string>>();
-  for (const c of input.contacts) {
-    const a = succ(c.agencyId);
-    let s = emailsByAgency.get(a);
-    if (!s) { s = new Set(); emailsByAgency.set(a, s); }
-    for (const e of c.emails) s.add(e);
-  }
+}
 
-  const agencyIds = new Set([...agencyTasks.keys(), ...reportsByAgency.keys()]);
-  const agencyLines: AgencyLine[] = [...agencyIds].map((id) => {
+function groupBy<T>(xs: T[], key: (x: T) => string | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    if (k === undefined) continue;
+    let l = m.get(k);
+    if (!l) { l = []; m.set(k, l); }
+    l.push(x);
+  }
+  return m;
+}
+
+/** One line per agency that answers for a task or reported in the period: its counts, reports and contacts. */
+function agencyLinesOf(byAgency: Map<string, OwnTask[]>, periodReports: ReportRef[], contacts: AgencyContact[], lk: Lookups): AgencyLine[] {
+  const reportsByAgency = groupBy(periodReports, (r) => r.agencyId);
+  const emailsByAgency = new Map<string, Set<string>>();
+  for (const c of contacts) {
+    const a = lk.succ(c.agencyId);
+    const s = emailsByAgency.get(a) ?? new Set<string>();
+    for (const e of c.emails) s.add(e);
+    emailsByAgency.set(a, s);
+  }
+  const ids = new Set([...byAgency.keys(), ...reportsByAgency.keys()]);
+  return [...ids].map((id) => {
     const counts = emptyTotals();
-    for (const { own, category } of agencyTasks.get(id) ?? []) {
+    for (const { own, category } of byAgency.get(id) ?? []) {
       counts.tasks++;
       counts[category]++;
       if (!own) counts.noReport++;
@@ -302,7 +295,7 @@ export function consolidate(input: ConsolidateInput): Digest {
     const reports = reportsByAgency.get(id) ?? [];
     return {
       id,
-      name: nameOn(id, asOf),
+      name: lk.name(id),
       counts,
       reported: reports.some((r) => r.state !== 'failed' && r.state !== 'quarantined'),
       reports,
@@ -310,19 +303,18 @@ export function consolidate(input: ConsolidateInput): Digest {
       expected: counts.tasks > counts.completed,
     };
   }).sort((a, b) => byName(a.name, b.name));
+}
 
-  // newly completed: completed tasks whose completing report came after the last digest (or in the period)
+/** Newly completed (after the last digest, or in the period), newly late, and the change of the totals. */
+function changesOf(lines: TaskLine[], lateGroups: LateGroup[], totals: Totals, input: ConsolidateInput, ctx: Ctx) {
   const cutoff = input.previous?.asOf;
   const newlyCompleted = lines.filter((l) => {
     if (l.category !== 'completed' || !l.latest) return false;
-    if (cutoff) return l.latest.reportDate > cutoff;
-    return inPeriod(l.latest.reportDate);
+    return cutoff ? l.latest.reportDate > cutoff : ctx.inPeriod(l.latest.reportDate);
   });
-
   const lateIds = lateGroups.flatMap((g) => g.tasks.map((t) => t.taskId));
   const prevLate = new Set(input.previous?.summary.late.map((l) => l.taskId) ?? []);
   const newlyLate = input.previous ? lateIds.filter((id) => !prevLate.has(id)) : [];
-
   let previous: Digest['previous'];
   if (input.previous) {
     const p = input.previous.summary.totals;
@@ -330,14 +322,32 @@ export function consolidate(input: ConsolidateInput): Digest {
     for (const k of Object.keys(change) as Array<keyof Totals>) change[k] = totals[k] - p[k];
     previous = { asOf: input.previous.asOf, totals: p, change };
   }
+  return { newlyCompleted, newlyLate, previous };
+}
 
-  const review = input.reviewRows.filter((r) => !r.override).map((r) => rowRef(r, reportsById));
+/** Rows left for review, and rows reporting tasks not in the registry. */
+function rowsToReview(input: ConsolidateInput, ctx: Ctx): { review: RowRef[]; unregistered: RowRef[] } {
+  const registered = new Set(input.tasks.map((t) => t.id));
+  const review = input.reviewRows.filter((r) => !r.override).map((r) => rowRef(r, ctx.reportsById));
   // the secretariat's "new" stands even when the matcher had proposed a registered task (review → new)
   const unregistered = input.unregisteredRows
     .filter((r) => !r.override || r.override.action === 'new')
     .filter((r) => r.override?.action === 'new' || !(r.match?.taskId && registered.has(r.match.taskId) && r.match.decision !== 'new'))
-    .map((r) => rowRef(r, reportsById));
+    .map((r) => rowRef(r, ctx.reportsById));
+  return { review, unregistered };
+}
 
+export function consolidate(input: ConsolidateInput): Digest {
+  const { asOf } = input;
+  const period = { from: input.period?.from, to: input.period?.to ?? asOf };
+  const ctx = context(input, period);
+  const inForce = tasksInForce(input.tasks, asOf);
+  const { lines, totals, byAgency } = taskLines(inForce, ctx);
+  const lateGroups = lateGroupsOf(lines, inForce, asOf);
+  const reports = periodReportsOf(input.reports, ctx);
+  const agencies = agencyLinesOf(byAgency, reports, input.contacts, ctx.lk);
+  const { newlyCompleted, newlyLate, previous } = changesOf(lines, lateGroups, totals, input, ctx);
+  const { review, unregistered } = rowsToReview(input, ctx);
   return {
     asOf,
     generatedAt: input.generatedAt ?? new Date().toISOString(),
@@ -348,11 +358,16 @@ export function consolidate(input: ConsolidateInput): Digest {
     lateGroups,
     newlyLate,
     newlyCompleted,
-    agencies: agencyLines,
-    notReported: agencyLines.filter((a) => a.expected && !a.reported),
-    reports: periodReports,
+    agencies,
+    notReported: agencies.filter((a) => a.expected && !a.reported),
+    reports,
     review,
     unregistered,
     tasks: lines,
   };
+}
+
+/** The matrix rows of the digest's tasks (for the console and `intake` commands: data, not text). */
+export function digestMatrix(d: Pick<Digest, 'tasks'>): TaskAnswers[] {
+  return d.tasks.map((t) => t.share);
 }

@@ -19,7 +19,8 @@ import { renderText } from './render-text';
 import { toSummary } from './summary';
 import { renderXlsx } from './xlsx';
 
-export { consolidate, type AgencyNames, type ConsolidateInput } from './consolidate';
+export { consolidate, digestMatrix, type AgencyNames, type ConsolidateInput } from './consolidate';
+export { taskAgencyMatrix, type AgencyAnswer, type ShareCounts, type Standing, type TaskAnswers } from './matrix';
 export { renderHtml } from './render-html';
 export { renderText } from './render-text';
 export { renderXlsx } from './xlsx';

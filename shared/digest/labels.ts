@@ -1,7 +1,7 @@
 /** Vietnamese wording shared by the HTML, text and XLSX renderings. */
 import { viDate } from '#shared/domain/dates';
 import { CATEGORY_LABEL, labelOf, REPORT_STATE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
-import type { Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
+import type { AgencyAnswer, Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
 
 export const CATEGORY_VI: Record<Category, string> = CATEGORY_LABEL;
 
@@ -86,4 +86,61 @@ export function clip(s: string, n: number): string {
   const cut = s.slice(0, n - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/* ---- a task many agencies share, composed the way the secretariat writes it ---- */
+
+/** how many agencies behind (and completed, unreported) are named before "và N đơn vị khác". */
+export const SHARE_NAMED = { behind: 10, completed: 5, notReported: 5 } as const;
+
+/** A task is shown with its breakdown when more than one agency answers for it. */
+export const isShared = (t: Pick<TaskLine, 'share'>): boolean => t.share.answering.length > 1;
+
+/** "bộ, ngành" when all are ministries, "địa phương" when all are provinces, else "đơn vị". */
+export function kindNoun(as: Array<Pick<AgencyAnswer, 'kind'>>): string {
+  if (as.length && as.every((a) => a.kind === 'ministry')) return 'bộ, ngành';
+  if (as.length && as.every((a) => a.kind === 'province')) return 'địa phương';
+  return 'đơn vị';
+}
+
+function named(as: AgencyAnswer[], max: number): string {
+  const shown = as.slice(0, max).map((a) => a.name).join(', ');
+  return as.length > max ? `${shown} và ${as.length - max} đơn vị khác` : shown;
+}
+
+/**
+ * The headline of a shared task's result, as seed 002 writes it: "02/05 đơn vị đã hoàn thành (Bộ Công an, Bộ Y tế);
+ * 02 đơn vị chưa hoàn thành, gồm: Bộ Tư pháp, Tỉnh Thừa Thiên Huế; 01 đơn vị chưa báo cáo: Bộ Ngoại giao".
+ */
+export function shareHeadline(t: Pick<TaskLine, 'share'>): string {
+  const a = t.share.answering;
+  const noun = kindNoun(a);
+  const done = a.filter((x) => x.standing === 'completed');
+  const behind = a.filter((x) => x.standing === 'notCompleted');
+  const silent = a.filter((x) => x.standing === 'notReported');
+  const parts = [`${pad2(done.length)}/${pad2(a.length)} ${noun} đã hoàn thành${done.length && done.length <= SHARE_NAMED.completed ? ` (${named(done, SHARE_NAMED.completed)})` : ''}`];
+  if (behind.length) parts.push(`${pad2(behind.length)} ${noun} chưa hoàn thành, gồm: ${named(behind, SHARE_NAMED.behind)}`);
+  if (silent.length) parts.push(`${pad2(silent.length)} ${noun} chưa báo cáo${silent.length <= SHARE_NAMED.notReported ? `: ${named(silent, SHARE_NAMED.notReported)}` : ''}`);
+  return parts.join('; ');
+}
+
+/** One line per agency still behind (up to SHARE_NAMED.behind): "Bộ Tư pháp: Đang triển khai — r0.docx, ngày 01/02/2024". */
+export function behindLines(t: Pick<TaskLine, 'share'>): string[] {
+  const behind = t.share.answering.filter((x) => x.standing === 'notCompleted');
+  const lines = behind.slice(0, SHARE_NAMED.behind).map((x) => `${x.name}: ${resultLabel(x.latest)} — ${evidenceLabel(x.latest)}`);
+  if (behind.length > SHARE_NAMED.behind) lines.push(`… và ${behind.length - SHARE_NAMED.behind} đơn vị khác chưa hoàn thành`);
+  return lines;
+}
+
+/** Coordinators that reported, listed apart (they do not decide the task): "Phối hợp: Bộ Y tế — Hoàn thành". */
+export function coordinatorLine(t: Pick<TaskLine, 'share'>): string | undefined {
+  const c = t.share.coordinators.filter((x) => x.latest);
+  if (!c.length) return undefined;
+  return `Đơn vị phối hợp: ${c.map((x) => `${x.name} — ${resultLabel(x.latest)}`).join('; ')}`;
+}
+
+/** The whole result of a task in one cell: the breakdown for a shared task, the latest result otherwise. */
+export function taskResultText(t: Pick<TaskLine, 'share' | 'latest'>): string {
+  if (!isShared(t)) return resultLabel(t.latest);
+  return [shareHeadline(t), ...behindLines(t), coordinatorLine(t)].filter(Boolean).join('\n');
 }

@@ -22,14 +22,35 @@ export const Totals = z.object({
 });
 export type Totals = z.infer<typeof Totals>;
 
+export const ShareCounts = z.object({
+  /** agencies that answer for the task (leads and members of its group words). */
+  answering: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+  notCompleted: z.number().int().nonnegative(),
+  notReported: z.number().int().nonnegative(),
+});
+export type ShareCounts = z.infer<typeof ShareCounts>;
+
 /** summary.json — tools depend on this shape; change it only additively. */
 export const Summary = z.object({
   asOf: IsoDate,
   meeting: z.object({ id: z.string(), title: z.string(), date: IsoDate }).nullable(),
   totals: Totals,
   /** lateSince: the month the task became late ("YYYY-MM", the month of its due date); agency: lead agency id (today's successor). */
-  late: z.array(z.object({ taskId: z.string(), lateSince: z.string(), agency: z.string().nullable(), due: IsoDate })),
+  late: z.array(z.object({
+    taskId: z.string(), lateSince: z.string(), agency: z.string().nullable(), due: IsoDate,
+    /** the agencies behind on it (not completed or not reported), each with its own status and evidence. */
+    agencies: z.array(z.object({
+      id: z.string(), name: z.string(),
+      /** its own latest status ("in_progress", …), "reported" when it gave a result without one, or "not_reported". */
+      status: z.string(),
+      lateSince: z.string(), result: z.string().nullable(), reportId: z.string().nullable(),
+    })).optional(),
+    counts: ShareCounts.optional(),
+  })),
   agencies: z.array(z.object({ id: z.string(), name: z.string(), reported: z.boolean(), counts: Totals })),
+  /** the late groups as labelled ("01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang", "… từ tháng 04/2024"). */
+  lateGroups: z.array(z.object({ key: z.string(), label: z.string(), tasks: z.number().int().nonnegative() })).optional(),
   /** rows waiting for the secretariat's review. */
   review: z.number().int().nonnegative(),
   /** rows reporting tasks that are not in the registry. */
@@ -58,6 +79,34 @@ export interface LeadName {
   assignedName?: string;
 }
 
+/* ---- the task × agency matrix (computed in matrix.ts) ---- */
+
+export type AgencyKind = 'ministry' | 'province' | 'other';
+/** completed: its latest evidence says completed; notCompleted: it reported anything else; notReported: nothing. */
+export type Standing = 'completed' | 'notCompleted' | 'notReported';
+export type Role = 'lead' | 'member' | 'coordinator';
+
+export interface AgencyAnswer {
+  id: string;
+  name: string;
+  kind: AgencyKind;
+  role: Role;
+  /** for members: the group word it answers through ("all_ministries"). */
+  group?: string;
+  standing: Standing;
+  latest?: Evidence;
+}
+
+export interface TaskAnswers {
+  taskId: string;
+  /** leads first (in the directive's order), then group members by name. */
+  answering: AgencyAnswer[];
+  coordinators: AgencyAnswer[];
+  /** group words of the lead cell that have no member list (named, not expanded). */
+  unlisted: string[];
+  counts: ShareCounts;
+}
+
 export interface TaskLine {
   taskId: string;
   stt: string;
@@ -74,11 +123,15 @@ export interface TaskLine {
   /** latest evidence (newest report date first), one per reporting agency. */
   latest?: Evidence;
   reported: boolean;
+  /** who answers for the task and how each stands (the task's row of the task × agency matrix). */
+  share: TaskAnswers;
 }
 
 export interface LateGroup {
-  /** "carried" (earlier years) or "YYYY-MM". */
+  /** "YYYY" (carried over from that earlier year) or "YYYY-MM" (a month of the digest's year); sorts as text. */
   key: string;
+  /** the earlier year the tasks were due in, for carried-over groups. */
+  carriedFrom?: number;
   label: string;
   tasks: Array<TaskLine & { due: string; lateSince: string }>;
 }

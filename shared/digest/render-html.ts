@@ -5,9 +5,9 @@
  */
 import { viDate } from '#shared/domain/dates';
 import {
-  CATEGORY_VI, TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
+  CATEGORY_VI, SHARE_NAMED, TOTAL_ROWS, clip, coordinatorLine, dueLabel, isShared, shareHeadline, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
-import type { Category, Digest, RowRef, Totals } from './model';
+import type { Category, Digest, RowRef, TaskLine, Totals } from './model';
 
 /** At most this many late tasks are listed in the email body; all of them are in the XLSX attachment. */
 export const HTML_LATE_LIMIT = 100;
@@ -64,6 +64,22 @@ function table(head: string[], rows: string[][], widths?: string[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">\n<tr>${th}</tr>\n${trs}\n</table>`;
 }
 
+const SMALL = 'color:#757575;font-size:11px';
+
+/** The Kết quả cell: the latest result and its report; for a shared task, the breakdown by agency. */
+function resultCell(task: TaskLine): string {
+  if (!isShared(task)) {
+    const result = task.latest?.result ? esc(clip(task.latest.result, 400)) : `<i style="color:#9e9e9e;">${esc(resultLabel(task.latest))}</i>`;
+    return `${result}${task.latest ? `<br><span style="${SMALL}">${esc(evidenceLabel(task.latest))}</span>` : ''}`;
+  }
+  const behind = task.share.answering.filter((a) => a.standing === 'notCompleted').slice(0, SHARE_NAMED.behind);
+  const items = behind.map((a) => `<li>${esc(a.name)}: ${esc(clip(resultLabel(a.latest), 200))}<br><span style="${SMALL}">${esc(evidenceLabel(a.latest))}</span></li>`);
+  const more = task.share.counts.notCompleted - behind.length;
+  if (more > 0) items.push(`<li>… và ${more} đơn vị khác chưa hoàn thành</li>`);
+  const coord = coordinatorLine(task);
+  return `${esc(shareHeadline(task))}${items.length ? `<ul style="margin:4px 0;padding-left:16px;">${items.join('')}</ul>` : ''}${coord ? `<span style="${SMALL}">${esc(coord)}</span>` : ''}`;
+}
+
 export function renderHtml(d: Digest): string {
   const parts: string[] = [];
   const add = (s: string) => parts.push(s);
@@ -95,13 +111,12 @@ export function renderHtml(d: Digest): string {
     for (const task of g.tasks) {
       if (n >= HTML_LATE_LIMIT) break;
       n++;
-      const result = task.latest?.result ? esc(clip(task.latest.result, 400)) : `<i style="color:#9e9e9e;">${esc(resultLabel(task.latest))}</i>`;
       rows.push([
         String(n),
         `<span style="color:#757575;font-size:11px">${esc(task.taskId)}</span><br>${esc(clip(task.content, 400))}`,
         esc(leadLabel(task)),
         esc(dueLabel(task)),
-        `${result}${task.latest ? `<br><span style="color:#757575;font-size:11px">${esc(evidenceLabel(task.latest))}</span>` : ''}`,
+        resultCell(task),
       ]);
     }
     add(`<h3 style="${FONT}font-size:14px;color:#b71c1c;margin:16px 0 6px 0;">${esc(g.label)}</h3>`);

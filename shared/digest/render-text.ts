@@ -1,7 +1,7 @@
 /** The plain-text part of the digest email (also digest.txt). */
 import { viDate } from '#shared/domain/dates';
 import {
-  TOTAL_ROWS, clip, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
+  TOTAL_ROWS, behindLines, clip, coordinatorLine, isShared, shareHeadline, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
 import type { Digest } from './model';
 import { HTML_LATE_LIMIT } from './render-html';
@@ -32,8 +32,16 @@ export function renderText(d: Digest): string {
       p(`${n}. [${t.taskId}] ${t.content}`);
       p(`   Đơn vị thực hiện: ${leadLabel(t)}`);
       p(`   Thời gian hoàn thành: ${dueLabel(t)} — ${t.directive}`);
-      p(`   Kết quả: ${resultLabel(t.latest)}`);
-      if (t.latest) p(`   Nguồn: ${evidenceLabel(t.latest)}`);
+      if (isShared(t)) {
+        // a shared task: who is done, who is behind (each with its own result and report), who has not reported
+        p(`   Kết quả: ${shareHeadline(t)}`);
+        for (const l of behindLines(t)) p(`     · ${l}`);
+        const coord = coordinatorLine(t);
+        if (coord) p(`   ${coord}`);
+      } else {
+        p(`   Kết quả: ${resultLabel(t.latest)}`);
+        if (t.latest) p(`   Nguồn: ${evidenceLabel(t.latest)}`);
+      }
     }
   }
   if (d.totals.overdue > n) p(`… và ${d.totals.overdue - n} nhiệm vụ khác: xem đầy đủ trong tệp đính kèm.`);

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { addDays, viDate, viMonth } from '#shared/domain/dates';
 import { STATUS_LABEL } from '#shared/domain/labels';
-import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel } from './labels';
+import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, isShared, taskResultText } from './labels';
 import type { Digest, TaskLine } from './model';
 import { safeCell } from './safe-cell';
 
@@ -110,7 +110,7 @@ function annexSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
     ws.mergeCells(srow.number, 2, srow.number, 11);
     srow.commit();
     tasks.forEach((t, i) => {
-      const result = t.latest ? `${resultLabel(t.latest)} (${evidenceLabel(t.latest)})` : '';
+      const result = isShared(t) ? taskResultText(t) : t.latest ? `${resultLabel(t.latest)} (${evidenceLabel(t.latest)})` : '';
       addRow(ws, [
         i + 1, t.content, t.directive, leadLabel(t), dueLabel(t),
         t.category === 'completed' ? 'x' : null,
@@ -137,18 +137,17 @@ function lateSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
   const header = addRow(ws, ['STT', 'Nội dung, nhiệm vụ', 'Văn bản chỉ đạo', 'Đơn vị thực hiện', 'Thời gian hoàn thành', 'Kết quả', 'Ghi chú', 'Mã nhiệm vụ', 'Nguồn báo cáo'], STYLE.head);
   if (header.number !== headerRow) throw new Error(`late sheet header at row ${header.number}, expected ${headerRow}`);
   header.commit();
-  const year = Number(d.asOf.slice(0, 4));
   let n = 0;
   for (const g of d.lateGroups) {
     const grow = addRow(ws, [null, g.label, null, null, null, null, null, null, null], STYLE.section);
     ws.mergeCells(grow.number, 2, grow.number, 9);
     grow.commit();
-    const note = g.key === 'carried' ? `${year - 1} chuyển sang` : `Tháng ${Number(g.key.slice(5, 7))}/${g.key.slice(0, 4)}`;
+    const note = g.carriedFrom ? `${g.carriedFrom} chuyển sang` : `Tháng ${Number(g.key.slice(5, 7))}/${g.key.slice(0, 4)}`;
     for (const t of g.tasks) {
       n++;
       addRow(ws, [
         n, t.content, t.directive, leadLabel(t), dueLabel(t),
-        resultLabel(t.latest),
+        taskResultText(t),
         note, t.taskId, t.latest ? evidenceLabel(t.latest) : '',
       ], [STYLE.center]).commit();
     }

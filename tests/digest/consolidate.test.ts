@@ -43,15 +43,17 @@ describe('consolidate: headline numbers of the fixture world on 2024-06-17', () 
     expect(later.tasks.find((t) => t.taskId === '04/CT-TTg:B.9')?.category).toBe('completed');
   });
 
-  it('groups late tasks by when they became late: carried over first, then month by month', () => {
+  it('groups late tasks by when they became late: each earlier year carried over apart, then month by month', () => {
     expect(d.lateGroups.map((g) => [g.key, g.tasks.map((t) => t.taskId)])).toEqual([
-      ['carried', ['04/CT-TTg:A.2', '04/CT-TTg:A.1']],
+      ['2022', ['04/CT-TTg:A.2']],
+      ['2023', ['04/CT-TTg:A.1']],
       ['2024-01', ['04/CT-TTg:B.1']],
       ['2024-04', ['04/CT-TTg:B.2', '04/CT-TTg:C.1']],
       ['2024-06', ['04/CT-TTg:B.9']],
     ]);
     expect(d.lateGroups.map((g) => g.label)).toEqual([
-      '02 nhiệm vụ chậm muộn từ 2023 chuyển sang',
+      '01 nhiệm vụ chậm muộn từ năm 2022 chuyển sang',
+      '01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang',
       '01 nhiệm vụ chậm muộn từ tháng 01/2024',
       '02 nhiệm vụ chậm muộn từ tháng 04/2024',
       '01 nhiệm vụ chậm muộn từ tháng 06/2024',
@@ -61,7 +63,7 @@ describe('consolidate: headline numbers of the fixture world on 2024-06-17', () 
   });
 
   it('keeps the latest result text and the report it came from on each late task', () => {
-    const a1 = d.lateGroups[0].tasks.find((t) => t.taskId === '04/CT-TTg:A.1')!;
+    const a1 = d.lateGroups[1].tasks.find((t) => t.taskId === '04/CT-TTg:A.1')!;
     expect(a1.latest).toMatchObject({ reportId: 'r1-cong-an', fileName: 'r1-cong-an.docx', reportDate: '2024-06-10', result: 'Đang phối hợp xây dựng phương án kết nối' });
     expect(a1.due).toBe('2023-12-31');
   });
@@ -98,10 +100,22 @@ describe('consolidate: headline numbers of the fixture world on 2024-06-17', () 
   it('writes summary.json in the agreed shape', () => {
     const s = toSummary(d);
     expect(Summary.parse(JSON.parse(JSON.stringify(s)))).toEqual(s);
-    expect(Object.keys(s)).toEqual(['asOf', 'meeting', 'totals', 'late', 'agencies', 'review', 'new']);
+    // additive: the old fields first, unchanged
+    expect(Object.keys(s)).toEqual(['asOf', 'meeting', 'totals', 'late', 'agencies', 'lateGroups', 'review', 'new']);
     expect(s.late).toHaveLength(6);
-    expect(s.late[0]).toEqual({ taskId: '04/CT-TTg:A.2', lateSince: '2022-12', agency: 'bo-tu-phap', due: '2022-12-31' });
-    expect(s.late.find((l) => l.taskId === '04/CT-TTg:B.9')).toEqual({ taskId: '04/CT-TTg:B.9', lateSince: '2024-06', agency: 'bo-cong-an', due: '2024-06-16' });
+    expect(s.late[0]).toEqual({
+      taskId: '04/CT-TTg:A.2', lateSince: '2022-12', agency: 'bo-tu-phap', due: '2022-12-31',
+      agencies: [{ id: 'bo-tu-phap', name: 'Bộ Tư pháp', status: 'not_reported', lateSince: '2022-12', result: null, reportId: null }],
+      counts: { answering: 1, completed: 0, notCompleted: 0, notReported: 1 },
+    });
+    expect(s.late.find((l) => l.taskId === '04/CT-TTg:B.9')).toMatchObject({ taskId: '04/CT-TTg:B.9', lateSince: '2024-06', agency: 'bo-cong-an', due: '2024-06-16' });
+    expect(s.late.find((l) => l.taskId === '04/CT-TTg:A.1')?.agencies).toEqual([
+      { id: 'bo-cong-an', name: 'Bộ Công an', status: 'not_completed', lateSince: '2023-12', result: 'Đang phối hợp xây dựng phương án kết nối', reportId: 'r1-cong-an' },
+    ]);
+    expect(s.lateGroups?.map((g) => [g.label, g.tasks])).toEqual([
+      ['01 nhiệm vụ chậm muộn từ năm 2022 chuyển sang', 1], ['01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang', 1],
+      ['01 nhiệm vụ chậm muộn từ tháng 01/2024', 1], ['02 nhiệm vụ chậm muộn từ tháng 04/2024', 2], ['01 nhiệm vụ chậm muộn từ tháng 06/2024', 1],
+    ]);
     expect(s.review).toBe(1);
     expect(s.new).toBe(1);
     expect(s.meeting).toEqual({ id: 'so-ket-6-thang', title: 'Hội nghị sơ kết 6 tháng đầu năm 2024', date: '2024-06-20' });
@@ -110,7 +124,8 @@ describe('consolidate: headline numbers of the fixture world on 2024-06-17', () 
   it('writes the text as the secretariat does', () => {
     const text = renderText(d);
     expect(text).toContain('Tính đến nay, còn 06 nhiệm vụ chậm muộn, trong đó');
-    expect(text).toContain('+ 02 nhiệm vụ chậm muộn từ 2023 chuyển sang');
+    expect(text).toContain('+ 01 nhiệm vụ chậm muộn từ năm 2022 chuyển sang');
+    expect(text).toContain('+ 01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang');
     expect(text).toContain('+ 02 nhiệm vụ chậm muộn từ tháng 04/2024');
     expect(text).toContain('Bộ Tư pháp — liên hệ: vanphong@moj.gov.vn');
   });

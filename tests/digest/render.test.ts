@@ -44,7 +44,7 @@ describe('the HTML digest', () => {
     expect(html).not.toMatch(/<style|class=/i);
     expect(html).not.toMatch(/display:\s*(flex|grid)/i);
     expect(html).toContain('Tính đến nay, còn 06 nhiệm vụ chậm muộn, trong đó');
-    expect(html).toContain('02 nhiệm vụ chậm muộn từ 2023 chuyển sang');
+    expect(html).toContain('01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang');
     expect(html).toContain('Các đơn vị chưa gửi báo cáo kỳ này (2)');
     expect(renderText(digest())).toContain('CÁC NHIỆM VỤ CHẬM MUỘN');
   });

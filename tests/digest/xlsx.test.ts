@@ -80,9 +80,11 @@ describe('the XLSX attachment', () => {
     const ws = (await workbook()).getWorksheet('Nhiệm vụ chậm muộn')!;
     const all = texts(ws);
     expect(all).toContain('Tính đến nay, còn 06 nhiệm vụ chậm muộn, trong đó');
-    expect(all).toContain('02 nhiệm vụ chậm muộn từ 2023 chuyển sang');
+    expect(all).toContain('01 nhiệm vụ chậm muộn từ năm 2022 chuyển sang');
+    expect(all).toContain('01 nhiệm vụ chậm muộn từ năm 2023 chuyển sang');
     expect(all).toContain('02 nhiệm vụ chậm muộn từ tháng 04/2024');
-    expect(all.filter((t) => t === '2023 chuyển sang')).toHaveLength(2);
+    expect(all.filter((t) => t === '2022 chuyển sang')).toHaveLength(1);
+    expect(all.filter((t) => t === '2023 chuyển sang')).toHaveLength(1);
     expect(all.filter((t) => t === 'Tháng 4/2024')).toHaveLength(2);
     expect(ws.views[0]).toMatchObject({ state: 'frozen' });
   });
