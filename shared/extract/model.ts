@@ -93,6 +93,7 @@ export const EXTRACT_ERROR_CODES = [
   'legacy_encoding',  // TCVN3/VNI font text that could not be converted
   'no_table',         // readable, but no table at all
   'timeout',
+  'internal',         // an exception inside a reader step (a bug): the step is named in details, the file kept
 ] as const;
 export type ExtractErrorCode = (typeof EXTRACT_ERROR_CODES)[number];
 

@@ -89,6 +89,13 @@ export function buildGrid(
     masters.push(b);
     for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) if (owner[r * nc + c] < 0) owner[r * nc + c] = id;
   }
+  // a unit of a non-rectangular merge whose rectangle lost its top-left corner to an earlier one: its own cell
+  // (left unowned it crashed the reader: "reading 'r0'")
+  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
+    if (owner[r * nc + c] >= 0) continue;
+    owner[r * nc + c] = masters.length;
+    masters.push({ r0: r, c0: c, r1: r, c1: c });
+  }
   const cellItems: TextItem[][] = masters.map(() => []);
   const used = new Set<TextItem>();
   for (const it of items) {

@@ -35,20 +35,59 @@ export function groupLines(items: TextItem[]): Line[] {
   return lines;
 }
 
-/** The text of one line: items joined, with a space where the gap between them is wider than ~0.15 em. */
+/** Only combining marks (and whitespace): a diacritic a writer drew on its own over the letter before it. */
+const MARKS_ONLY = /^[\s\p{M}]*\p{M}[\s\p{M}]*$/u;
+export const isMarks = (s: string): boolean => MARKS_ONLY.test(s);
+
+/**
+ * The text of one line: items joined, with a space where the gap between them is wider than ~0.15 em.
+ * Combining marks are joined to their base letter before spacing is decided: an item of marks only (NFD text as
+ * Mac and some converters write Vietnamese, each mark drawn on its own, often from another font) goes after the
+ * letter it sits on — the letter under it inside a run, the end of the run that ends where it stands, or the
+ * first letter of the run that starts there — and takes no part in spacing; a space read right before a
+ * combining mark is dropped. So NFD and NFC PDFs read the same ("phương a" + "\u0301" + "n" → "phương án").
+ */
 export function lineText(items: TextItem[]): string {
+  const bases = items.filter((it) => !isMarks(it.str)).sort((a, b) => a.x0 - b.x0);
+  const marks = items.filter((it) => isMarks(it.str));
+  // each mark → the base item and the character position it goes after
+  const inserts = new Map<TextItem, Array<{ pos: number; mark: string }>>();
+  const chars = (it: TextItem): number => [...it.str].length;
+  for (const m of marks) {
+    const mx = m.x0;
+    const mark = m.str.replace(/\s+/g, '');
+    const inside = bases.find((it) => it.x0 + 0.5 < mx && mx < it.x1 - 0.5);
+    const ending = bases.find((it) => Math.abs(it.x1 - mx) <= 0.75);
+    const starting = bases.find((it) => Math.abs(it.x0 - mx) <= 0.75);
+    const left = [...bases].reverse().find((it) => it.x0 <= mx);
+    const [host, pos] = inside
+      ? [inside, inside.x1 - mx < 0.6 * inside.size ? chars(inside) : Math.floor(((mx - inside.x0) / (inside.x1 - inside.x0)) * chars(inside)) + 1] // over a letter: after it
+      : ending ? [ending, chars(ending)] // at the pen after its letter (a zero-width mark)
+        : starting ? [starting, 1]
+          : left ? [left, chars(left)] : [bases[0], 0];
+    if (!host) continue;
+    (inserts.get(host) ?? inserts.set(host, []).get(host)!).push({ pos, mark });
+  }
+  const textOf = (it: TextItem): string => {
+    const ins = inserts.get(it);
+    if (!ins) return it.str;
+    const cs = [...it.str];
+    for (const { pos, mark } of ins.sort((a, b) => b.pos - a.pos)) cs.splice(Math.max(0, Math.min(cs.length, pos)), 0, mark);
+    return cs.join('');
+  };
   let out = '';
   let prev: TextItem | undefined;
-  for (const it of items) {
+  for (const it of bases) {
     if (prev) {
       const gap = it.x0 - prev.x1;
-      const needsSpace = gap > 0.15 * Math.max(it.size, prev.size) && !/\s$/.test(out) && !/^\s/.test(it.str);
+      const needsSpace = gap > 0.15 * Math.max(it.size, prev.size) && !/\s$/.test(out) && !/^\s/.test(it.str) && !/^\p{M}/u.test(it.str);
       if (needsSpace) out += ' ';
     }
-    out += it.str;
+    out += textOf(it);
     prev = it;
   }
-  return out;
+  // a space read right before a combining mark is never a word break
+  return out.replace(/\s+(?=\p{M})/gu, '');
 }
 
 /**
@@ -62,10 +101,12 @@ export function joinWrapped(lines: string[]): string {
     const line = raw.trim();
     if (!line) continue;
     if (!out) { out = line; continue; }
+    // a soft hyphen ending a line is a word broken there: joined without it and without a space
+    if (/\u00AD$/.test(out)) { out = out.slice(0, -1) + line; continue; }
     const glue = /\S[-/]$/.test(out) ? '' : isBrokenCapsWord(out, line) ? '' : ' ';
     out += glue + line;
   }
-  return out;
+  return out.replace(/\u00AD/g, '');
 }
 
 /**
@@ -78,7 +119,9 @@ const isBrokenCapsWord = (before: string, next: string): boolean => /^\p{Lu}{2,3
 export function cellText(items: TextItem[]): { text: string; raw: string } {
   if (items.length === 0) return { text: '', raw: '' };
   const lines = groupLines(items).map((l) => lineText(l.items));
-  return { text: nfc(joinWrapped(lines.map((l) => l.normalize('NFC')))), raw: lines.join('\n') };
+  // soft hyphens inside a line are invisible; a soft hyphen ending a line is handled by joinWrapped
+  const shown = lines.map((l) => l.normalize('NFC').replace(/\u00AD(?!\s*$)/g, '').replace(/[\u00A0\u2007\u202F]/g, ' '));
+  return { text: nfc(joinWrapped(shown)), raw: lines.join('\n') };
 }
 
 export function median(xs: number[]): number {

@@ -1,0 +1,280 @@
+/**
+ * PDFs as other people's software writes them, one per kind the reader must handle (issue #14), drawn with pdfkit
+ * at test time (nothing committed, nothing read from outside the repo), each with the grid it must read:
+ *
+ * - nfd:        Vietnamese stored decomposed (NFD), every combining mark its own run (another font) drawn over its letter;
+ * - rotate90:   a landscape Phụ lục page stored portrait with /Rotate 90 (content drawn rotated), after a portrait page;
+ * - rotated-text: the same table drawn sideways on a portrait page without /Rotate (text at 90°);
+ * - frame-h:    one outer frame with inner horizontal rules only; frame-v: outer frame + inner vertical rules only;
+ * - frame:      one outer frame, no inner rules at all;
+ * - stacked:    two ruled tables on one page, each with its title, and a paragraph inside the ruling above a header;
+ * - borderless: no ruling, a three-word header cell, wrapped row labels.
+ *
+ * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
+ * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
+ */
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+
+const FONTS = [process.env.PDF_FIXTURE_FONT, '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf'];
+export const kindsFont = (): string | undefined => FONTS.find((p): p is string => Boolean(p) && existsSync(p!));
+
+export type Ruling = 'grid' | 'frame' | 'frame-h' | 'frame-v' | 'none';
+
+export interface KindTable {
+  title?: string;
+  /** a paragraph drawn inside the table's ruling, above the header (it is the title, not a cell) */
+  paragraph?: string;
+  header: string[];
+  rows: string[][];
+  widths: number[];
+}
+
+export interface KindFixture {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+  /** the tables the reader must give, in order: header row then body rows, cell texts (NFC) */
+  tables: Array<{ title?: string; grid: string[][] }>;
+}
+
+const SIZE = 9;
+const LEAD = 11.5;
+const PAD = 4;
+
+const CONTENTS = [
+  'Xây dựng phương án đáp ứng yêu cầu của Nghị quyết số 175/NQ-CP về Trung tâm dữ liệu quốc gia',
+  'Rà soát, bổ sung các điều kiện bảo đảm an ninh, an toàn hệ thống thông tin',
+  'Tiếp tục triển khai tích hợp thông tin Sổ bảo hiểm xã hội trên ứng dụng VNeID',
+  'Kết nối, chia sẻ dữ liệu kết quả khám sức khỏe điện tử để cấp đổi giấy phép lái xe',
+  'Đánh giá hiệu quả, đáp ứng yêu cầu kỹ thuật của dịch vụ công trực tuyến',
+  'Hoàn thiện Cơ sở dữ liệu quốc gia về cán bộ, công chức, viên chức',
+  'Chỉ đạo chi trả trợ cấp không dùng tiền mặt trong chính sách an sinh xã hội',
+  'Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính theo Nghị định số 45/2020/NĐ-CP',
+];
+const LEADS = ['Bộ Công an', 'Bộ Nội vụ', 'Bảo hiểm xã hội Việt Nam', 'Văn phòng Chính phủ', 'Bộ Y tế'];
+const STATES = ['Hoàn thành', 'Chưa hoàn thành', 'Đang thực hiện', 'Thực hiện thường xuyên'];
+const DEADLINES = ['Tháng 12/2024', 'Quý IV/2024', '30/6/2025', 'Năm 2025'];
+
+/** A task table of `n` rows: STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện. */
+export function taskTable(n: number, offset = 0, title?: string): KindTable {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const k = i + offset;
+    return [String(i + 1), CONTENTS[k % CONTENTS.length]!, LEADS[k % LEADS.length]!, DEADLINES[k % DEADLINES.length]!, STATES[k % STATES.length]!];
+  });
+  return { title, header: ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn', 'Kết quả thực hiện'], rows, widths: [32, 300, 130, 80, 110] };
+}
+
+type Doc = PDFKit.PDFDocument;
+
+/** Greedy wrap at spaces to `width`. */
+function wrap(doc: Doc, text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of text.split(' ').filter(Boolean)) {
+    const cand = cur ? `${cur} ${w}` : w;
+    if (!cur || doc.widthOfString(cand) <= width) cur = cand;
+    else { out.push(cur); cur = w; }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+interface DrawOptions { ruling: Ruling; nfd?: boolean }
+
+const MARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+function markFont(doc: Doc): void {
+  const size = (doc as unknown as { _fontSize: number })._fontSize;
+  if (existsSync(MARK_FONT)) doc.font(MARK_FONT).fontSize(size);
+}
+function bodyFont(doc: Doc): void {
+  const size = (doc as unknown as { _fontSize: number })._fontSize;
+  doc.font(kindsFont() ? 'body' : 'Helvetica').fontSize(size);
+}
+
+/** One line of text at (x, y); with `nfd`, decomposed, each combining mark its own text run at its letter's origin. */
+function line(doc: Doc, s: string, x: number, y: number, nfd: boolean | undefined): void {
+  if (!nfd) { doc.text(s, x, y, { lineBreak: false }); return; }
+  const d = s.normalize('NFD');
+  let run = '';
+  let cx = x;
+  let letterX = x;
+  const flush = (): void => {
+    if (!run) return;
+    doc.text(run, cx, y, { lineBreak: false });
+    // a mark is positioned over its letter (as mark-to-base positioning places it), not at the pen
+    const w = doc.widthOfString(run.slice(-1));
+    letterX = cx + doc.widthOfString(run.slice(0, -1)) + 0.3 * w;
+    cx += doc.widthOfString(run);
+    run = '';
+  };
+  for (const ch of d) {
+    // the mark from another font (as a fallback font gives it): its own text item, with an advance of its own
+    if (/\p{M}/u.test(ch)) { flush(); markFont(doc); doc.text(ch, letterX, y, { lineBreak: false }); bodyFont(doc); }
+    else run += ch;
+  }
+  flush();
+}
+
+/** Draws a table with its top-left at (x, y); returns the y below it. */
+function drawTable(doc: Doc, t: KindTable, x: number, y: number, o: DrawOptions): number {
+  const xs = [x];
+  for (const w of t.widths) xs.push(xs[xs.length - 1]! + w);
+  const right = xs[xs.length - 1]!;
+  const top = y;
+  const rule = (x0: number, y0: number, x1: number, y1: number): void => void doc.moveTo(x0, y0).lineTo(x1, y1).lineWidth(0.5).stroke();
+  if (t.paragraph) {
+    const lines = wrap(doc, t.paragraph, right - x - 2 * PAD);
+    lines.forEach((l, k) => line(doc, l, x + PAD, y + PAD + k * LEAD, o.nfd));
+    y += lines.length * LEAD + 2 * PAD;
+    if (o.ruling === 'grid') rule(x, y, right, y);
+  }
+  const rowTops: number[] = [];
+  for (const [r, cells] of [t.header, ...t.rows].entries()) {
+    const wrapped = cells.map((c, i) => wrap(doc, c, t.widths[i]! - 2 * PAD));
+    const h = Math.max(...wrapped.map((w) => w.length)) * LEAD + 2 * PAD;
+    rowTops.push(y);
+    wrapped.forEach((ls, i) => ls.forEach((l, k) => line(doc, l, xs[i]! + PAD, y + PAD + k * LEAD, o.nfd)));
+    y += h;
+    const last = r === t.rows.length;
+    if (!last && (o.ruling === 'grid' || o.ruling === 'frame-h')) rule(x, y, right, y);
+  }
+  if (o.ruling !== 'none') {
+    doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
+    if (o.ruling === 'grid' || o.ruling === 'frame-v') for (const cx of xs.slice(1, -1)) rule(cx, rowTops[0]!, cx, y);
+  }
+  return y;
+}
+
+async function render(build: (doc: Doc) => number): Promise<{ bytes: Uint8Array; pages: number }> {
+  const font = kindsFont();
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { CreationDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((res) => doc.on('end', () => res()));
+  if (font) doc.registerFont('body', font);
+  const pages = build(doc);
+  doc.end();
+  await done;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), pages };
+}
+
+const setFont = (doc: Doc, size = SIZE): Doc => doc.font(kindsFont() ? 'body' : 'Helvetica').fontSize(size);
+
+/** A landscape page drawn in its own upright coordinates (842 × 595): `how` says how it is stored. */
+function landscapePage(doc: Doc, how: 'plain' | 'rotate90' | 'rotated-text', draw: () => void): void {
+  if (how === 'plain') { doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 }); setFont(doc); draw(); return; }
+  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+  setFont(doc);
+  // page (portrait, 595 × 842, y down) ← upright landscape coordinates: px = vy, py = 842 − vx
+  if (how === 'rotate90') (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.Rotate = 90;
+  doc.save();
+  doc.transform(0, -1, 1, 0, 0, 842);
+  draw();
+  doc.restore();
+}
+
+const gridOf = (t: KindTable): string[][] => [t.header, ...t.rows].map((r) => r.map((c) => c.normalize('NFC')));
+
+function titled(doc: Doc, title: string, x: number, y: number, nfd?: boolean): number {
+  setFont(doc, 11);
+  line(doc, title, x, y, nfd);
+  setFont(doc);
+  return y + 22;
+}
+
+/** Every kind, drawn. */
+export async function pdfKinds(): Promise<KindFixture[]> {
+  const out: KindFixture[] = [];
+  const add = async (name: string, tables: KindTable[], build: (doc: Doc) => number): Promise<void> => {
+    const { bytes, pages } = await render(build);
+    out.push({ name, bytes, pages, tables: tables.map((t) => ({ title: t.title ?? t.paragraph, grid: gridOf(t) })) });
+  };
+
+  const nfd = taskTable(8, 0, 'PHỤ LỤC 01. KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐỀ ÁN 06');
+  await add('nfd', [nfd], (doc) => {
+    landscapePage(doc, 'plain', () => { const y = titled(doc, nfd.title!, 40, 40, true); drawTable(doc, nfd, 40, y, { ruling: 'grid', nfd: true }); });
+    return 1;
+  });
+
+  for (const how of ['rotate90', 'rotated-text'] as const) {
+    const t = taskTable(7, 1, 'PHỤ LỤC 02. DANH MỤC NHIỆM VỤ');
+    await add(how, [t], (doc) => {
+      doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+      setFont(doc, 11);
+      doc.text('BÁO CÁO KẾT QUẢ TRIỂN KHAI ĐỀ ÁN 06 SÁU THÁNG ĐẦU NĂM 2024', 60, 60, { lineBreak: false });
+      doc.text('Thực hiện Kế hoạch của Tổ công tác, Bộ báo cáo kết quả như phụ lục kèm theo.', 60, 90, { lineBreak: false });
+      landscapePage(doc, how, () => { const y = titled(doc, t.title!, 40, 40); drawTable(doc, t, 40, y, { ruling: 'grid' }); });
+      return 2;
+    });
+  }
+
+  for (const ruling of ['frame-h', 'frame-v', 'frame'] as const) {
+    const t = taskTable(6, 2, 'PHỤ LỤC 03. TIẾN ĐỘ THỰC HIỆN');
+    await add(ruling, [t], (doc) => {
+      landscapePage(doc, 'plain', () => { const y = titled(doc, t.title!, 40, 40); drawTable(doc, t, 40, y, { ruling }); });
+      return 1;
+    });
+  }
+
+  const a = taskTable(4, 3, 'Bảng 1. Nhiệm vụ đã hoàn thành');
+  const b = taskTable(3, 5, 'Bảng 2. Nhiệm vụ đang thực hiện');
+  const c = { ...taskTable(3, 4), paragraph: 'Bảng 3. Nhiệm vụ giao bổ sung theo Thông báo số 12/TB-TCT' };
+  await add('stacked', [a, b, c], (doc) => {
+    landscapePage(doc, 'plain', () => {
+      let y = titled(doc, a.title!, 40, 30);
+      y = drawTable(doc, a, 40, y, { ruling: 'grid' }) + 20;
+      y = titled(doc, b.title!, 40, y);
+      y = drawTable(doc, b, 40, y, { ruling: 'grid' }) + 20;
+      drawTable(doc, c, 40, y, { ruling: 'grid' });
+    });
+    return 1;
+  });
+
+  const bl: KindTable = {
+    title: 'PHỤ LỤC 04. NHIỆM VỤ CHƯA HOÀN THÀNH',
+    header: ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì thực hiện', 'Thời hạn', 'Kết quả thực hiện'],
+    rows: taskTable(6, 0).rows,
+    widths: [32, 260, 140, 80, 110],
+  };
+  await add('borderless', [bl], (doc) => {
+    landscapePage(doc, 'plain', () => { const y = titled(doc, bl.title!, 40, 40); drawTable(doc, bl, 40, y, { ruling: 'none' }); });
+    return 1;
+  });
+  return out;
+}
+
+/** How well a read table set matches a fixture: rows found (≥ half their cells exact) and exact cells. */
+export function scoreKind(fx: KindFixture, got: Array<{ grid: Array<Array<{ text: string; covered?: boolean }>>; title?: string }>): { rows: number; found: number; cells: number; exact: number; titles: number; titlesRight: number } {
+  const s = { rows: 0, found: 0, cells: 0, exact: 0, titles: 0, titlesRight: 0 };
+  const used = new Set<unknown>();
+  for (const want of fx.tables) {
+    // the read table sharing the most exact cells with this one
+    let best: (typeof got)[number] | undefined;
+    let bestN = -1;
+    for (const t of got) {
+      if (used.has(t)) continue;
+      const n = want.grid.reduce((k, row) => k + Math.max(0, ...t.grid.map((r) => row.filter((c, i) => r[i]?.text === c).length)), 0);
+      if (n > bestN) { bestN = n; best = t; }
+    }
+    if (best) used.add(best);
+    if (want.title) { s.titles++; if (best?.title?.includes(want.title)) s.titlesRight++; }
+    const rows = best?.grid ?? [];
+    let from = 0;
+    for (const row of want.grid) {
+      s.rows++;
+      s.cells += row.length;
+      // rows in order: the best of the remaining read rows
+      let k = -1;
+      let n = 0;
+      for (let j = from; j < rows.length; j++) {
+        const m = row.filter((c, i) => !rows[j]![i]?.covered && rows[j]![i]?.text === c).length;
+        if (m > n) { n = m; k = j; }
+      }
+      if (k >= 0 && rows[k]!.length === row.length) s.exact += n;
+      else if (k >= 0) s.exact += Math.min(n, row.length - Math.abs(rows[k]!.length - row.length));
+      if (n * 2 >= row.length) { s.found++; from = k + 1; }
+    }
+  }
+  return s;
+}
