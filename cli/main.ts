@@ -4,9 +4,13 @@
  * inside the actions so `intake --help` stays fast.
  */
 import { Command } from 'commander';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { vietnameseVoice } from './voice';
+
+const version = (): string =>
+  (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 export async function main(argv: string[]): Promise<void> {
   // `intake … | head`: a closed pipe ends the command quietly instead of crashing it
@@ -14,8 +18,8 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
-  const program = new Command('intake')
-    .description('Đề án 06 report intake: đọc báo cáo, đối chiếu nhiệm vụ, tổng hợp trước phiên họp')
+  const program = vietnameseVoice(new Command('intake'), version())
+    .description('Hệ thống nhận báo cáo Đề án 06: đọc báo cáo, đối chiếu nhiệm vụ, tổng hợp trước phiên họp')
     .option('--data-dir <dir>', 'thư mục dữ liệu của ngăn xếp cục bộ (DynamoDB, S3, SES giả lập)', '.local')
     .option('--aws', 'làm việc với hệ thống đã triển khai trên AWS (hồ sơ/vùng AWS lấy từ biến môi trường) thay vì ngăn xếp cục bộ')
     .helpOption('-h, --help', 'hướng dẫn sử dụng')

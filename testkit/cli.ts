@@ -69,14 +69,16 @@ export function intakeAsync(args: string[], opts: CliOptions = {}): Promise<CliR
   });
 }
 
-/** Runs `main()` of the CLI in this process; stdout and stderr captured, exit code from process.exitCode. */
+/**
+ * Runs `main()` of the CLI in this process; stdout and stderr captured. The exit code is returned and also left in
+ * process.exitCode, as the command set it.
+ */
 export async function runIntakeInProcess(args: string[]): Promise<CliResult> {
   const { main } = await import('#cli/main');
   const out: string[] = [];
   const err: string[] = [];
   const so = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
   const se = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; });
-  const before = process.exitCode;
   let code: number;
   try {
     process.exitCode = 0;
@@ -85,7 +87,13 @@ export async function runIntakeInProcess(args: string[]): Promise<CliResult> {
   } finally {
     so.mockRestore();
     se.mockRestore();
-    process.exitCode = before;
   }
   return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** `intakeAsync`, rejecting (like execFile) with the result when the exit code is not 0. */
+export async function intakeOk(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const r = await intakeAsync(args, opts);
+  if (r.code !== 0) throw Object.assign(new Error(`intake ${args.join(' ')} exited with ${r.code}: ${r.stderr}`), r);
+  return r;
 }

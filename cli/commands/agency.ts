@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .command('resolve')
     .description('Nhận diện các cơ quan trong một ô "Đơn vị chủ trì/phối hợp"')
     .argument('<text...>', 'nội dung ô')
-    .option('--as-of <date>', 'ngày (YYYY-MM-DD): cho biết cơ quan trả lời cho nhiệm vụ vào ngày đó')
+    .option('--as-of <date>', 'ngày (dd/mm/yyyy hoặc YYYY-MM-DD): cho biết cơ quan trả lời cho nhiệm vụ vào ngày đó')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { asOf?: string; json?: boolean }) => {
       const { DayArg, parseArgs } = await import('#shared/deadlines');
@@ -30,6 +30,9 @@ export function register(program: Command): void {
         { text: words.join(' '), asOf: opts.asOf, json: opts.json });
       const { resolveAgencies, agencyDirectory, GROUPS } = await import('#shared/agencies');
       const r = resolveAgencies(args.text, args.asOf ? { asOf: args.asOf } : {});
+      // nothing recognised is a failure a script can see (exit code 1), not an empty success
+      const nothing = !r.ids.length && !r.groups?.length && !r.partners?.length && !r.partnerGroups?.length && !r.units?.length;
+      if (nothing) process.exitCode = 1;
       if (args.json) return out(JSON.stringify(r, null, 2));
       const dir = agencyDirectory();
       const name = (id: string) => `${dir.get(id)?.name ?? id} [${id}]`;
@@ -42,12 +45,13 @@ export function register(program: Command): void {
       if (r.unresolved?.length) lines.push(`KHÔNG NHẬN RA (giữ nguyên): ${r.unresolved.map((u) => `"${u}"`).join('; ')}`);
       for (const n of r.notes ?? []) lines.push(`Ghi chú: ${n}`);
       out(lines.join('\n'));
+      if (nothing) process.stderr.write(`intake agency resolve: không nhận ra cơ quan nào trong "${args.text}" (xem danh mục: intake agency list)\n`);
     });
 
   agency
     .command('list')
     .description('Danh mục cơ quan (đang tồn tại vào ngày --as-of, mặc định hôm nay) kèm địa chỉ nhận báo cáo')
-    .option('--as-of <date>', 'ngày (YYYY-MM-DD)')
+    .option('--as-of <date>', 'ngày (dd/mm/yyyy hoặc YYYY-MM-DD); mặc định: hôm nay')
     .option('--all', 'cả các cơ quan đã hợp nhất, giải thể')
     .option('--type <type...>', 'chỉ các loại này (ministry, ministry_level, government_agency, province, city, unit, …)')
     .option('--no-contacts', 'không đọc địa chỉ liên hệ (không cần kho dữ liệu)')

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .command('deadline')
     .description('Đọc một ô "Thời gian hoàn thành" (Quý II/2024, T6/2024, Trước ngày 01/7/2024, Thường xuyên, …)')
     .argument('<text...>', 'nội dung ô thời hạn')
-    .option('--reference <date>', 'ngày tham chiếu (YYYY-MM-DD) để điền năm khi ô không ghi năm')
+    .option('--reference <date>', 'ngày tham chiếu (dd/mm/yyyy hoặc YYYY-MM-DD) để điền năm khi ô không ghi năm')
     .option('--json', 'in dạng JSON')
     .action(async (words: string[], opts: { reference?: string; json?: boolean }) => {
       const { parseDeadline, dueOf, lateSince, overdueFrom, DayArg, parseArgs } = await import('#shared/deadlines');

@@ -19,10 +19,10 @@ export function register(program: Command): void {
   digest
     .command('preview')
     .description('Tạo bản xem trước (digest.html, digest.txt, digest.xlsx, digest.eml, summary.json), không gửi')
-    .option('--as-of <date>', 'số liệu tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định hôm nay, giờ Việt Nam)')
+    .option('--as-of <date>', 'số liệu tính đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam)')
     .option('--meeting <id>', 'phiên họp (kỳ báo cáo, người nhận)')
     .requiredOption('--out <dir>', 'thư mục ghi các tệp')
-    .option('--json', 'in summary.json')
+    .option('--json', 'in bản tóm tắt dạng JSON (summary.json)')
     .action(async (o: { asOf?: string; meeting?: string; out: string; json?: boolean }, cmd: Command) => {
       const asOf = await asOfArg(o.asOf);
       const { withStore } = await import('#cli/context');
@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .command('send')
     .description('Gửi ngay tổng hợp của một phiên họp tới người nhận của phiên họp (hoặc Tổ thư ký)')
     .requiredOption('--meeting <id>', 'phiên họp')
-    .option('--as-of <date>', 'số liệu tính đến ngày (mặc định hôm nay, giờ Việt Nam)')
+    .option('--as-of <date>', 'số liệu tính đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam)')
     .action(async (o: { meeting: string; asOf?: string }, cmd: Command) => {
       const asOf = await asOfArg(o.asOf);
       const { withStore } = await import('#cli/context');
@@ -71,13 +71,11 @@ export function register(program: Command): void {
   digest
     .command('run')
     .description('Chạy như lịch hằng ngày: gửi tổng hợp của các phiên họp đến hạn (mỗi phiên họp một lần)')
-    .option('--now <iso>', 'thời điểm giả định (ISO 8601), để chạy lại một ngày')
+    .option('--now <time>', 'thời điểm giả định, giờ Việt Nam ("17/06/2024 07:00", "2024-06-17 07:00" hoặc ISO 8601), để chạy lại một ngày')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (o: { now?: string; json?: boolean }, cmd: Command) => {
-      const { parseArgs } = await import('#shared/deadlines');
-      const now = o.now
-        ? new Date(parseArgs(z.object({ now: z.iso.datetime({ offset: true, error: 'cần thời điểm ISO 8601, ví dụ 2024-06-17T07:00:00+07:00' }) }), { now: o.now }).now)
-        : new Date();
+      const { MomentArg, parseArgs } = await import('#shared/deadlines');
+      const now = o.now ? new Date(parseArgs(z.object({ now: MomentArg }), { now: o.now }).now) : new Date();
       const { withStore } = await import('#cli/context');
       const { runDaily } = await import('#shared/meetings/daily');
       await withStore(cmd, async ({ store, mailer, config, blobs }) => {

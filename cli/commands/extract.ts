@@ -75,12 +75,12 @@ async function readInput(file: string): Promise<Uint8Array> {
 export function register(program: Command): void {
   program
     .command('extract')
-    .description('Đọc các bảng của một tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản) / read the tables of a report file')
-    .argument('<file>', 'report file')
-    .option('--json', 'print the JSON contract (ExtractResult)')
-    .option('--max-bytes <n>', 'limit on file size in bytes')
-    .option('--max-pages <n>', 'limit on PDF pages')
-    .option('--timeout-ms <n>', 'time limit for reading')
+    .description('Đọc các bảng của một tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản)')
+    .argument('<file>', 'tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản)')
+    .option('--json', 'in kết quả dạng JSON (ExtractResult)')
+    .option('--max-bytes <n>', 'giới hạn dung lượng tệp (byte)')
+    .option('--max-pages <n>', 'giới hạn số trang PDF')
+    .option('--timeout-ms <n>', 'giới hạn thời gian đọc (mili giây)')
     .action(async (file: string, raw: unknown) => {
       const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(Options, raw);

@@ -135,7 +135,7 @@ export function register(program: Command): void {
     .command('ingest')
     .description('Nạp tệp báo cáo vào uploads/ và chạy trọn luồng xử lý (đọc bảng, đối chiếu, lưu kết quả)')
     .argument('<files...>', 'tệp báo cáo (DOCX, XLSX, PDF, …)')
-    .option('--agency <name>', 'cơ quan báo cáo: mã, tên hoặc tên viết tắt ("Bộ Tư pháp", "BTP")')
+    .option('--agency <agency>', 'cơ quan báo cáo (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (files: string[], opts: { agency?: string; json?: boolean }, cmd: Command) => {
       const { withStore, resolveAgencyArg } = await import('#cli/context');

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { viDate as viDay, vnToday } from '#shared/domain/dates';
 import { DECISION_LABEL, STATUS_LABEL } from '#shared/domain/labels';
+import { scoreText } from '#cli/voice';
 import { DayArg, parseArgs } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
 
@@ -57,9 +58,9 @@ function cut(s: string, n: number): string {
 export function register(program: Command): void {
   program
     .command('match')
-    .description('Đối chiếu các dòng của một báo cáo với danh mục nhiệm vụ (tự động / cần xem / mới) và đọc tình trạng')
+    .description('Đối chiếu các dòng của một báo cáo với danh mục nhiệm vụ (khớp / cần xem xét / mới) và đọc tình trạng')
     .argument('<file>', 'tệp báo cáo (DOCX, XLSX, PDF, HTML, văn bản)')
-    .option('--agency <name>', 'cơ quan báo cáo (tên, viết tắt hoặc mã); mặc định: tìm trong văn bản')
+    .option('--agency <agency>', 'cơ quan báo cáo (mã, tên hoặc tên viết tắt, ví dụ "BTP"); mặc định: tìm trong văn bản')
     .option('--as-of <date>', 'ngày đối chiếu (dd/mm/yyyy hoặc YYYY-MM-DD); mặc định: hôm nay')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string, raw: unknown, cmd: Command) => {
@@ -123,7 +124,7 @@ export function register(program: Command): void {
       }
       const count = (d: string) => out.filter((r) => r.decision === d).length;
       const lines: string[] = [];
-      lines.push(`${name}: ${out.length} dòng — ${count('auto')} tự động, ${count('review')} cần xem, ${count('new')} mới`);
+      lines.push(`${name}: ${out.length} dòng — ${count('auto')} ${DECISION_LABEL.auto}, ${count('review')} ${DECISION_LABEL.review}, ${count('new')} ${DECISION_LABEL.new}`);
       lines.push(`Cơ quan báo cáo: ${agencyName ?? 'không xác định'} (${agencySourceVi(agencySource)}); đối chiếu ngày ${viDay(asOf)}; danh mục: ${from} (${tasks.length} nhiệm vụ)`);
       let section: string | null = null;
       for (const r of out) {
@@ -134,10 +135,10 @@ export function register(program: Command): void {
         const status = r.status ? STATUS_LABEL[r.status] : '—';
         const late = r.overdue ? ' QUÁ HẠN' : '';
         lines.push(
-          `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_LABEL[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${r.score.toFixed(2)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
+          `  ${cut(r.stt ?? '', 4)} ${cut(DECISION_LABEL[r.decision], 9)} ${cut(r.taskId ?? '—', 18)} ${scoreText(r.score)}  ${cut(status, 16)}${cut(late, 8)} ${cut(r.content, 60)}`,
         );
         if (r.decision === 'review') {
-          for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${c.score.toFixed(2)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
+          for (const c of r.candidates.slice(0, 3)) lines.push(`        ? ${cut(c.taskId, 18)} ${scoreText(c.score)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
         }
       }
       process.stdout.write(`${lines.join('\n')}\n`);

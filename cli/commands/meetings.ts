@@ -35,12 +35,12 @@ export function register(program: Command): void {
   meetings
     .command('add')
     .description('Thêm phiên họp (hoặc sửa phiên họp có cùng --id)')
-    .requiredOption('--date <date>', 'ngày họp (YYYY-MM-DD hoặc dd/mm/yyyy)')
+    .requiredOption('--date <date>', 'ngày họp (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .requiredOption('--title <title>', 'tên phiên họp, ví dụ "Hội nghị sơ kết 6 tháng đầu năm 2024"')
     .option('--id <id>', 'mã phiên họp (mặc định: tạo từ ngày và tên)')
     .option('--send-days-before <n>', 'gửi tổng hợp trước ngày họp bao nhiêu ngày', '3')
     .option('--recipients <emails>', 'người nhận, cách nhau bởi dấu phẩy (mặc định: địa chỉ Tổ thư ký)')
-    .option('--period-start <date>', 'kỳ báo cáo bắt đầu từ ngày (mặc định: ngày phiên họp trước)')
+    .option('--period-start <date>', 'kỳ báo cáo bắt đầu từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định: ngày phiên họp trước)')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
       const { DayArg, parseArgs } = await dateArgs();
@@ -66,9 +66,10 @@ export function register(program: Command): void {
     });
 
   meetings
-    .command('move <id>')
+    .command('move')
     .description('Dời phiên họp sang ngày khác (tổng hợp sẽ được gửi theo ngày mới)')
-    .requiredOption('--date <date>', 'ngày họp mới (YYYY-MM-DD hoặc dd/mm/yyyy)')
+    .argument('<id>', 'mã phiên họp (xem: intake meetings list)')
+    .requiredOption('--date <date>', 'ngày họp mới (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .action(async (id: string, raw: { date: string }, cmd: Command) => {
       const { DayArg, parseArgs } = await dateArgs();
       const o = parseArgs(z.object({ date: DayArg }), raw);
@@ -102,8 +103,9 @@ export function register(program: Command): void {
     });
 
   meetings
-    .command('remove <id>')
+    .command('remove')
     .description('Xóa phiên họp')
+    .argument('<id>', 'mã phiên họp (xem: intake meetings list)')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const { withStore } = await import('#cli/context');
       const { removeMeeting } = await import('#shared/meetings');

@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .description('Nhận một thư báo cáo (.eml) qua đúng luồng thư đến: kiểm tra, lưu tệp đính kèm, xử lý, gửi thư xác nhận')
     .argument('[file]', 'thư dạng .eml (MIME gốc)')
     .option('--key <key>', 'xử lý lại một thư đã lưu trong kho (inbound/…)')
-    .option('--agency <id>', 'coi thư là của cơ quan này (khi người gửi chưa có trong danh bạ)')
+    .option('--agency <agency>', 'coi thư là của cơ quan này (mã, tên hoặc tên viết tắt, ví dụ "BTP"), khi người gửi chưa có trong danh bạ')
     .option('--verdict <v>', 'giả lập kết luận kiểm tra của SES: pass | spam | virus | spf | dkim | dmarc')
     .option('--json', 'in kết quả dạng JSON')
     .action(async (file: string | undefined, raw: unknown, cmd: Command) => {

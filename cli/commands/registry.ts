@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .description('Nhập phụ lục nhiệm vụ của một văn bản (DOCX, XLSX, PDF, văn bản thuần) và cập nhật danh mục; in phần thay đổi')
     .argument('<file>', 'tệp phụ lục')
     .requiredOption('--directive <number>', 'số hiệu văn bản giao nhiệm vụ, ví dụ "04/CT-TTg"')
-    .option('--date <date>', 'ngày ban hành (YYYY-MM-DD) nếu văn bản không ghi')
+    .option('--date <date>', 'ngày ban hành (dd/mm/yyyy hoặc YYYY-MM-DD) nếu văn bản không ghi')
     .option('--title <title>', 'trích yếu nếu văn bản không ghi')
     .option('--table <n...>', 'chỉ đọc các bảng này (số thứ tự từ 0, như intake extract)')
     .option('--dry-run', 'chỉ in phần thay đổi, không ghi')
@@ -98,8 +98,8 @@ export function register(program: Command): void {
     .command('list')
     .description('Liệt kê nhiệm vụ trong danh mục')
     .option('--directive <number>', 'chỉ nhiệm vụ của văn bản này, ví dụ "05/CT-TTg"')
-    .option('--agency <name>', 'chỉ nhiệm vụ cơ quan này chủ trì hoặc phối hợp (kể cả cơ quan tiền thân trước sắp xếp 2025)')
-    .option('--due-before <date>', 'chỉ nhiệm vụ có hạn trước ngày này (YYYY-MM-DD)')
+    .option('--agency <agency>', 'chỉ nhiệm vụ cơ quan này chủ trì hoặc phối hợp (mã, tên hoặc tên viết tắt, ví dụ "BTP"), kể cả cơ quan tiền thân trước sắp xếp 2025')
+    .option('--due-before <date>', 'chỉ nhiệm vụ có hạn trước ngày này (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--all', 'kể cả nhiệm vụ không còn trong văn bản đã nhập lại')
     .option('--json', 'in dạng JSON')
     .action(async (opts: { directive?: string; agency?: string; dueBefore?: string; all?: boolean; json?: boolean }, cmd: Command) => {
@@ -116,16 +116,22 @@ export function register(program: Command): void {
       const { withStore, resolveAgencyArg } = await import('#cli/context');
       const agencyId = args.agency ? await resolveAgencyArg(args.agency) : undefined;
       const { tasksForAgency } = await import('#shared/registry/query');
-      let tasks = await withStore(cmd, (ctx) => ctx.store.listTasks(args.directive ? { directive: args.directive } : {}));
+      const stored = await withStore(cmd, (ctx) => ctx.store.listTasks());
+      const EMPTY_HINT = 'Danh mục nhiệm vụ đang trống. Nạp danh mục mẫu: intake registry load-seeds; hoặc nhập phụ lục của một văn bản: intake registry import <tệp> --directive <số hiệu>.';
+      let tasks = args.directive ? stored.filter((t) => t.directive.number === args.directive) : stored;
       if (!args.all) tasks = tasks.filter((t) => !t.removed);
       if (agencyId) tasks = await tasksForAgency(tasks, agencyId);
-      if (args.dueBefore) tasks = tasks.filter((t) => t.deadline.due !== undefined && t.deadline.due < args.dueBefore!);
+      if (args.dueBefore) tasks = tasks.filter((t) => { const due = dueOf(t.deadline); return due !== undefined && due < args.dueBefore!; });
+      // natural order, as the appendix lists them: A.2 before A.10, directive by directive
+      const natural = new Intl.Collator('en', { numeric: true }).compare;
+      tasks = [...tasks].sort((a, b) => natural(a.id, b.id));
       if (args.json) {
+        if (!stored.length) process.stderr.write(`${EMPTY_HINT}\n`);
         out(JSON.stringify(tasks, null, 2));
         return;
       }
       if (!tasks.length) {
-        out('Không có nhiệm vụ nào.');
+        out(stored.length ? 'Không có nhiệm vụ nào khớp điều kiện lọc.' : EMPTY_HINT);
         return;
       }
       for (const t of tasks) {

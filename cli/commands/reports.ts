@@ -7,7 +7,7 @@ export function register(program: Command): void {
   reports
     .command('list')
     .description('Liệt kê báo cáo đã nhận: tệp, cơ quan, trạng thái, số dòng')
-    .option('--agency <name>', 'chỉ báo cáo của cơ quan này (mã, tên hoặc tên viết tắt)')
+    .option('--agency <agency>', 'chỉ báo cáo của cơ quan này (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .option('--since <date>', 'nhận từ ngày (dd/mm/yyyy hoặc YYYY-MM-DD)')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Store } from '#shared/store/records';
 import type { Report, StoredRow } from '#shared/domain/report';
+import { scoreText } from '#cli/voice';
 
 const RowRef = z
   .string()
@@ -82,7 +83,7 @@ export function register(program: Command): void {
         for (const r of rows) {
           out.push(`${shortRef(r)}  STT ${r.cells.stt ?? '—'}  ${cut(r.cells.content, 90)}`);
           for (const c of r.match?.candidates.slice(0, 3) ?? []) {
-            out.push(`    ? ${c.taskId}  ${c.score.toFixed(2)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
+            out.push(`    ? ${c.taskId}  ${scoreText(c.score)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
           }
         }
         out.push('', 'Dùng: intake review accept ROW TASK | intake review reject ROW | intake review new ROW');

@@ -25,7 +25,7 @@ const SendOpts = z.object({
   format: Formats, seeds: z.boolean().optional(), dryRun: z.boolean().optional(), force: z.boolean().optional(),
 });
 const RemindOpts = z.object({
-  period: Period, deadline: IsoDate, days: Count('ngày').default(3),
+  period: Period, deadline: IsoDate, remindDays: Count('ngày').max(60, 'tối đa 60 ngày').default(3),
   since: IsoDate.optional(), today: IsoDate.optional(), agency: z.string().optional(), dryRun: z.boolean().optional(),
 });
 
@@ -60,10 +60,10 @@ export function register(program: Command): void {
     .command('build')
     .description('Tạo biểu mẫu XLSX/DOCX cho từng cơ quan')
     .requiredOption('--period <text>', 'kỳ báo cáo, ví dụ "6 tháng đầu năm 2024"')
-    .option('--agency <id>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt)')
+    .option('--agency <agency>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .requiredOption('--out <dir>', 'thư mục ghi biểu mẫu')
     .option('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD), in trên biểu mẫu')
-    .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
+    .option('--format <list>', 'định dạng biểu mẫu: xlsx, docx hoặc cả hai (cách nhau bằng dấu phẩy)', 'xlsx,docx')
     .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry (không mở kho dữ liệu)')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = parseArgs(BuildOpts, raw);
@@ -95,10 +95,10 @@ export function register(program: Command): void {
     .description('Gửi mỗi cơ quan biểu mẫu của mình, hạn báo cáo và đường dẫn tải lên')
     .requiredOption('--period <text>', 'kỳ báo cáo')
     .requiredOption('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD)')
-    .option('--agency <id>', 'chỉ một cơ quan')
+    .option('--agency <agency>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .option('--expires <d>', 'hiệu lực đường dẫn tải lên (tối đa 7d)', '7d')
     .option('--remind-days <n>', 'lịch hằng ngày nhắc các cơ quan chưa gửi khi còn N ngày đến hạn', '3')
-    .option('--format <list>', 'xlsx,docx', 'xlsx,docx')
+    .option('--format <list>', 'định dạng biểu mẫu: xlsx, docx hoặc cả hai (cách nhau bằng dấu phẩy)', 'xlsx,docx')
     .option('--seeds', 'lấy danh mục nhiệm vụ từ seeds/registry')
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .option('--force', 'vẫn gửi khi hạn báo cáo đã qua')
@@ -142,10 +142,10 @@ export function register(program: Command): void {
     .description('Nhắc các cơ quan chưa gửi báo cáo, trong N ngày trước hạn')
     .requiredOption('--period <text>', 'kỳ báo cáo')
     .requiredOption('--deadline <date>', 'hạn gửi báo cáo (dd/mm/yyyy hoặc YYYY-MM-DD)')
-    .option('--days <n>', 'nhắc khi còn N ngày (hoặc ít hơn) đến hạn', '3')
-    .option('--since <date>', 'tính các báo cáo nhận từ ngày này (mặc định: 30 ngày trước hạn)')
+    .option('--remind-days <n>', 'nhắc khi còn N ngày (hoặc ít hơn) đến hạn', '3')
+    .option('--since <date>', 'tính các báo cáo nhận từ ngày này (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định: 30 ngày trước hạn)')
     .option('--today <date>', 'ngày hôm nay (dd/mm/yyyy hoặc YYYY-MM-DD), để chạy thử')
-    .option('--agency <id>', 'chỉ một cơ quan')
+    .option('--agency <agency>', 'chỉ một cơ quan (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .option('--dry-run', 'chỉ liệt kê, không gửi')
     .action(async (raw: unknown, cmd: Command) => {
       const opts = parseArgs(RemindOpts, raw);
@@ -156,9 +156,9 @@ export function register(program: Command): void {
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, false);
-        const plan = await sendReminders(ctx, { tasks, period, deadline: opts.deadline, daysBefore: opts.days, today, since: opts.since, agencyIds, dryRun: opts.dryRun });
+        const plan = await sendReminders(ctx, { tasks, period, deadline: opts.deadline, daysBefore: opts.remindDays, today, since: opts.since, agencyIds, dryRun: opts.dryRun });
         if (!plan.due) {
-          process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.days} ngày, không nhắc sau hạn).\n`);
+          process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.remindDays} ngày, không nhắc sau hạn).\n`);
           return;
         }
         const name = await agencyNameOf();

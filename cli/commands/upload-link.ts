@@ -22,7 +22,7 @@ export function register(program: Command): void {
   program
     .command('upload-link')
     .description('Tạo đường dẫn tải lên (presigned POST) cho một cơ quan, chỉ ghi được vào uploads/<cơ quan>/')
-    .requiredOption('--agency <id>', 'mã, tên hoặc tên viết tắt của cơ quan')
+    .requiredOption('--agency <agency>', 'cơ quan (mã, tên hoặc tên viết tắt, ví dụ "BTP")')
     .option('--expires <d>', 'thời hạn: 7d, 12h, 30m (tối đa 7d)', '7d')
     .option('--max-mb <n>', 'dung lượng tối đa mỗi tệp (MB)', '40')
     .option('--html <file>', 'ghi thêm trang tải lên (HTML) vào tệp này')

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Deadline } from '#shared/domain/task';
 import { parseDeadline } from './parse';
+import { vnInstant } from '#shared/domain/dates';
 
 export { parseDeadline, deadlineKey, type ParseOptions } from './parse';
 export { addDays, monthOf, nextMonth } from './calendar';
@@ -23,6 +24,36 @@ export const DayArg = z.string().transform((s, ctx) => {
     return z.NEVER;
   }
   return d;
+});
+
+/**
+ * A moment written as people write it, in Việt Nam time unless it says otherwise: "17/06/2024 07:00",
+ * "2024-06-17 07:00", a day alone ("17/6/2024" = its 00:00), or ISO 8601 with an offset ("2024-06-17T07:00:00+07:00").
+ * → the instant as an ISO timestamp (UTC); undefined when it is none of these.
+ */
+export function momentOf(text: string): string | undefined {
+  const s = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}T.*(?:Z|[+-]\d{2}:?\d{2})$/i.test(s)) {
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const m = /^(.+?)(?:[ T]+|\s*lúc\s*)(\d{1,2})[:h](\d{2})(?::\d{2})?$/iu.exec(s);
+  const day = isoDateOf(m ? m[1]! : s);
+  if (!day) return undefined;
+  if (!m) return vnInstant(day);
+  const h = Number(m[2]), min = Number(m[3]);
+  if (h > 23 || min > 59) return undefined;
+  return vnInstant(day, `${h}:${min}`);
+}
+
+/** zod schema for a moment argument (`digest run --now`) accepting the forms of `momentOf`. */
+export const MomentArg = z.string().transform((s, ctx) => {
+  const t = momentOf(s);
+  if (!t) {
+    ctx.addIssue({ code: 'custom', message: `không phải một thời điểm (ví dụ "17/06/2024 07:00", "2024-06-17 07:00" hoặc "2024-06-17T07:00:00+07:00"): "${s}"` });
+    return z.NEVER;
+  }
+  return t;
 });
 
 /** Parse CLI arguments with zod; on failure throw an error whose Vietnamese message names the bad argument. */

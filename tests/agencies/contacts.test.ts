@@ -2,7 +2,6 @@
  * Agency contacts: the seed placeholders, names on the command line, and set/list through the real store
  * (dynalite, in memory) and the real CLI.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyDirectory } from '#shared/agencies';
 import { agencyIdOf, Domain, Email, loadSeedContacts, parseList, seedContacts, setAgencyContact, UnknownAgencyError } from '#shared/agencies/contacts';
 import { startTestStack, type TestStack } from '#testkit/local-stack';
+import { intake as runIntake } from '#testkit/cli';
 
-const root = join(__dirname, '..', '..');
 
 describe('seed contacts and agency names', () => {
   it('the placeholder addresses are clearly fake and name known agencies', () => {
@@ -67,7 +66,7 @@ describe('contacts in the store', () => {
 });
 
 describe('the CLI', () => {
-  const intake = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'intake.mjs'), ...args], { encoding: 'utf8', cwd: root, timeout: 90_000 });
+  const intake = (...args: string[]) => { const r = runIntake(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
   it('intake deadline --json', () => {
     const r = intake('deadline', 'Quý II/2024.', '--json');
@@ -79,6 +78,17 @@ describe('the CLI', () => {
     const r = intake('agency', 'resolve', 'Bộ TTTT chủ trì, phối hợp BCA', '--as-of', '2026-01-01', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ids: ['bo-thong-tin-va-truyen-thong'], partners: ['bo-cong-an'], successors: ['bo-khoa-hoc-va-cong-nghe'] });
+  });
+
+  it('agency resolve exits non-zero when it recognises nothing, and says so', () => {
+    const none = intake('agency', 'resolve', 'Ban chỉ đạo không có thật');
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('KHÔNG NHẬN RA');
+    expect(none.stderr).toContain('không nhận ra cơ quan nào');
+    const json = intake('agency', 'resolve', 'Ban chỉ đạo không có thật', '--json');
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout).ids).toEqual([]);
+    expect(intake('agency', 'resolve', 'BTP').status).toBe(0);
   });
 
   it('rejects a bad date and says why; takes dd/mm/yyyy', () => {

@@ -1,12 +1,11 @@
 /** `intake agency list` as the secretariat reads it: a dissolved agency points at the one that took over. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { intake as runIntake, ROOT } from '#testkit/cli';
 
-const ROOT = join(__dirname, '../..');
-const intake = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const intake = (...args: string[]) => { const r = runIntake(args); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 describe('intake agency list --as-of (before the 2025 mergers)', () => {
   it('shows the successor after the end date, not the agency itself', () => {

@@ -1,10 +1,8 @@
 /** `intake deadline "TEXT"` as a user reads it. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { intake as runIntake } from '#testkit/cli';
 
-const ROOT = join(__dirname, '../..');
-const intake = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'deadline', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const intake = (...args: string[]) => { const r = runIntake(['deadline', ...args]); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 describe('intake deadline (readable output)', () => {
   it('writes the month a task counts as late the Vietnamese way (06/2024, not 2024-06), as the digest groups it', () => {
@@ -31,8 +29,8 @@ describe('intake deadline (readable output)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('<text>: cần nội dung ô thời hạn');
     expect(r.stderr).not.toContain('Too small');
-    const a = spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'agency', 'resolve', '  '], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(a.status).toBe(1);
+    const a = runIntake(['agency', 'resolve', '  ']);
+    expect(a.code).toBe(1);
     expect(a.stderr).toContain('<text>: cần nội dung ô cơ quan');
   });
 });

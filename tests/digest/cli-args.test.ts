@@ -1,15 +1,16 @@
 /** `intake meetings …` and `intake digest …` as the secretariat types them: Vietnamese dates accepted, bad ones refused clearly. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { intake as runIntake } from '#testkit/cli';
 
-const ROOT = join(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'intake-cli-args-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-const intake = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), '--data-dir', dataDir, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+const intake = (...args: string[]) => {
+  const r = runIntake(['--data-dir', dataDir, ...args]);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+};
 
 function refused(args: string[], flag: string, reason: string) {
   const r = intake(...args);
@@ -27,7 +28,8 @@ describe('meetings / digest arguments', () => {
     refused(['meetings', 'move', 'x', '--date', 'mai'], '--date', 'không phải một ngày');
     refused(['digest', 'preview', '--as-of', '2024-02-30', '--out', join(dataDir, 'out')], '--as-of', 'không phải một ngày');
     refused(['digest', 'send', '--meeting', 'x', '--as-of', 'hôm qua'], '--as-of', 'không phải một ngày');
-    refused(['digest', 'run', '--now', 'yesterday'], '--now', 'cần thời điểm ISO 8601');
+    refused(['digest', 'run', '--now', 'yesterday'], '--now', 'không phải một thời điểm');
+    refused(['digest', 'run', '--now', '17/06/2024 25:00'], '--now', 'không phải một thời điểm');
   });
 
   it('a date written dd/mm/yyyy is understood; dates and times print the Vietnamese way', () => {
@@ -53,5 +55,10 @@ describe('meetings / digest arguments', () => {
     expect(daily.status, daily.stderr).toBe(0);
     expect(daily.stdout).toContain('Ngày 18/06/2024:');
     expect(daily.stdout).toContain(': đã gửi trước đó');
+    // the same moment as the secretariat writes it, in Việt Nam time
+    const typed = intake('digest', 'run', '--now', '18/06/2024 07:00');
+    expect(typed.status, typed.stderr).toBe(0);
+    expect(typed.stdout).toContain('Ngày 18/06/2024:');
+    expect(typed.stdout).toContain(': đã gửi trước đó');
   });
 });

@@ -1,11 +1,9 @@
 /** `intake extract FILE [--json]` as a user runs it (a real child process). */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExtractResult } from '#shared/extract/model';
+import { intake as runIntake } from '#testkit/cli';
 
-const ROOT = join(__dirname, '../..');
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), 'extract', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => { const r = runIntake(['extract', ...args]); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 describe('intake extract', () => {
   it('--json prints the contract, omitting fields a table lacks', () => {

@@ -2,21 +2,16 @@
  * The `intake` commands of the spine, run as a user runs them (a child process, its own embedded stack on a
  * temporary data dir): ingest → reports list → ingest again (nothing duplicated).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Report } from '#shared/domain/report';
+import { intakeOk } from '#testkit/cli';
 
-const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'intake-cli-'));
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|TABLE_NAME|BUCKET_NAME|IDEMPOTENCY_TABLE_NAME)/.test(k)));
-
 async function intake(...args: string[]) {
-  return run(process.execPath, ['bin/intake.mjs', ...args, '--data-dir', dataDir], { cwd: root, env: cleanEnv, timeout: 120_000 });
+  return intakeOk([...args, '--data-dir', dataDir]);
 }
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -65,7 +60,7 @@ describe('intake start', () => {
   it('runs end to end and points at what can still be opened after it ends (the .eml), not a dead local URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'intake-start-'));
     try {
-      const { stdout } = await run(process.execPath, ['bin/intake.mjs', 'start', '--data-dir', dir], { cwd: root, env: cleanEnv, timeout: 120_000 });
+      const { stdout } = await intakeOk(['start', '--data-dir', dir]);
       expect(stdout).toMatch(/Đọc thư: .*\.eml$/m);
       expect(stdout).not.toMatch(/https?:\/\/127\.0\.0\.1/);
       expect(stdout).toContain('Bộ Tư pháp'); // agencies by name

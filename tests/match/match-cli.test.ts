@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MatchOutputRow } from '#cli/commands/match';
 import { useLocalStack } from '#testkit/local-stack';
-import { runCli } from './cli';
+import { runIntakeInProcess } from '#testkit/cli';
+
+const runCli = async (...args: string[]): Promise<string> => (await runIntakeInProcess(args)).stdout;
 
 useLocalStack({ deliverEvents: false });
 

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report, StoredRow } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
-import { runCli } from './cli';
+import { runIntakeInProcess } from '#testkit/cli';
+
+const runCli = async (...args: string[]): Promise<string> => (await runIntakeInProcess(args)).stdout;
 
 const env = useLocalStack({ deliverEvents: false });
 

@@ -3,11 +3,9 @@
  * and the operator's tools, run as an operator runs them (`intake dlq list`, `intake dlq redrive`, child
  * processes on the same data dir), bring it back once the cause is fixed.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { agencyDirectory } from '#shared/agencies';
 import { loadSeedRegistry, seedRegistry } from '#shared/registry';
@@ -16,13 +14,10 @@ import { Report } from '#shared/domain/report';
 import { startTestStack } from '#testkit/local-stack';
 import { generateReport } from '#testkit/reports';
 import { upload } from '#testkit/resilience-world';
+import { intakeOk } from '#testkit/cli';
 
-const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'intake-dlq-'));
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|TABLE_NAME|BUCKET_NAME|IDEMPOTENCY_TABLE_NAME|INGEST_)/.test(k)));
-const intake = (...args: string[]) =>
-  run(process.execPath, ['bin/intake.mjs', ...args, '--data-dir', dataDir], { cwd: root, env: cleanEnv(), timeout: 120_000 });
+const intake = (...args: string[]) => intakeOk([...args, '--data-dir', dataDir]);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

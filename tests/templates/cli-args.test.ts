@@ -3,18 +3,15 @@
  * its own embedded stack): bad options refused in one Vietnamese line naming the option, a deadline already past
  * refused unless --force, and no upload link that dies with the command (the embedded S3 stops when it ends).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { intake as runIntake } from '#testkit/cli';
 
-const ROOT = join(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'intake-templates-args-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|TABLE_NAME|BUCKET_NAME|IDEMPOTENCY_TABLE_NAME)/.test(k)));
-const intake = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/intake.mjs'), '--data-dir', dataDir, ...args], { cwd: ROOT, env: cleanEnv, encoding: 'utf8', timeout: 120_000 });
+const intake = (...args: string[]) => { const r = runIntake(['--data-dir', dataDir, ...args]); return { status: r.code, stdout: r.stdout, stderr: r.stderr }; };
 
 function refused(args: string[], text: string) {
   const r = intake(...args);
