@@ -11,9 +11,9 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { addDays, viDate, viMonth } from '#shared/domain/dates';
-import { STATUS_LABEL } from '#shared/domain/labels';
+import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
 import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, isShared, taskResultText } from './labels';
-import type { Digest, TaskLine } from './model';
+import type { AgencyAnswer, Digest, TaskLine } from './model';
 import { safeCell } from './safe-cell';
 
 export const ANNEX_SECTIONS: Array<{ code: 'A' | 'B' | 'C'; title: string }> = [
@@ -156,7 +156,7 @@ function lateSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
 }
 
 function agencySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
-  const ws = wb.addWorksheet('Theo đơn vị', sheetOptions(4, '4:4', 2));
+  const ws = wb.addWorksheet('Tổng hợp đơn vị', sheetOptions(4, '4:4', 2));
   ws.columns = [{ width: 6 }, { width: 40 }, ...TOTAL_ROWS.map(() => ({ width: 13 })), { width: 14 }, { width: 40 }, { width: 34 }];
   titleRows(ws, ['TÌNH HÌNH THỰC HIỆN THEO ĐƠN VỊ', `Kỳ báo cáo ${periodLabel(d)}`], 11);
   addRow(ws, ['STT', 'Đơn vị', ...TOTAL_ROWS.map((r) => r.label), 'Đã báo cáo kỳ này', 'Báo cáo trong kỳ', 'Liên hệ'], STYLE.head).commit();
@@ -168,6 +168,35 @@ function agencySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
       a.emails.join('\n'),
     ]).commit();
   });
+  ws.commit();
+}
+
+const ROLE_VI: Record<AgencyAnswer['role'], string> = { lead: 'Chủ trì', member: 'Chủ trì (thành viên nhóm)', coordinator: 'Phối hợp' };
+
+/** An agency's own status on a task: what it marked, "Chưa báo cáo", or that it reported without marking one. */
+export function ownStatusLabel(a: Pick<AgencyAnswer, 'latest'>): string {
+  if (!a.latest) return 'Chưa báo cáo';
+  return a.latest.status ? labelOf(STATUS_LABEL, a.latest.status) : 'Đã báo cáo, không ghi tình trạng';
+}
+
+/** One row per task × agency that answers for it (and its coordinators), with filters: the secretariat sorts by agency. */
+function perAgencySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: Digest): void {
+  const ws = wb.addWorksheet('Theo đơn vị', sheetOptions(4, '4:4', 2));
+  ws.columns = [{ width: 6 }, { width: 18 }, { width: 60 }, { width: 30 }, { width: 16 }, { width: 18 }, { width: 50 }, { width: 26 }, { width: 12 }];
+  titleRows(ws, ['TÌNH HÌNH THỰC HIỆN THEO NHIỆM VỤ VÀ ĐƠN VỊ', `Số liệu tính đến ngày ${viDate(d.asOf)}`], 9);
+  addRow(ws, ['STT', 'Mã nhiệm vụ', 'Nội dung, nhiệm vụ', 'Đơn vị', 'Vai trò', 'Tình trạng', 'Kết quả', 'Báo cáo', 'Ngày'], STYLE.head).commit();
+  ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: 9 } };
+  let n = 0;
+  for (const t of d.tasks) {
+    for (const a of [...t.share.answering, ...t.share.coordinators]) {
+      n++;
+      // a plain list for sorting and filtering (no per-cell style: tens of thousands of rows for group tasks)
+      ws.addRow([
+        n, t.taskId, t.content, a.name, ROLE_VI[a.role], ownStatusLabel(a), a.latest?.result ?? '',
+        a.latest ? (a.latest.fileName ?? a.latest.reportId) : '', a.latest ? viDate(a.latest.reportDate) : '',
+      ].map(safe)).commit();
+    }
+  }
   ws.commit();
 }
 
@@ -185,6 +214,7 @@ export async function renderXlsx(d: Digest): Promise<Buffer> {
   wb.created = new Date(d.generatedAt);
   annexSheet(wb, d);
   lateSheet(wb, d);
+  perAgencySheet(wb, d);
   agencySheet(wb, d);
   await wb.commit();
   await done;

@@ -80,7 +80,7 @@ describe('digest preview from the store', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(mail.attachments[0].content as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Phụ lục 01', 'Nhiệm vụ chậm muộn', 'Theo đơn vị']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Phụ lục 01', 'Nhiệm vụ chậm muộn', 'Theo đơn vị', 'Tổng hợp đơn vị']);
   });
 });
 
