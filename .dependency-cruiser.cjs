@@ -43,6 +43,13 @@ module.exports = {
       from: { path: '^([^/]+)/', pathNot: '^(tests|testkit|local|bench)/' },
       to: { path: '^(cli|functions|infra)/', pathNot: '^$1/' },
     },
+    {
+      name: 'web-is-an-app',
+      severity: 'error',
+      comment: 'web/ (the console) is reached only through its entry points: the Lambda handler, `intake serve`, the embedded stack, tests.',
+      from: { path: '^[^/]+/', pathNot: ['^(web|tests|testkit|local|bench)/', '^functions/web\\.ts$', '^cli/commands/(serve|start)\\.ts$'] },
+      to: { path: '^web/' },
+    },
   ],
   options: {
     // the top folders checked; a folder that does not exist yet (web/) is simply absent, not an error

@@ -68,7 +68,8 @@ export function wantsAws(opts: { aws?: boolean }, env: NodeJS.ProcessEnv = proce
   return Boolean(env.TABLE_NAME && (env.AWS_PROFILE || env.AWS_REGION || env.AWS_DEFAULT_REGION));
 }
 
-async function adapters(config: Config) {
+/** The store, bucket, mailer and upload links for a configuration (also what `intake serve` gives the console). */
+export async function adapters(config: Config) {
   const { dynamoStore } = await import('#shared/store/dynamo');
   const { s3Blobs } = await import('#shared/store/s3');
   const { sesMailer } = await import('#shared/mail/ses');

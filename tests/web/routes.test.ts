@@ -1,0 +1,117 @@
+/**
+ * The console's routes in-process (app.request) against the embedded stack: a session is needed everywhere, the
+ * login token works once per browser and leaves the URL, state changes need the same origin and the CSRF token,
+ * viewers cannot decide, zod refuses bad forms in Vietnamese, and a decision is the same as `intake review`'s.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createConsole } from '#web/app';
+import { localAuth, csrfToken } from '#web/auth';
+import { useLocalStack } from '#testkit/local-stack';
+import { seedConsole, XSS } from '#testkit/console-world';
+
+const env = useLocalStack({ deliverEvents: false });
+const SECRETARIAT = 'secretariat-token-0123456789abcdef';
+const VIEWER = 'viewer-token-0123456789abcdef0123';
+const auth = localAuth({ tokens: { [SECRETARIAT]: { name: 'Nguyễn Thư Ký', groups: ['secretariat'] }, [VIEWER]: { name: 'Người xem', groups: ['viewer'] } } });
+let app: ReturnType<typeof createConsole>;
+const ORIGIN = 'http://console.test';
+
+async function login(token: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await app.request(`${ORIGIN}/dang-nhap?token=${token}`);
+  expect(res.status).toBe(303);
+  expect(res.headers.get('location')).toBe('/');
+  const set = res.headers.get('set-cookie') ?? '';
+  expect(set).toMatch(/HttpOnly/i);
+  expect(set).toMatch(/SameSite=Strict/i);
+  const cookie = set.split(';')[0]!;
+  const page = await (await app.request(`${ORIGIN}/xem-xet`, { headers: { cookie } })).text();
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page)?.[1];
+  expect(csrf).toBeTruthy();
+  return { cookie, csrf: csrf! };
+}
+
+function post(path: string, s: { cookie: string }, form: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) {
+  return app.request(`${ORIGIN}${path}`, {
+    method: 'POST', body: new URLSearchParams(form).toString(),
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', host: 'console.test', ...headers },
+  });
+}
+
+beforeAll(async () => {
+  await seedConsole(env.store);
+  app = createConsole({ store: env.store, blobs: env.blobs, mailer: env.mailer, config: env.config, auth, now: () => new Date('2024-06-17T03:00:00Z') });
+});
+
+describe('console routes', () => {
+  it('every page needs a session; a wrong token is refused; the CSP is strict', async () => {
+    for (const path of ['/', '/xem-xet', '/xem-xet/r1-cong-an/0.7']) {
+      const res = await app.request(`${ORIGIN}${path}`);
+      expect(res.status, path).toBe(401);
+    }
+    expect((await app.request(`${ORIGIN}/dang-nhap?token=not-the-right-token-xxxxxxxx`)).status).toBe(401);
+    const res = await app.request(`${ORIGIN}/dang-nhap?token=${SECRETARIAT}`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect((await app.request(`${ORIGIN}/static/htmx.min.js`)).status).toBe(200);
+  });
+
+  it('state changes need the same origin and the CSRF token', async () => {
+    const s = await login(SECRETARIAT);
+    const path = '/xem-xet/r2-y-te/0.4';
+    expect((await post(path, s, { action: 'new' })).status).toBe(403); // no token
+    expect((await post(path, s, { action: 'new', _csrf: csrfToken(Buffer.alloc(32), 'x') })).status).toBe(403); // forged
+    expect((await post(path, s, { action: 'new', _csrf: s.csrf }, { origin: 'http://evil.test' })).status).toBe(403);
+    expect((await post(path, s, { action: 'new', _csrf: s.csrf }, {})).status).toBe(403); // no Origin, no Fetch Metadata
+    expect((await env.store.getRow('r2-y-te', '0.4'))?.override).toBeUndefined();
+  });
+
+  it('zod refuses a bad form and a bad path in Vietnamese, naming the field', async () => {
+    const s = await login(SECRETARIAT);
+    const bad = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: 'không có dấu hai chấm', _csrf: s.csrf });
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('Mã nhiệm vụ');
+    expect(text).toContain('mã nhiệm vụ dạng 04/CT-TTg:B.22');
+    const unknown = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: '04/CT-TTg:Z.99', _csrf: s.csrf });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('không có trong danh mục');
+    expect((await post('/xem-xet/r2-y-te/0.4', s, { action: 'xoá', _csrf: s.csrf })).status).toBe(400);
+    expect((await app.request(`${ORIGIN}/xem-xet/r2-y-te/abc`, { headers: { cookie: s.cookie } })).status).toBe(400);
+    expect((await app.request(`${ORIGIN}/xem-xet?page=0`, { headers: { cookie: s.cookie } })).status).toBe(400);
+    expect((await env.store.getRow('r2-y-te', '0.4'))?.override).toBeUndefined();
+  });
+
+  it('a viewer reads the queue but cannot decide', async () => {
+    const s = await login(VIEWER);
+    const page = await app.request(`${ORIGIN}/xem-xet/r2-y-te/0.4`, { headers: { cookie: s.cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('Chấp nhận gợi ý');
+    const res = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: '04/CT-TTg:B.5', _csrf: s.csrf });
+    expect(res.status).toBe(403);
+    expect((await env.store.getRow('r2-y-te', '0.4'))?.override).toBeUndefined();
+  });
+
+  it('untrusted cells stay text', async () => {
+    const s = await login(SECRETARIAT);
+    const text = await (await app.request(`${ORIGIN}/xem-xet/r1-cong-an/0.8`, { headers: { cookie: s.cookie } })).text();
+    expect(text).not.toContain('<script>window.__pwned');
+    expect(text).not.toContain('<img src=x');
+    expect(text).not.toContain('href="javascript:');
+    expect(text).toContain('&lt;script&gt;');
+    const queue = await (await app.request(`${ORIGIN}/xem-xet`, { headers: { cookie: s.cookie } })).text();
+    expect(queue).not.toContain(XSS.content);
+  });
+
+  it('a decision is recorded like `intake review accept`: override with who and when, status for the task, next row opens', async () => {
+    const s = await login(SECRETARIAT);
+    const res = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: '04/CT-TTg:B.3', _csrf: s.csrf });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/xem-xet\/r1-cong-an\/0\.7\?xong=/);
+    const row = await env.store.getRow('r2-y-te', '0.4');
+    expect(row?.override).toMatchObject({ action: 'accept', taskId: '04/CT-TTg:B.3', by: 'Nguyễn Thư Ký', at: '2024-06-17T03:00:00.000Z' });
+    const history = await env.store.statusHistory('04/CT-TTg:B.3');
+    expect(history.find((h) => h.reportId === 'r2-y-te' && h.rowId === '0.4')).toMatchObject({ by: 'secretariat', status: 'completed' });
+    const queue = await (await app.request(`${ORIGIN}/xem-xet`, { headers: { cookie: s.cookie } })).text();
+    expect(queue).toContain('2 dòng đang chờ');
+  });
+});

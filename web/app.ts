@@ -1,0 +1,106 @@
+/**
+ * The console: one Hono application, server-rendered, for the secretariat. Routes only wire — they parse input
+ * with zod and call the same shared/ use cases as the `intake` CLI. Runs behind API Gateway in Lambda
+ * (functions/web.ts) and locally in `intake serve` (web/server.ts).
+ *
+ * Every response carries a strict Content-Security-Policy (scripts and styles from /static only). Every page but
+ * /static and the login needs a session; every state-changing request needs the same origin (Origin or
+ * Sec-Fetch-Site) and the session's CSRF token; decisions need the `secretariat` group.
+ */
+import { Hono, type Context } from 'hono';
+import { canDecide, csrfToken, sameSecret, type AppEnv } from './auth';
+import type { ConsoleDeps, Deps } from './deps';
+import { bare } from './html';
+import { staticRoutes } from './static';
+import { reviewRoutes } from './pages/review';
+import { homeRoutes } from './pages/home';
+
+export type { ConsoleDeps } from './deps';
+
+const CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "frame-src 'self'",
+].join('; ');
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True when a state-changing request comes from our own pages. */
+function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null') {
+    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+  // no Origin header (old browsers, some same-origin requests): Fetch Metadata decides
+  return c.req.header('sec-fetch-site') === 'same-origin';
+}
+
+export function refuse(c: Context, status: 400 | 401 | 403 | 404, title: string, message: string) {
+  return c.html(bare(title, message), status);
+}
+
+export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
+  const deps: Deps = { now: () => new Date(), ...input };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  staticRoutes(app);
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  deps.auth.mount(app);
+
+  // every other route: a session first
+  app.use('*', async (c, next) => {
+    const session = await deps.auth.session(c);
+    if (!session) {
+      if (SAFE_METHODS.has(c.req.method) && deps.auth.loginUrl) return c.redirect(`${deps.auth.loginUrl}?next=${encodeURIComponent(c.req.path)}`, 303);
+      return refuse(c, 401, 'Cần đăng nhập', 'Hãy mở địa chỉ đăng nhập in ra trong cửa sổ lệnh `intake serve` (hoặc đăng nhập qua trang của Tổ công tác).');
+    }
+    c.set('session', session);
+    c.set('csrf', csrfToken(deps.auth.csrfKey, session.id));
+    if (!SAFE_METHODS.has(c.req.method)) {
+      if (!sameOrigin(c)) return refuse(c, 403, 'Yêu cầu bị từ chối', 'Yêu cầu không đến từ trang của bảng điều khiển (kiểm tra nguồn gốc không đạt).');
+      let sent = c.req.header('x-csrf-token');
+      if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header('content-type') ?? '')) {
+        const body = await c.req.parseBody();
+        sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+      }
+      if (!sent || !sameSecret(sent, c.get('csrf'))) {
+        return refuse(c, 403, 'Yêu cầu bị từ chối', 'Mã chống giả mạo (CSRF) thiếu hoặc không đúng. Hãy tải lại trang rồi thử lại.');
+      }
+      if (c.req.path !== '/dang-xuat' && !canDecide(session.user)) {
+        return refuse(c, 403, 'Không có quyền', 'Tài khoản của bạn chỉ được xem; chỉ Thư ký Tổ công tác mới ghi được quyết định.');
+      }
+    }
+    await next();
+  });
+
+  app.post('/dang-xuat', async (c) => {
+    const next = await deps.auth.logout(c);
+    return next ? c.redirect(next, 303) : c.html(bare('Đã đăng xuất', 'Bạn đã đăng xuất khỏi bảng điều khiển.'));
+  });
+
+  homeRoutes(app, deps);
+  reviewRoutes(app, deps);
+
+  app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
+  app.onError((err, c) => {
+    // no document text in logs: the error's name and message only (messages never carry cells)
+    console.error(`console: ${c.req.method} ${c.req.path}: ${err.name}`);
+    const vi = (err as { messageVi?: string }).messageVi;
+    return c.html(bare('Có lỗi', vi ?? 'Có lỗi khi xử lý yêu cầu; hãy thử lại.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,108 @@
+/**
+ * Who is asking, and what they may do. Two ways in, one shape out (a Session with the user's groups):
+ *  - local (`intake serve`): a random access token printed in the console; the URL carries it once
+ *    (GET /dang-nhap?token=…), then an HttpOnly SameSite=Strict session cookie. The server listens on 127.0.0.1 only.
+ *  - AWS: Cognito (web/cognito.ts) — the managed login, authorization-code flow with PKCE, groups from the ID token.
+ * Groups: `secretariat` may do everything, `viewer` reads only. Every route checks on the server.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { z } from 'zod';
+
+export const GROUPS = ['secretariat', 'viewer'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export interface User {
+  /** what is recorded as "who" on a decision. */
+  name: string;
+  groups: Group[];
+}
+
+export interface Session {
+  id: string;
+  user: User;
+}
+
+export interface Authenticator {
+  /** the request's session, or undefined when there is none (or it is no longer valid). */
+  session(c: Context): Promise<Session | undefined>;
+  /** mounts the login routes (reachable without a session). */
+  mount(app: Hono<AppEnv>): void;
+  /** ends the session (POST /dang-xuat, behind the CSRF check); may return where to go next. */
+  logout(c: Context): Promise<string | undefined>;
+  /** where an unauthenticated GET goes; undefined → a 401 page saying how to get in. */
+  loginUrl?: string;
+  /** the secret that keys CSRF tokens (stable across instances in AWS). */
+  csrfKey: Buffer;
+}
+
+export type AppEnv = { Variables: { session: Session; csrf: string; nonce: string } };
+
+export const SESSION_COOKIE = 'intake_session';
+
+export function canDecide(user: User): boolean {
+  return user.groups.includes('secretariat');
+}
+
+/** The CSRF token of a session: HMAC(key, session id) — nothing to store, checked on every state-changing request. */
+export function csrfToken(key: Buffer, sessionId: string): string {
+  return createHmac('sha256', key).update(`csrf:${sessionId}`).digest('base64url');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface LocalAuthOptions {
+  /** token → who it lets in (default: one fresh token for the secretariat). */
+  tokens?: Record<string, User>;
+  /** cookies with Secure (behind https); default false on 127.0.0.1. */
+  secure?: boolean;
+}
+
+const LoginQuery = z.object({ token: z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/) });
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export interface LocalAuth extends Authenticator {
+  /** the secretariat's token (the first one). */
+  token: string;
+}
+
+/** The local way in: tokens printed at start, sessions kept in this process. */
+export function localAuth(opts: LocalAuthOptions = {}): LocalAuth {
+  const tokens = opts.tokens ?? { [newToken()]: { name: 'Thư ký (máy này)', groups: ['secretariat'] } };
+  const sessions = new Map<string, Session>();
+  const csrfKey = randomBytes(32);
+  return {
+    token: Object.keys(tokens)[0]!,
+    csrfKey,
+    async session(c) {
+      const id = getCookie(c, SESSION_COOKIE);
+      return id ? sessions.get(id) : undefined;
+    },
+    mount(app) {
+      app.get('/dang-nhap', (c) => {
+        const q = LoginQuery.safeParse(c.req.query());
+        const user = q.success ? Object.entries(tokens).find(([t]) => sameSecret(t, q.data.token))?.[1] : undefined;
+        if (!user) return c.text('Liên kết đăng nhập không đúng. Hãy mở đúng địa chỉ in ra trong cửa sổ lệnh `intake serve`.', 401);
+        const id = randomBytes(32).toString('base64url');
+        sessions.set(id, { id, user });
+        setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: opts.secure ?? false, path: '/' });
+        // the token leaves the address bar at once
+        return c.redirect('/', 303);
+      });
+    },
+    async logout(c) {
+      const id = getCookie(c, SESSION_COOKIE);
+      if (id) sessions.delete(id);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return undefined;
+    },
+  };
+}
