@@ -3,8 +3,9 @@
  * at test time (nothing committed, nothing read from outside the repo), each with the grid it must read:
  *
  * - nfd:        Vietnamese stored decomposed (NFD), every combining mark its own run (another font) drawn over its letter;
- * - rotate90:   a landscape Phụ lục page stored portrait with /Rotate 90 (content drawn rotated), after a portrait page;
- * - rotated-text: the same table drawn sideways on a portrait page without /Rotate (text at 90°);
+ * - rotate90, rotate270: a landscape Phụ lục page stored portrait with /Rotate 90 or 270 (content drawn turned),
+ *               after a portrait page;
+ * - rotated-text, rotated-text-down: the same table drawn sideways on a portrait page without /Rotate (text at ±90°);
  * - frame-h:    one outer frame with inner horizontal rules only; frame-v: outer frame + inner vertical rules only;
  * - frame:      one outer frame, no inner rules at all;
  * - stacked:    two ruled tables on one page, each with its title, and a paragraph inside the ruling above a header;
@@ -162,14 +163,18 @@ async function render(build: (doc: Doc) => number): Promise<{ bytes: Uint8Array;
 const setFont = (doc: Doc, size = SIZE): Doc => doc.font(kindsFont() ? 'body' : 'Helvetica').fontSize(size);
 
 /** A landscape page drawn in its own upright coordinates (842 × 595): `how` says how it is stored. */
-function landscapePage(doc: Doc, how: 'plain' | 'rotate90' | 'rotated-text', draw: () => void): void {
+type Landscape = 'plain' | 'rotate90' | 'rotate270' | 'rotated-text' | 'rotated-text-down';
+function landscapePage(doc: Doc, how: Landscape, draw: () => void): void {
   if (how === 'plain') { doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 }); setFont(doc); draw(); return; }
   doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
   setFont(doc);
-  // page (portrait, 595 × 842, y down) ← upright landscape coordinates: px = vy, py = 842 − vx
-  if (how === 'rotate90') (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.Rotate = 90;
+  const dict = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+  if (how === 'rotate90') dict.Rotate = 90;
+  if (how === 'rotate270') dict.Rotate = 270;
   doc.save();
-  doc.transform(0, -1, 1, 0, 0, 842);
+  // page (portrait, 595 × 842, y down) ← upright landscape coordinates: turned a quarter either way
+  if (how === 'rotate90' || how === 'rotated-text') doc.transform(0, -1, 1, 0, 0, 842); // px = vy, py = 842 − vx
+  else doc.transform(0, 1, -1, 0, 595, 0); // px = 595 − vy, py = vx
   draw();
   doc.restore();
 }
@@ -197,7 +202,7 @@ export async function pdfKinds(): Promise<KindFixture[]> {
     return 1;
   });
 
-  for (const how of ['rotate90', 'rotated-text'] as const) {
+  for (const how of ['rotate90', 'rotate270', 'rotated-text', 'rotated-text-down'] as const) {
     const t = taskTable(7, 1, 'PHỤ LỤC 02. DANH MỤC NHIỆM VỤ');
     await add(how, [t], (doc) => {
       doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
@@ -244,9 +249,10 @@ export async function pdfKinds(): Promise<KindFixture[]> {
   return out;
 }
 
-/** How well a read table set matches a fixture: rows found (≥ half their cells exact) and exact cells. */
-export function scoreKind(fx: KindFixture, got: Array<{ grid: Array<Array<{ text: string; covered?: boolean }>>; title?: string }>): { rows: number; found: number; cells: number; exact: number; titles: number; titlesRight: number } {
-  const s = { rows: 0, found: 0, cells: 0, exact: 0, titles: 0, titlesRight: 0 };
+/** How well a read table set matches a fixture: rows found (≥ half their cells exact), exact cells, titles, and
+ * all rows read (`extracted`: a paragraph read as a row, or a table read twice, shows there). */
+export function scoreKind(fx: KindFixture, got: Array<{ grid: Array<Array<{ text: string; covered?: boolean }>>; title?: string }>): { rows: number; found: number; cells: number; exact: number; titles: number; titlesRight: number; extracted: number } {
+  const s = { rows: 0, found: 0, cells: 0, exact: 0, titles: 0, titlesRight: 0, extracted: got.reduce((n, t) => n + t.grid.length, 0) };
   const used = new Set<unknown>();
   for (const want of fx.tables) {
     // the read table sharing the most exact cells with this one

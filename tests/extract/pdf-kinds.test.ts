@@ -71,7 +71,12 @@ describe.skipIf(!kindsFont())('PDF kinds, cell by cell', () => {
   beforeAll(async () => { kinds = await pdfKinds(); }, 60_000);
   const kind = (name: string) => kinds.find((k) => k.name === name)!;
 
-  for (const name of ['nfd', 'rotate90', 'frame-h', 'frame', 'borderless']) {
+  it('stacked tables are separate tables, each with its own title', async () => {
+    const read = await readPdf(kind('stacked').bytes, limits);
+    expect(read.tables.map((t) => t.title)).toEqual(['Bảng 1. Nhiệm vụ đã hoàn thành', 'Bảng 2. Nhiệm vụ đang thực hiện', 'Bảng 3. Nhiệm vụ giao bổ sung theo Thông báo số 12/TB-TCT']);
+  });
+
+  for (const name of ['nfd', 'rotate90', 'rotate270', 'rotated-text', 'rotated-text-down', 'frame-h', 'frame-v', 'frame', 'stacked', 'borderless']) {
     it(`${name}: every row and cell, and the title`, async () => {
       const fx = kind(name);
       const read = await readPdf(fx.bytes, limits);
@@ -79,6 +84,7 @@ describe.skipIf(!kindsFont())('PDF kinds, cell by cell', () => {
       expect(s.found).toBe(s.rows);
       expect(s.exact).toBe(s.cells);
       expect(s.titlesRight).toBe(s.titles);
+      expect(s.extracted).toBe(s.rows); // no paragraph read as a row, no table read twice
     });
   }
 });

@@ -9,7 +9,8 @@
 import { columnBoundaries } from './columns';
 import { buildGrid, crosses, type PageTable } from './grid';
 import type { TextItem } from './items';
-import { groupLines, median, type Line } from './lines';
+import { groupLines, type Line } from './lines';
+import { columnOf, rowBoundaries, splitRows } from './rows';
 
 /** Pieces of a line separated by at least ~0.8 em: candidate cells. */
 export function chunks(line: Line): Array<{ x0: number; x1: number }> {
@@ -21,11 +22,6 @@ export function chunks(line: Line): Array<{ x0: number; x1: number }> {
   }
   return out;
 }
-
-const columnOf = (X: number[], x: number): number => {
-  for (let i = 0; i + 1 < X.length; i++) if (x < X[i + 1]) return i;
-  return X.length - 2;
-};
 
 /** Borderless tables among `items` (the page's text not taken by ruled tables). */
 export function clusteredTables(page: number, items: TextItem[]): PageTable[] {
@@ -49,39 +45,6 @@ export function clusteredTables(page: number, items: TextItem[]): PageTable[] {
   return tables;
 }
 
-/**
- * Rows of a borderless region. Between two lines there is a row boundary unless some column has text on both sides
- * of it at line spacing (a wrapped cell runs across it) — so a two-row header whose first row has a wrapped cell and
- * whose second row starts below it splits right. A line with a new entry in the first (STT) column when the row
- * already has one also starts a row (tables without spacing between rows).
- */
-export function splitRows(body: Line[], X: number[]): Line[][] {
-  const deltas = body.slice(1).map((l, k) => l.base - body[k].base).filter((d) => d > 0);
-  const pitch = median(deltas.filter((d) => d < 2 * body[0].size)) || body[0].size * 1.2;
-  const joined = new Uint8Array(body.length); // joined[k]: lines k-1 and k are in one row
-  const lastInCol = new Map<number, number>();
-  body.forEach((l, k) => {
-    for (const c of new Set(l.items.map((it) => columnOf(X, it.x0 + 1)))) {
-      const prev = lastInCol.get(c);
-      if (prev !== undefined && l.base - body[prev].base <= 1.3 * pitch) for (let j = prev + 1; j <= k; j++) joined[j] = 1;
-      lastInCol.set(c, k);
-    }
-  });
-  const rows: Line[][] = [];
-  let firstColFilled = false;
-  body.forEach((l, k) => {
-    const hasFirst = l.items.some((it) => columnOf(X, it.x0 + 1) === 0);
-    if (k === 0 || !joined[k] || (hasFirst && firstColFilled)) {
-      rows.push([l]);
-      firstColFilled = hasFirst;
-    } else {
-      rows[rows.length - 1].push(l);
-      firstColFilled ||= hasFirst;
-    }
-  });
-  return rows;
-}
-
 function regionTable(page: number, region: Line[]): PageTable | undefined {
   const its = region.flatMap((l) => l.items);
   const left = Math.min(...its.map((it) => it.x0)) - 1;
@@ -100,13 +63,7 @@ function regionTable(page: number, region: Line[]): PageTable | undefined {
   const multi = body.filter((l) => new Set(l.items.map((it) => columnOf(X, it.x0 + 1))).size >= 2).length;
   if (body.length < 2 || multi < 2) return undefined;
   const rows = splitRows(body, X);
-  const Y = [rows[0][0].top - 1];
-  for (let k = 1; k < rows.length; k++) {
-    const prevBottom = Math.max(...rows[k - 1].map((l) => l.bottom));
-    const nextTop = Math.min(...rows[k].map((l) => l.top));
-    Y.push((prevBottom + nextTop) / 2);
-  }
-  Y.push(Math.max(...rows[rows.length - 1].map((l) => l.bottom)) + 1);
+  const Y = rowBoundaries(rows, rows[0][0].top - 1, Math.max(...rows[rows.length - 1].map((l) => l.bottom)) + 1);
   const bodyItems = body.flatMap((l) => l.items);
   const { grid, used } = buildGrid(X, Y, bodyItems, (r, c) => !crosses(bodyItems, X[c], Y[r], Y[r + 1]), () => true);
   if (grid.length < 2) return undefined;

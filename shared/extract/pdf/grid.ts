@@ -11,6 +11,7 @@ import type { GridCell } from '#shared/extract/model';
 import { columnBoundaries } from './columns';
 import type { TextItem } from './items';
 import { cellText, groupLines } from './lines';
+import { rowBoundaries, splitRows } from './rows';
 import type { Rule } from './rules';
 
 export interface Box { x0: number; y0: number; x1: number; y1: number }
@@ -26,6 +27,8 @@ export interface PageTable {
   /** the text items the table took (the rest of the page is for titles and borderless tables) */
   used: Set<TextItem>;
   title?: string;
+  /** a paragraph inside the ruling above the header (see paragraphRow): part of the title */
+  inlineTitle?: string;
 }
 
 /** Where an item sits for cell assignment: a little inside its left edge, at mid x-height. */
@@ -171,7 +174,39 @@ export function groupRules(rules: Rule[], tol = 3): Array<{ rules: Rule[]; box: 
     if (host) host.rules.push(...g.rules);
     else kept.push(g);
   }
-  return kept.sort((a, b) => a.box.y0 - b.box.y0);
+  return kept.flatMap(splitStacked).sort((a, b) => a.box.y0 - b.box.y0);
+}
+
+const boxOf = (rules: Rule[]): Box => {
+  const box: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const r of rules) {
+    if (r.dir === 'h') { box.x0 = Math.min(box.x0, r.from); box.x1 = Math.max(box.x1, r.to); box.y0 = Math.min(box.y0, r.pos); box.y1 = Math.max(box.y1, r.pos); }
+    else { box.y0 = Math.min(box.y0, r.from); box.y1 = Math.max(box.y1, r.to); box.x0 = Math.min(box.x0, r.pos); box.x1 = Math.max(box.x1, r.pos); }
+  }
+  return box;
+};
+
+/**
+ * Two tables stacked on a page, their horizontal rules chained by extent: where a group with vertical rules has a
+ * band between two horizontal rules that no vertical rule crosses (the gap, with its title, between the tables),
+ * it is two tables.
+ */
+function splitStacked(g: { rules: Rule[]; box: Box }): Array<{ rules: Rule[]; box: Box }> {
+  const vs = g.rules.filter((r) => r.dir === 'v');
+  if (vs.length === 0) return [g];
+  const ys = clusterPositions(g.rules.filter((r) => r.dir === 'h').map((r) => r.pos), 3);
+  const cuts: number[] = [];
+  for (let k = 0; k + 1 < ys.length; k++) {
+    const [a, b] = [ys[k], ys[k + 1]];
+    if (!vs.some((v) => v.from <= a + 3 && v.to >= b - 3) && !vs.some((v) => v.from > a + 3 && v.to < b - 3)) cuts.push((a + b) / 2);
+  }
+  if (cuts.length === 0) return [g];
+  const parts: Rule[][] = cuts.map(() => []).concat([[]]);
+  for (const r of g.rules) {
+    const y = r.dir === 'h' ? r.pos : (r.from + r.to) / 2;
+    parts[cuts.filter((c) => c < y).length].push(r);
+  }
+  return parts.filter((p) => p.length > 0).map((rules) => ({ rules, box: boxOf(rules) }));
 }
 
 /** Does a rule on line `pos` (dir) cover at least `share` of [a, b]? */
@@ -187,7 +222,7 @@ export function ruledTables(page: number, items: TextItem[], rules: Rule[]): Pag
   for (const g of groupRules(rules)) {
     const hRules = g.rules.filter((r) => r.dir === 'h');
     const vRules = g.rules.filter((r) => r.dir === 'v');
-    const Y = clusterPositions(hRules.map((r) => r.pos), 3);
+    let Y = clusterPositions(hRules.map((r) => r.pos), 3);
     const { box } = g;
     const inner = vRules.filter((r) => r.pos > box.x0 + 3 && r.pos < box.x1 - 3);
     // a table: at least two rows between horizontal rules, or one row split by inner vertical rules
@@ -209,12 +244,39 @@ export function ruledTables(page: number, items: TextItem[], rules: Rule[]): Pag
       X = columnBoundaries(inside, box.x0, box.x1);
       vSep = (r, c) => !crosses(inside, X[c], Y[r], Y[r + 1]);
     }
-    const hSep = (r: number, c: number): boolean => covers(hRules, 'h', Y[r], X[c], X[c + 1]);
+    // a frame with no inner horizontal rule (vertical rules only): rows from the text's baseline gaps
+    let hSep = (r: number, c: number): boolean => covers(hRules, 'h', Y[r], X[c], X[c + 1]);
+    if (Y.length === 2 && inner.length > 0) {
+      const lines = groupLines(inside);
+      if (lines.length > 1) {
+        Y = rowBoundaries(splitRows(lines, X), Y[0], Y[1]);
+        hSep = () => true;
+      }
+    }
     const { grid, used } = buildGrid(X, Y, inside, vSep, hSep);
     if (grid.length === 0) continue;
-    tables.push({ page, ruling: kind, box: { x0: box.x0, y0: Y[0], x1: box.x1, y1: Y[Y.length - 1] }, cols: X, grid, used });
+    const inlineTitle = paragraphRow(grid);
+    if (inlineTitle) grid.shift();
+    tables.push({ page, ruling: kind, box: { x0: box.x0, y0: Y[0], x1: box.x1, y1: Y[Y.length - 1] }, cols: X, grid, used, ...(inlineTitle ? { inlineTitle } : {}) });
   }
   return tables;
+}
+
+/** A row number, section mark or roman numeral opening a data row ("1", "2.3", "A", "IV", "a)"). */
+const ROW_MARK = /^(\d+([.,]\d+)*|[A-ZĐ]|[IVXLC]+|[a-zđ])[.)]?$/;
+
+/**
+ * A paragraph drawn inside the ruling above the header ("Bảng 3. Nhiệm vụ giao bổ sung …"): the first row is one
+ * cell across the whole table and the next row is not a data row (it does not open with a row number or mark).
+ * Its text is the table's title, not a merged cell.
+ */
+export function paragraphRow(grid: GridCell[][]): string | undefined {
+  if (grid.length < 3 || grid[0].length < 3) return undefined;
+  const [first, next] = grid;
+  if (!first[0].text || first.slice(1).some((c) => !c.covered || c.span !== 'col')) return undefined;
+  const nextCells = next.filter((c) => !c.covered && c.text);
+  if (nextCells.length < Math.min(3, next.length) || ROW_MARK.test(nextCells[0].text)) return undefined;
+  return first[0].text;
 }
 
 /** Does a text item in the band [y0, y1] run across x (by more than 2 pt on each side)? */

@@ -11,7 +11,7 @@ import { ExtractError, type ExtractLimits, type ExtractWarning, type RawTable } 
 import { clusteredTables } from './cluster';
 import { nfc } from '#shared/domain/vietnamese';
 import { ruledTables, titleAbove, type PageTable } from './grid';
-import { closePdf, openPdf, pageViewport, readPageText, withTimeout, type PageText, type PdfDocument, type Pdfjs, type TextItem } from './items';
+import { closePdf, openPdf, readPageText, withTimeout, type PageText, type PdfDocument, type Pdfjs, type TextItem } from './items';
 import { joinPages, type PagePlacement } from './pages';
 import { mergeRules, readRules } from './rules';
 
@@ -58,7 +58,7 @@ async function readPage(pdf: PdfDocument, pdfjs: Pdfjs, n: number): Promise<Page
     const text = await step('text', n, () => readPageText(page, n));
     if (text.items.length === 0) return { text, tables: [], rest: [] }; // no text, no table: skip the (image-heavy) operator list
     const ops = await step('operators', n, () => page.getOperatorList());
-    const rules = await step('ruling', n, () => mergeRules(readRules(ops, pdfjs.OPS, pageViewport(page).transform)));
+    const rules = await step('ruling', n, () => mergeRules(readRules(ops, pdfjs.OPS, text.transform)));
     const ruled = await step('grid', n, () => ruledTables(n, text.items, rules));
     const taken = new Set(ruled.flatMap((t) => [...t.used]));
     const clustered = await step('cluster', n, () => clusteredTables(n, text.items.filter((it) => !taken.has(it))));
@@ -90,7 +90,8 @@ function furniture(reads: PageRead[]): (it: TextItem) => boolean {
 function place(read: PageRead, isFurniture: (it: TextItem) => boolean): PagePlacement[] {
   const others = read.rest.filter((it) => !isFurniture(it));
   return read.tables.map((t, k) => {
-    t.title = titleAbove(others.filter((it) => it.x1 > t.box.x0 && it.x0 < t.box.x1), t.box.y0);
+    const above = titleAbove(others.filter((it) => it.x1 > t.box.x0 && it.x0 < t.box.x1), t.box.y0);
+    t.title = [above, t.inlineTitle].filter(Boolean).join(' ') || undefined;
     return {
       table: t,
       firstOnPage: k === 0 && !others.some((it) => it.bottom <= t.box.y0 + 1),

@@ -52,6 +52,9 @@ export interface PageText {
   items: TextItem[];
   /** font family names PDF.js saw on the page (used to spot legacy TCVN3/VNI fonts). */
   fonts: string[];
+  /** PDF user space → the page's reading frame (the viewport, turned `turned` quarter turns for sideways text) */
+  transform: Matrix;
+  turned: number;
 }
 
 export const apply = (m: Matrix, x: number, y: number): [number, number] => [
@@ -147,16 +150,55 @@ interface RawTextItem {
   fontName: string;
 }
 
-/** The positioned text of one page; whitespace-only runs are dropped, vertical or rotated text is skipped. */
+/** Rotates viewport space by a quarter turn count `q` (clockwise as seen) about the page, sizes swapping. */
+function turn(q: number, width: number, height: number): { m: Matrix; width: number; height: number } {
+  switch (((q % 4) + 4) % 4) {
+    case 1: return { m: [0, 1, -1, 0, height, 0], width: height, height: width }; // (x, y) → (H − y, x)
+    case 2: return { m: [-1, 0, 0, -1, width, height], width, height };
+    case 3: return { m: [0, -1, 1, 0, 0, width], width: height, height: width }; // (x, y) → (y, W − x)
+    default: return { m: [1, 0, 0, 1, 0, 0], width, height };
+  }
+}
+
+/**
+ * The quarter turns that make most of the page's text upright: a landscape table drawn sideways on a portrait page
+ * (no /Rotate) reads as if the page were turned. By character count; 0 when most text is already horizontal.
+ */
+function uprightTurn(vt: Matrix, items: RawTextItem[]): number {
+  const chars = [0, 0, 0, 0];
+  for (const it of items) {
+    if (typeof it.str !== 'string') continue;
+    const m = multiply(vt, it.transform as Matrix);
+    const n = it.str.trim().length;
+    if (!n) continue;
+    const [dx, dy] = [m[0], m[1]];
+    const len = Math.hypot(dx, dy);
+    if (len === 0) continue;
+    if (Math.abs(dy) <= 0.1 * len) chars[dx > 0 ? 0 : 2] += n;
+    else if (Math.abs(dx) <= 0.1 * len) chars[dy < 0 ? 1 : 3] += n; // text running up the page: turn once
+  }
+  const best = chars.indexOf(Math.max(...chars));
+  return chars[best] > chars[0] ? best : 0;
+}
+
+/**
+ * The positioned text of one page, and the frame it is placed in (the viewport, turned so that most of the text is
+ * upright: rules must be read in the same `transform`). Whitespace-only runs are dropped, text at other angles
+ * than the page's reading direction is skipped.
+ */
 export async function readPageText(page: PdfPage, pageNumber: number): Promise<PageText> {
-  const { transform: vt, width, height } = pageViewport(page);
+  const vp = pageViewport(page);
   // PDF.js's own normalisation applies NFKC to a set of characters, turning TCVN3's "µ" (= "à") into Greek "μ" and
   // so breaking legacy-font conversion; keep the characters as read and expand only ligatures (ﬁ → fi) here.
   const content = await page.getTextContent({ disableNormalization: true });
+  const raws = content.items as unknown as RawTextItem[];
+  const q = uprightTurn(vp.transform, raws);
+  const t0 = turn(q, vp.width, vp.height);
+  const vt = multiply(t0.m, vp.transform);
+  const { width, height } = t0;
   const items: TextItem[] = [];
   const fonts = new Set<string>();
-  for (const raw of content.items as unknown[]) {
-    const it = raw as RawTextItem;
+  for (const it of raws) {
     if (typeof it.str !== 'string' || it.str.trim() === '') continue;
     const t = it.transform as Matrix;
     const m = multiply(vt, t);
@@ -173,5 +215,5 @@ export async function readPageText(page: PdfPage, pageNumber: number): Promise<P
     const str = it.str.replace(/[\uFB00-\uFB06]/g, (ch) => ch.normalize('NFKC'));
     items.push({ str, x0: x, x1: x + w, base, top: base - 0.8 * size, bottom: base + 0.2 * size, size, font: it.fontName });
   }
-  return { page: pageNumber, width, height, items, fonts: [...fonts] };
+  return { page: pageNumber, width, height, items, fonts: [...fonts], transform: vt, turned: q };
 }
