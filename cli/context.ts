@@ -74,7 +74,9 @@ export async function adapters(config: Config) {
   const { s3Blobs } = await import('#shared/store/s3');
   const { sesMailer } = await import('#shared/mail/ses');
   const { s3UploadLinks } = await import('#shared/store/presign');
-  return { store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config), links: s3UploadLinks(config) };
+  const { guardMailer } = await import('#shared/recipients/guard');
+  const store = dynamoStore(config);
+  return { store, blobs: s3Blobs(config), mailer: guardMailer(sesMailer(config), store), links: s3UploadLinks(config) };
 }
 
 export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
+import { guardMailer } from '#shared/recipients/guard';
 import { runDaily } from '#shared/meetings/daily';
 import { DigestEvent } from '#shared/meetings/event';
 import { dynamoStore } from '#shared/store/dynamo';
@@ -15,7 +16,8 @@ import { perEnvironment } from './commons/wiring';
 
 const wiring = perEnvironment(() => {
   const config = loadConfig(process.env);
-  return { config, store: dynamoStore(config), mailer: sesMailer(config), blobs: s3Blobs(config) };
+  const store = dynamoStore(config);
+  return { config, store, mailer: guardMailer(sesMailer(config), store), blobs: s3Blobs(config) };
 });
 
 export const handler = async (event: unknown, context?: Context) => {

@@ -11,6 +11,8 @@ import { PREFIXES } from '#shared/ingest/prefixes';
 import { receiveMessage } from '#shared/inbound/receive';
 import { SesEvent } from '#shared/inbound/verdicts';
 import { sesMailer } from '#shared/mail/ses';
+import { ownDomains } from '#shared/inbound/automatic';
+import { guardMailer } from '#shared/recipients/guard';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import { idempotencyFor } from './commons/idempotency';
@@ -24,7 +26,7 @@ function wire() {
   const config = loadConfig(process.env);
   const store = dynamoStore(config);
   const blobs = s3Blobs(config);
-  const mailer = sesMailer(config);
+  const mailer = guardMailer(sesMailer(config), store);
   const idempotency = idempotencyFor(config, { eventKeyJmesPath: 'ses.mail.messageId' });
   /**
    * One message, once: an async invocation retried after a crash (or SES invoking twice) finds the first
@@ -41,9 +43,9 @@ function wire() {
         throw new Error('raw message not found in bucket');
       }
       const outcome = await receiveMessage(
-        { raw: blob.bytes, rawKey, receipt: record.ses.receipt, receivedAt: record.ses.mail.timestamp },
+        { raw: blob.bytes, rawKey, receipt: record.ses.receipt, receivedAt: record.ses.mail.timestamp, envelopeFrom: record.ses.mail.source },
         {
-          store, blobs, mailer, secretariat: config.secretariatAddress,
+          store, blobs, mailer, secretariat: config.secretariatAddress, ourDomains: ownDomains(config.senderAddress, config.inboundAddress),
           log: (evt, fields) => logger.info(evt, { sesMessageId: record.ses.mail.messageId, ...fields }),
         },
       );

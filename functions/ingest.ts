@@ -11,6 +11,7 @@ import { processUpload, type ObjectRef } from '#shared/ingest/process-upload';
 import { defaultStages } from '#shared/ingest/stages';
 import { checkBatch, objectRefOf, parseUploadMessage, receiveOf } from '#shared/ingest/upload-event';
 import { sesMailer } from '#shared/mail/ses';
+import { guardMailer } from '#shared/recipients/guard';
 import { receiptHook } from '#shared/receipts/send';
 import { cachedRegistry } from '#shared/registry/cache';
 import { dynamoStore } from '#shared/store/dynamo';
@@ -25,7 +26,7 @@ const wiring = perEnvironment(() => {
   const idempotency = idempotencyFor(config);
   const deps = {
     store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store),
-    onProcessed: receiptHook({ store, mailer: sesMailer(config), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
+    onProcessed: receiptHook({ store, mailer: guardMailer(sesMailer(config), store), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
   };
   const ingestObject = makeIdempotent(async (ref: ObjectRef) => {
     const { report, replayed } = await processUpload(ref, { ...deps, stages: await deps.stages });

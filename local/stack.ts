@@ -83,6 +83,21 @@ interface SesModule {
 }
 interface SesStoreModule {
   getStoreReadonly(): { emails: SesEmail[] };
+  saveEmail(email: SesEmail): void;
+}
+
+/** Callbacks run as aws-ses-v2-local stores each sent mail (its store is one per process, so the hook is too). */
+const mailListeners = new Set<(e: SesEmail) => void>();
+function onMailSaved(store: SesStoreModule, fn: (e: SesEmail) => void): () => void {
+  const hooked = store as SesStoreModule & { __intakeHooked?: boolean };
+  if (!hooked.__intakeHooked) {
+    const save = store.saveEmail;
+    // the emulator's handlers call `store_1.saveEmail(…)` through the exports object, so this wrapper sees every send
+    store.saveEmail = (email) => { save(email); for (const l of mailListeners) l(email); };
+    hooked.__intakeHooked = true;
+  }
+  mailListeners.add(fn);
+  return () => { mailListeners.delete(fn); };
 }
 interface SesEmlModule {
   createEmlContent(email: SesEmail): Promise<{ messageId: string; body: Buffer }>;
@@ -91,6 +106,17 @@ interface SesEmlModule {
 /** Where the .eml copy of a sent mail is kept (under <dataDir>/ses/). */
 export function emlPath(dataDir: string, messageId: string): string {
   return join(dataDir, 'ses', `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+}
+
+/** Writes the .eml of each given mail not yet on disk, and the JSON of all mail (reloaded by the next run). */
+async function persistMail(dataDir: string, mailFile: string, mails: SesEmail[], all: SesEmail[]): Promise<void> {
+  mkdirSync(join(mailFile, '..'), { recursive: true });
+  writeFileSync(mailFile, JSON.stringify(all));
+  const eml = require('aws-ses-v2-local/dist/emlFile') as SesEmlModule;
+  for (const e of mails) {
+    const file = emlPath(dataDir, e.messageId);
+    if (!existsSync(file)) writeFileSync(file, (await eml.createEmlContent(e)).body);
+  }
 }
 
 function listen(server: Server, port = 0): Promise<number> {
@@ -193,6 +219,11 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
   if (mailFile && existsSync(mailFile) && sesStore.getStoreReadonly().emails.length === 0) {
     sesStore.getStoreReadonly().emails.push(...(JSON.parse(readFileSync(mailFile, 'utf8')) as SesEmail[]));
   }
+  // each mail is written to <dataDir>/ses/ as it is sent (`intake serve` shows it at once), and again at stop
+  const pendingMail: Promise<void>[] = [];
+  const stopMailHook = dataDir && mailFile ? onMailSaved(sesStore, (e) => {
+    pendingMail.push(persistMail(dataDir, mailFile, [e], sesStore.getStoreReadonly().emails).catch(() => undefined));
+  }) : () => {};
 
   const endpoints = {
     dynamodb: `http://127.0.0.1:${ddbPort}`,
@@ -289,16 +320,12 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
       await queue.idle();
       queue.stop();
       if (dlqFile) writeFileSync(dlqFile, JSON.stringify(queue.deadLetters, null, 1));
+      stopMailHook();
+      await Promise.all(pendingMail);
       if (mailFile && dataDir) {
         // keep the mail beyond this process: the JSON reloads into `intake serve`, the .eml opens in any mail reader
-        mkdirSync(join(mailFile, '..'), { recursive: true });
         const emails = sesStore.getStoreReadonly().emails;
-        writeFileSync(mailFile, JSON.stringify(emails));
-        const eml = require('aws-ses-v2-local/dist/emlFile') as SesEmlModule;
-        for (const e of emails) {
-          const file = emlPath(dataDir, e.messageId);
-          if (!existsSync(file)) writeFileSync(file, (await eml.createEmlContent(e)).body);
-        }
+        await persistMail(dataDir, mailFile, emails, emails);
       }
       const s3Closed = s3rver.close().catch(() => undefined);
       s3rver.httpServer?.closeAllConnections();

@@ -30,6 +30,8 @@ export const ConfigEnv = z.object({
   INGEST_MAX_RECEIVE_COUNT: positiveInt.default(INGEST_MAX_RECEIVES),
   /** the ingest dead-letter queue (stack output IngestDlqUrl), for `intake dlq` against AWS. */
   INGEST_DLQ_URL: optionalUrl,
+  /** the SES configuration set every message is sent with (bounce/complaint events, suppression). */
+  SES_CONFIGURATION_SET: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
 });
 
 export interface Config {
@@ -39,6 +41,8 @@ export interface Config {
   senderAddress?: string;
   secretariatAddress?: string;
   inboundAddress?: string;
+  /** SES configuration set used for every send (events → shared/recipients). */
+  configurationSet?: string;
   region: string;
   /** set only when talking to emulators (or any non-default endpoint). */
   endpoints: { dynamodb?: string; s3?: string; sesv2?: string };
@@ -77,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     senderAddress: e.SENDER_ADDRESS,
     secretariatAddress: e.SECRETARIAT_ADDRESS,
     inboundAddress: e.INBOUND_ADDRESS,
+    configurationSet: e.SES_CONFIGURATION_SET,
     region: e.AWS_REGION,
     endpoints: { dynamodb: e.AWS_ENDPOINT_URL_DYNAMODB, s3: e.AWS_ENDPOINT_URL_S3, sesv2: e.AWS_ENDPOINT_URL_SESV2 },
     limits,

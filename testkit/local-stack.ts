@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '#shared/config';
 import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '#local/stack';
 import type { Mailer } from '#shared/mail/mailer';
 import { sesMailer } from '#shared/mail/ses';
+import { guardMailer } from '#shared/recipients/guard';
 import type { Blobs } from '#shared/store/blobs';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
@@ -33,12 +34,13 @@ export interface TestStack {
 export async function startTestStack(opts: StartLocalStackOptions = {}): Promise<TestStack> {
   const stack = await startLocalStack({ dataDir: null, ...opts });
   const config = loadConfig(stack.env);
+  const store = dynamoStore(config);
   return {
     stack,
     config,
-    store: dynamoStore(config),
+    store,
     blobs: s3Blobs(config),
-    mailer: sesMailer(config),
+    mailer: guardMailer(sesMailer(config), store),
     links: s3UploadLinks(config),
     stop: () => stack.stop(),
   };

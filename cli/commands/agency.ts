@@ -5,6 +5,7 @@
  *   agency's report addresses.
  * `intake agency set-contact ID --email a@x[,b@y] [--domain x.gov.vn] [--add]` — ID is an id or any name or
  *   abbreviation ("BTP", "Bộ Tư pháp").
+ * `intake agency show ID [--json]` — one agency with its addresses and whether mail reaches each.
  * `intake agency load-contacts [--overwrite]` — the placeholder addresses of seeds/agencies/contacts.json.
  */
 import type { Command } from 'commander';
@@ -125,6 +126,32 @@ export function register(program: Command): void {
         const next = dir.successorOn(agencyId, dayAfter(a.validTo));
         if (next !== agencyId) out(`Lưu ý: ${a.name} không còn từ ${viDay(dayAfter(a.validTo))}; nhiệm vụ và báo cáo được tính cho ${dir.get(next)?.name ?? next} [${next}] — nên đặt địa chỉ cho cơ quan này.`);
       }
+    });
+
+  agency
+    .command('show')
+    .description('Một cơ quan: tên, cơ quan kế thừa, địa chỉ nhận báo cáo và tình trạng nhận thư của từng địa chỉ')
+    .argument('<agency>', 'mã (bo-tu-phap) hoặc tên, tên viết tắt (Bộ Tư pháp, BTP)')
+    .option('--json', 'in dạng JSON')
+    .action(async (text: string, opts: { json?: boolean }, cmd: Command) => {
+      const { agencyIdOf } = await import('#shared/agencies/contacts');
+      const { agencyDirectory } = await import('#shared/agencies');
+      const { recipientStateVi } = await import('#shared/recipients/health');
+      const agencyId = agencyIdOf(z.string().min(1).parse(text));
+      const { withStore } = await import('#cli/context');
+      const { contact, recipients } = await withStore(cmd, async (ctx) => {
+        const c = (await ctx.store.listContacts()).find((x) => x.agencyId === agencyId);
+        const rs = await Promise.all((c?.emails ?? []).map(async (e) => ({ address: e, health: await ctx.store.getRecipient(e) })));
+        return { contact: c, recipients: rs };
+      });
+      const a = agencyDirectory().get(agencyId);
+      if (opts.json) return out(JSON.stringify({ id: agencyId, name: a?.name, contact, recipients }, null, 2));
+      out(`${a?.name ?? agencyId} [${agencyId}]`);
+      if (!contact) return out('Chưa có địa chỉ nhận báo cáo (intake agency set-contact …).');
+      for (const r of recipients) {
+        out(`  ✉ ${r.address}: ${r.health ? recipientStateVi(r.health) : 'chưa có sự kiện gửi thư'}${r.health?.doNotSend ? ' — KHÔNG gửi thư đến địa chỉ này' : ''}`);
+      }
+      if (contact.domains.length) out(`  Tên miền: ${contact.domains.join(', ')}`);
     });
 
   agency

@@ -39,6 +39,7 @@ export function register(program: Command): void {
       const { createHash } = await import('node:crypto');
       const { withStore, resolveAgencyArg } = await import('#cli/context');
       const { receiveMessage } = await import('#shared/inbound/receive');
+      const { ownDomains } = await import('#shared/inbound/automatic');
       const { SesReceipt } = await import('#shared/inbound/verdicts');
       const agencyId = opts.agency ? await resolveAgencyArg(opts.agency) : undefined;
       const fileBytes = file ? new Uint8Array(await readFile(file)) : undefined;
@@ -62,7 +63,7 @@ export function register(program: Command): void {
         });
         const out = await receiveMessage(
           { raw: bytes!, rawKey: rawKey!, receipt, agencyId },
-          { store: ctx.store, blobs: ctx.blobs, mailer: ctx.mailer, secretariat: ctx.config.secretariatAddress },
+          { store: ctx.store, blobs: ctx.blobs, mailer: ctx.mailer, secretariat: ctx.config.secretariatAddress, ourDomains: ownDomains(ctx.config.senderAddress, ctx.config.inboundAddress) },
         );
         await ctx.stack?.idle(); // let the embedded ingest path process what was saved (and send receipts)
         const reports = [];
@@ -77,7 +78,7 @@ export function register(program: Command): void {
         const { secretariatAddress: _, ...json } = outcome;
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       } else {
-        const state = { accepted: 'đã nhận', quarantined: 'đã cách ly', held: 'đang giữ lại', rejected: 'bị từ chối' }[outcome.state];
+        const state = { accepted: 'đã nhận', quarantined: 'đã cách ly', held: 'đang giữ lại', rejected: 'bị từ chối', automatic: 'do máy gửi tự động: đã lưu, không trả lời' }[outcome.state];
         const { agencyNamer } = await import('./ingest');
         const agencyName = await agencyNamer();
         process.stdout.write(`Thư ${state}${outcome.reasonVi ? ` — ${outcome.reasonVi}` : ''}${outcome.agencyId ? ` (cơ quan: ${agencyName(outcome.agencyId)})` : ''}\n`);

@@ -88,6 +88,11 @@ export const FAILURES = {
     what: 'Nội dung HTML của thư có mã script; mã này đã bị loại bỏ, không được chạy',
     fix: 'Không cần xử lý; nếu bảng trong thư không được đọc đúng, hãy gửi tệp đính kèm.',
   },
+  automatic: { what: 'Thư do máy gửi tự động (báo lỗi gửi thư, phản hồi tự động, thư hàng loạt); đã lưu, không trả lời' },
+  reply_limit: {
+    what: 'Địa chỉ này đã gửi quá số thư được trả lời trong ngày; thư được giữ lại chờ Tổ thư ký xem xét',
+    fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ xem thư và xử lý nếu đó là báo cáo.',
+  },
 } as const satisfies Record<string, Failure>;
 
 export type FailureCode = keyof typeof FAILURES;

@@ -48,6 +48,7 @@ export const REPORT_STATE_LABEL = {
   quarantined: 'bị cách ly',
   held: 'tạm giữ',
   duplicate: 'gửi trùng',
+  automatic: 'thư tự động, không trả lời',
 } as const;
 export type ReportStateKey = keyof typeof REPORT_STATE_LABEL;
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ReportRow, Status } from './row';
 
-export const ReportState = z.enum(['received', 'processed', 'failed', 'quarantined', 'held', 'duplicate']);
+export const ReportState = z.enum(['received', 'processed', 'failed', 'quarantined', 'held', 'duplicate', 'automatic']);
 export type ReportState = z.infer<typeof ReportState>;
 
 export const Report = z.object({
@@ -30,7 +30,12 @@ export const Report = z.object({
     messageId: z.string().optional(),
     sender: z.string().optional(),
     subject: z.string().optional(),
+    /** the message was written by a machine (bounce, complaint, read_receipt, auto_reply, bulk, automatic): the
+     *  receipt goes to the agency's registered contacts, never back to the sender. */
+    automatic: z.string().optional(),
   }).optional(),
+  /** an automatic message (shared/inbound/automatic): its class and what gave it away. */
+  automatic: z.object({ kind: z.string(), signals: z.array(z.string()), aboutOurs: z.boolean() }).optional(),
   format: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string(), messageVi: z.string().optional() }).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),

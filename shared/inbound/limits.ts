@@ -19,6 +19,8 @@ export const InboundLimits = z.object({
   maxZipUncompressedBytes: z.number().int().positive().default(200 * 1024 * 1024),
   maxZipRatio: z.number().positive().default(200),
   maxZipDepth: z.number().int().nonnegative().default(1),
+  /** replies (receipts, notices) to one address in one day (Việt Nam); past it messages are held (loop breaker). */
+  maxRepliesPerDay: z.number().int().positive().default(5),
 });
 export type InboundLimits = z.infer<typeof InboundLimits>;
 
@@ -29,6 +31,7 @@ export function inboundLimits(overrides: Partial<InboundLimits> = {}, env: NodeJ
     INTAKE_INBOUND_MAX_DEPTH: 'maxDepth',
     INTAKE_INBOUND_MAX_PARTS: 'maxParts',
     INTAKE_INBOUND_MAX_ATTACHMENTS: 'maxAttachments',
+    INTAKE_INBOUND_MAX_REPLIES: 'maxRepliesPerDay',
   };
   for (const [name, key] of Object.entries(map)) {
     const v = env[name];
@@ -41,7 +44,7 @@ export function inboundLimits(overrides: Partial<InboundLimits> = {}, env: NodeJ
 export const INBOUND_REASON_CODES = [
   'too_large', 'mime_too_deep', 'mime_too_many_parts', 'too_many_attachments', 'malformed', 'spam', 'virus', 'auth_failed',
   'virus_unscanned', 'unknown_sender', 'no_report', 'zip_bomb', 'encrypted', 'unsupported_type', 'type_mismatch',
-  'unsafe_name', 'corrupt', 'html_script',
+  'unsafe_name', 'corrupt', 'html_script', 'automatic', 'reply_limit',
 ] as const satisfies readonly FailureCode[];
 
 /** Why a message or an attachment was not processed: what the sender / secretariat read (the catalogue's `what`). */

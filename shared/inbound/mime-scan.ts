@@ -8,7 +8,23 @@ import { InboundError, InboundLimits } from './limits';
 export interface MimeShape {
   parts: number;
   depth: number;
+  /**
+   * The machine-readable parts of a report (RFC 6522) and the headers of enclosed messages: delivery-status,
+   * feedback-report, disposition-notification, text/rfc822-headers, and the header block of message/rfc822.
+   * Each body is cut at REPORT_PART_BYTES; read by automatic.ts to know what a bounce or a complaint is about.
+   */
+  reportParts: ReportPart[];
 }
+
+export interface ReportPart {
+  type: string;
+  /** the part's text (for message/rfc822: its header block only), latin1-decoded, bounded. */
+  text: string;
+}
+
+const REPORT_PART_TYPES = new Set(['message/delivery-status', 'message/feedback-report', 'message/disposition-notification', 'text/rfc822-headers', 'message/global-delivery-status', 'message/global-headers']);
+const REPORT_PART_BYTES = 16 * 1024;
+const MAX_REPORT_PARTS = 8;
 
 interface Headers {
   contentType: string;
@@ -52,7 +68,7 @@ function parseHeaders(block: string): Headers {
 /** Throws InboundError (mime_too_deep / mime_too_many_parts) at the first limit crossed. */
 export function scanMime(raw: Uint8Array, limits: Pick<InboundLimits, 'maxDepth' | 'maxParts'>): MimeShape {
   const s = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
-  const shape: MimeShape = { parts: 0, depth: 0 };
+  const shape: MimeShape = { parts: 0, depth: 0, reportParts: [] };
 
   const visit = (from: number, to: number, depth: number): void => {
     shape.parts += 1;
@@ -65,6 +81,15 @@ export function scanMime(raw: Uint8Array, limits: Pick<InboundLimits, 'maxDepth'
     }
     const { headersEnd, bodyStart } = headerEnd(s, from, to);
     const h = parseHeaders(s.slice(from, headersEnd));
+    if (depth > 0 && shape.reportParts.length < MAX_REPORT_PARTS) {
+      if (REPORT_PART_TYPES.has(h.contentType)) {
+        const body = s.slice(bodyStart, Math.min(to, bodyStart + REPORT_PART_BYTES));
+        shape.reportParts.push({ type: h.contentType, text: h.encoding === 'base64' ? Buffer.from(body, 'base64').toString('latin1') : body });
+      } else if (h.contentType === 'message/rfc822') {
+        const inner = headerEnd(s, bodyStart, to);
+        shape.reportParts.push({ type: 'message/rfc822', text: s.slice(bodyStart, Math.min(inner.headersEnd, bodyStart + REPORT_PART_BYTES)) });
+      }
+    }
     if (h.contentType.startsWith('multipart/') && h.boundary) {
       const delim = `--${h.boundary}`;
       let pos = s.startsWith(delim, bodyStart) ? bodyStart : s.indexOf(`\n${delim}`, bodyStart);

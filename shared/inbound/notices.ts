@@ -58,6 +58,7 @@ export function secretariatNotice(state: 'held' | 'rejected' | 'quarantined', re
     subject: `[Đề án 06] Thư báo cáo ${verb}: ${m.subject || m.sender || m.rawKey}`.slice(0, 200),
     text,
     html: linesToHtml(lines),
+    headers: { 'X-Intake-Mail': 'notice' },
   };
 }
 
@@ -76,5 +77,6 @@ export function senderNotice(m: MessageSummary, saved: string[], problems: Probl
     html: linesToHtml(lines),
     inReplyTo: m.messageId,
     references: m.messageId ? [m.messageId] : undefined,
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Intake-Mail': 'notice' },
   };
 }

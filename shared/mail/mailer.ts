@@ -41,6 +41,15 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<SentMail>;
 }
 
+/**
+ * Everything we send is written by a machine (RFC 3834): `Auto-Submitted: auto-generated` unless the caller
+ * says `auto-replied` (receipts and notices answer a message). Well-behaved responders then never answer us.
+ */
+export function withAutoSubmitted(headers: Record<string, string> | undefined): Record<string, string> {
+  const has = headers && Object.keys(headers).some((k) => k.toLowerCase() === 'auto-submitted');
+  return has ? headers : { ...headers, 'Auto-Submitted': 'auto-generated' };
+}
+
 /** Builds the raw MIME message; exported for tests and for writing .eml copies. */
 export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Promise<{ raw: Buffer; rfcMessageId: string; fromAddress: string }> {
   const m = OutgoingMail.parse(mail);
@@ -48,7 +57,7 @@ export async function composeMime(mail: OutgoingMail, defaultFrom?: string): Pro
   if (!from) throw new Error('mail has no sender: set SENDER_ADDRESS or pass `from`');
   const composer = new MailComposer({
     from, to: m.to, cc: m.cc, replyTo: m.replyTo, subject: m.subject, text: m.text, html: m.html,
-    inReplyTo: m.inReplyTo, references: m.references, headers: m.headers,
+    inReplyTo: m.inReplyTo, references: m.references, headers: withAutoSubmitted(m.headers),
     attachments: m.attachments?.map((a) => ({
       filename: a.filename,
       content: typeof a.content === 'string' ? a.content : Buffer.from(a.content),

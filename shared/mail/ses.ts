@@ -11,7 +11,10 @@ export function sesMailer(config: Config, client = new SESv2Client({ region: con
     async send(mail) {
       const { raw, rfcMessageId, fromAddress } = await composeMime(mail, config.senderAddress);
       // the bare address also as FromEmailAddress: IAM's ses:FromAddress condition is checked against it
-      const res = await client.send(new SendEmailCommand({ FromEmailAddress: fromAddress, Content: { Raw: { Data: raw } } }));
+      const res = await client.send(new SendEmailCommand({
+        FromEmailAddress: fromAddress, Content: { Raw: { Data: raw } },
+        ...(config.configurationSet ? { ConfigurationSetName: config.configurationSet } : {}),
+      }));
       return { messageId: res.MessageId ?? rfcMessageId, rfcMessageId };
     },
   };

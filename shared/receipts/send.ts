@@ -45,7 +45,8 @@ async function parser(): Promise<((text: string) => import('#shared/domain/task'
 }
 
 export async function recipientsFor(report: Report, store: Pick<Store, 'listContacts'>): Promise<string[]> {
-  if (report.origin?.kind === 'email' && report.origin.sender) return [report.origin.sender];
+  // a machine-written message is never answered: its report's receipt goes to the agency's registered contacts
+  if (report.origin?.kind === 'email' && report.origin.sender && !report.origin.automatic) return [report.origin.sender];
   if (!report.agencyId) return [];
   const contact = (await store.listContacts()).find((c) => c.agencyId === report.agencyId);
   return contact?.emails ?? [];

@@ -3,12 +3,13 @@
  * (dynalite has none): every write is a single put that is either idempotent by key or conditional.
  */
 import {
-  BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand,
+  BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
   type DynamoDBDocumentClient, type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import type { Config } from '#shared/config';
+import { Recipient } from '#shared/domain/recipient';
 import { Task } from '#shared/domain/task';
 import { documentClient } from './clients';
 import { type Store } from './records';
@@ -36,6 +37,8 @@ export const keys = {
   digest: (id: string) => ({ pk: `DIGEST#${id}`, sk: 'DIGEST' }),
   campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
   once: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
+  recipient: (address: string) => ({ pk: `RECIPIENT#${address.toLowerCase()}`, sk: 'RECIPIENT' }),
+  counter: (key: string) => ({ pk: `COUNTER#${key}`, sk: 'COUNTER' }),
 };
 
 /** "3.12" → "00003.000012" so rows sort by table, then row order. Non-numeric parts sort as text. */
@@ -352,6 +355,36 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
 
     async claimOnce(key, at) {
       return putNew({ ...keys.once(key), type: 'once', key, at });
+    },
+
+    async getRecipient(address) {
+      const res = await doc.send(new GetCommand({ TableName, Key: keys.recipient(address) }));
+      return res.Item ? Recipient.parse(strip(res.Item)) : undefined;
+    },
+
+    async putRecipient(recipient) {
+      const r = Recipient.parse(recipient);
+      await doc.send(new PutCommand({
+        TableName, Item: { ...keys.recipient(r.address), type: 'recipient', ...r, gsi1pk: 'RECIPIENTS', gsi1sk: r.address },
+      }));
+    },
+
+    async listRecipients() {
+      const items = await queryAll({
+        IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'RECIPIENTS' },
+      });
+      return parseAll(Recipient, items);
+    },
+
+    async bumpCounter(key, at) {
+      const res = await doc.send(new UpdateCommand({
+        TableName, Key: keys.counter(key),
+        UpdateExpression: 'ADD #n :one SET #t = :type, #at = :at',
+        ExpressionAttributeNames: { '#n': 'n', '#t': 'type', '#at': 'at' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'counter', ':at': at },
+        ReturnValues: 'UPDATED_NEW',
+      }));
+      return Number(res.Attributes?.n ?? 1);
     },
   };
 }

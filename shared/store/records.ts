@@ -7,6 +7,7 @@ import type { AgencyContact } from '#shared/domain/contact';
 import type { DigestRecord, Meeting } from '#shared/domain/meeting';
 import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import type { Campaign } from '#shared/domain/round';
+import type { Recipient } from '#shared/domain/recipient';
 import type { Task } from '#shared/domain/task';
 
 export interface Store {
@@ -54,4 +55,10 @@ export interface Store {
   listCampaigns(): Promise<Campaign[]>;
   /** conditional: true the first time a key is claimed, false ever after (a "done once" marker). */
   claimOnce(key: string, at: string): Promise<boolean>;
+  // recipients' mail health (bounces, complaints, away) and per-address counters (the reply cap)
+  getRecipient(address: string): Promise<Recipient | undefined>;
+  putRecipient(recipient: Recipient): Promise<void>;
+  listRecipients(): Promise<Recipient[]>;
+  /** atomic: adds one to the named counter and returns its new value. */
+  bumpCounter(key: string, at: string): Promise<number>;
 }

@@ -50,7 +50,7 @@ async function feed(raw: Uint8Array, extra: { receipt?: ReturnType<typeof receip
   n += 1;
   const rawKey = `inbound/test-${n}-${Date.now()}`;
   await blobs.put(rawKey, raw);
-  return receiveMessage({ raw, rawKey, receipt: extra.receipt ?? receipt(), receivedAt: '2024-06-17T01:00:00.000Z' }, { ...deps, limits: extra.limits });
+  return receiveMessage({ raw, rawKey, receipt: extra.receipt ?? receipt(), receivedAt: '2024-06-17T01:00:00.000Z' }, { ...deps, limits: { maxRepliesPerDay: 1000, ...extra.limits } });
 }
 
 const mailTo = (addr: string) => stack.sentMail().filter((m) => m.destination.to.some((t) => t.includes(addr)));
