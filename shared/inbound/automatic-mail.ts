@@ -9,7 +9,7 @@ import { noteMailEvent } from '#shared/recipients/health';
 import type { AutomaticMail } from './automatic';
 import { considerFile } from './files';
 import type { ParsedMessage } from './parse';
-import type { InboundOutcome } from './receive';
+import type { InboundOutcome } from './types';
 import type { Run } from './run';
 
 /** Parts of a report (delivery-status, enclosed headers …) are the report itself, not attachments. */

@@ -9,7 +9,7 @@ import { htmlDocument, htmlHasTable, htmlUnquoted, sanitiseHtml, textHasTable, t
 import { InboundError, type InboundReason } from './limits';
 import { safeFileName, uploadKey } from './names';
 import type { ParsedMessage } from './parse';
-import type { SavedFile } from './receive';
+import type { SavedFile } from './types';
 import { sha256, type Run } from './run';
 import { CONTENT_TYPES, extensionFor, sniff, type SniffedType } from './sniff';
 

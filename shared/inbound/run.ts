@@ -7,7 +7,7 @@ import type { Report } from '#shared/domain/report';
 import { INBOUND_REASONS, type InboundLimits, type InboundReason } from './limits';
 import { safeFileName, shortHash } from './names';
 import { secretariatNotice, senderNotice, type MessageSummary, type Problem } from './notices';
-import type { InboundDeps, InboundInput, InboundOutcome, InboundState } from './receive';
+import type { InboundDeps, InboundInput, InboundOutcome, InboundState } from './types';
 
 export const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
