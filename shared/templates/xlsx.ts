@@ -11,6 +11,30 @@ import type { TemplateRow } from './rows';
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+const STATUS_VALIDATION: ExcelJS.DataValidation = {
+  type: 'list',
+  allowBlank: true,
+  formulae: [`"${STATUS_CHOICES.join(',')}"`],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: 'Tình trạng không hợp lệ',
+  error: `Chọn một trong: ${STATUS_CHOICES.join(' / ')}`,
+  showInputMessage: true,
+  promptTitle: 'Tình trạng',
+  prompt: STATUS_CHOICES.join(' / '),
+};
+
+/** Ascending row numbers → [first, last] of each run of consecutive rows. */
+function runs(rows: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of rows) {
+    const last = out[out.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
 export async function buildXlsx(meta: TemplateMeta, rows: TemplateRow[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Đề án 06 — Thư ký Tổ công tác';
@@ -37,6 +61,7 @@ export async function buildXlsx(meta: TemplateMeta, rows: TemplateRow[]): Promis
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
 
   const statusCol = COLUMNS.findIndex((c) => c.key === 'status') + 1;
+  const statusRows: number[] = [];
   for (const row of rows) {
     if (row.kind === 'section') {
       const r = ws.addRow([row.title]);
@@ -59,19 +84,13 @@ export async function buildXlsx(meta: TemplateMeta, rows: TemplateRow[]): Promis
         cell.font = { color: { argb: 'FF595959' } };
       }
     });
-    r.getCell(statusCol).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${STATUS_CHOICES.join(',')}"`],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: 'Tình trạng không hợp lệ',
-      error: `Chọn một trong: ${STATUS_CHOICES.join(' / ')}`,
-      showInputMessage: true,
-      promptTitle: 'Tình trạng',
-      prompt: STATUS_CHOICES.join(' / '),
-    };
+    statusRows.push(r.number);
   }
+  // one validation per run of task rows (section rows break a run): never per cell, which exceljs would squeeze into
+  // overlapping ranges (H8:H24 and H10:H24: it orders addresses as text)
+  const letter = ws.getColumn(statusCol).letter;
+  const validations = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  for (const [from, to] of runs(statusRows)) validations.add(`${letter}${from}:${letter}${to}`, STATUS_VALIDATION);
   ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: last } };
   await ws.protect('', {
     selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true,
