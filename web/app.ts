@@ -14,6 +14,8 @@ import { bare } from './html';
 import { staticRoutes } from './static';
 import { reviewRoutes } from './pages/review';
 import { homeRoutes } from './pages/home';
+import { taskRoutes } from './pages/tasks';
+import { reportRoutes } from './pages/reports';
 
 export type { ConsoleDeps } from './deps';
 
@@ -94,6 +96,8 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
 
   homeRoutes(app, deps);
   reviewRoutes(app, deps);
+  taskRoutes(app, deps);
+  reportRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
   app.onError((err, c) => {

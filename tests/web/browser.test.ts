@@ -61,6 +61,13 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
     expect(row?.override).toMatchObject({ action: 'accept', taskId: '04/CT-TTg:B.2', by: 'Trần Thư Ký' });
     expect((await env.store.statusHistory('04/CT-TTg:B.2')).some((h) => h.reportId === 'r1-cong-an' && h.rowId === '0.7' && h.by === 'secretariat')).toBe(true);
 
+    // the task page shows the new status, recorded by the secretariat
+    await page.goto(`${web.url}/nhiem-vu/${encodeURIComponent('04/CT-TTg:B.2')}`);
+    const agencyRow = page.getByRole('row', { name: /Bộ Công an/ }).first();
+    await expect.poll(() => agencyRow.textContent()).toContain('Hoàn thành');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Thư ký');
+    await page.goBack();
+
     // hostile cells stay text: nothing ran
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     await expect.poll(() => page.locator('main').textContent()).toContain('<script>window.__pwned=1</script>');

@@ -114,4 +114,33 @@ describe('console routes', () => {
     const queue = await (await app.request(`${ORIGIN}/xem-xet`, { headers: { cookie: s.cookie } })).text();
     expect(queue).toContain('2 dòng đang chờ');
   });
+
+  it('registry, task and report pages: filters validated, cells escaped, the original file downloads under its name', async () => {
+    const s = await login(SECRETARIAT);
+    const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
+    const overdue = await (await get('/nhiem-vu?overdue=1')).text();
+    // as of 17/06/2024: A.1 (2023) is overdue, B.6 (recurring) and B.7 (09/2024) are not
+    expect(overdue).toContain('04/CT-TTg:A.1');
+    expect(overdue).not.toContain('>04/CT-TTg:B.7<');
+    expect(overdue).not.toContain('>04/CT-TTg:B.6<');
+    const bad = await get('/nhiem-vu?dueBefore=31/02/2024');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('không phải một ngày');
+    const before = await (await get('/nhiem-vu?dueBefore=01/02/2024')).text();
+    expect(before).toContain('04/CT-TTg:A.2'); // 12/2022
+    expect(before).not.toContain('>04/CT-TTg:B.2<'); // 04/2024
+    const task = await (await get(`/nhiem-vu/${encodeURIComponent('04/CT-TTg:B.8')}`)).text();
+    expect(task).toContain('Bộ Công an');
+    expect(task).toContain('Bộ Y tế');
+    expect(task).toContain('Chưa hoàn thành');
+    const report = await (await get('/bao-cao/r1-cong-an')).text();
+    expect(report).not.toContain('<script>window.__pwned');
+    expect(report).toContain('&lt;script&gt;');
+    await env.blobs.put('uploads/bo-cong-an/r1-cong-an.docx', 'tệp gốc');
+    const file = await get('/bao-cao/r1-cong-an/tep');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''r1-cong-an.docx");
+    expect(await file.text()).toBe('tệp gốc');
+    expect((await get('/bao-cao/r0-tu-phap/tep')).status).toBe(404);
+  });
 });
