@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyDirectory, answersFor, resolveAgencies } from '#shared/agencies';
-import { agencyDataJson } from '../../scripts/build-agency-seeds';
 
 const root = join(__dirname, '..', '..');
 const dir = agencyDirectory();
@@ -123,10 +122,6 @@ describe('63 provinces before 1/7/2025, 34 after (NQ 202/2025/QH15)', () => {
 });
 
 describe('the directory', () => {
-  it('is built from the domain facts by the committed script (seeds/agencies/agencies.json is up to date)', () => {
-    expect(readFileSync(join(root, 'seeds', 'agencies', 'agencies.json'), 'utf8')).toBe(agencyDataJson());
-  });
-
   it('has stable kebab-case ids, unique, and every reference points at an agency', () => {
     const all = dir.all();
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);

@@ -54,11 +54,10 @@ describe('bad input → typed errors', () => {
     expect((await failure(extract(file('encrypted.docx', 'bao-cao.xlsx')))).code).toBe('encrypted');
   });
 
-  it('the zip-bomb check reads the central directory only (fast, small memory)', async () => {
-    const t0 = performance.now();
+  it('the zip-bomb check reads the central directory only (its speed: npm run bench:limits)', async () => {
     const e = await failure(extract(file('bomb-claimed.xlsx')));
+    expect(e.code).toBe('zip_bomb');
     expect(e.details.uncompressedBytes).toBeGreaterThan(1e9);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('limits can be tightened per call (bytes) and by environment', async () => {

@@ -46,13 +46,11 @@ describe('MIME pre-scan', () => {
     expect(() => scanMime(new Uint8Array(Buffer.from(nestedBomb(5))), limits)).not.toThrow();
   });
 
-  it('rejects thousands of parts quickly', () => {
+  it('rejects thousands of parts (its speed: npm run bench:limits)', () => {
     const raw = new Uint8Array(Buffer.from(wideBomb(5000)));
-    const t0 = performance.now();
     let code: string | undefined;
     try { scanMime(raw, limits); } catch (e) { code = (e as InboundError).code; }
     expect(code).toBe('mime_too_many_parts');
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(() => scanMime(new Uint8Array(Buffer.from(wideBomb(20))), limits)).not.toThrow();
   });
 });
