@@ -13,6 +13,7 @@ import { DECISION_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 import { scoreText } from '#cli/voice';
 import { DayArg, parseArgs } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
+import type { Memory } from '#shared/match/memory';
 
 const Options = z.object({
   agency: z.string().min(1, 'cần tên, viết tắt hoặc mã cơ quan').optional(),
@@ -39,12 +40,17 @@ export type MatchOutputRow = z.infer<typeof MatchOutputRow>;
 
 
 /** The registry to match against: the store's tasks, or the seed registry when the store holds none. */
-async function loadRegistry(cmd: Command): Promise<{ tasks: Task[]; from: string }> {
+/** The registry, and the secretariat's decisions for the agency (#19), from the store (else the seed registry). */
+async function loadRegistry(cmd: Command, at: { agencyId?: string; asOf: string }): Promise<{ tasks: Task[]; from: string; memory?: Memory }> {
   const { seedRegistry } = await import('#shared/registry');
   try {
     const { withStore } = await import('#cli/context');
-    const tasks = await withStore(cmd, (ctx) => ctx.store.listTasks());
-    if (tasks.length) return { tasks, from: 'store' };
+    const { loadMemory } = await import('#shared/review/memory');
+    const { tasks, memory } = await withStore(cmd, async (ctx) => ({
+      tasks: await ctx.store.listTasks(),
+      memory: await loadMemory(ctx.store, { agencyId: at.agencyId, reportDate: at.asOf }),
+    }));
+    if (tasks.length) return { tasks, from: 'store', memory };
   } catch (err) {
     process.stderr.write(`intake match: không đọc được kho dữ liệu (${(err as Error).name}); dùng seeds/registry\n`);
   }
@@ -92,10 +98,10 @@ export function register(program: Command): void {
       }
       const agencyName = agencyId ? agencyDirectory().nameOn(agencyId, asOf) : null;
 
-      const { tasks, from } = await loadRegistry(cmd);
+      const { tasks, from, memory } = await loadRegistry(cmd, { agencyId, asOf });
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const rows = result.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows.map((r) => ({ ...r, table: t.index })));
-      const matched = matchReport({ rows, agencyId, reportDate: asOf }, tasks);
+      const matched = matchReport({ rows, agencyId, reportDate: asOf, memory }, tasks);
 
       const out: MatchOutputRow[] = rows.map((row, i) => {
         const { match, status } = matched[i]!;

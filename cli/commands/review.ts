@@ -1,5 +1,6 @@
 /**
- * `intake review list|accept ROW TASK|reject ROW|new ROW` — the secretariat's corrections to the matcher.
+ * `intake review list|accept ROW TASK|reject ROW|new ROW|withdraw ROW|items` — the secretariat's corrections to the
+ * matcher, each kept as a decision record the matcher remembers next round (shared/review/decide.ts).
  *
  * ROW is `REPORT/ROWID` as `review list` prints it (REPORT may be a unique prefix of the report id).
  * A correction is kept as such (StoredRow.override: action, task, when, by whom) and overrides the matcher; it never
@@ -108,8 +109,8 @@ export function register(program: Command): void {
           task = seedRegistry().find((t) => t.id === taskId);
         }
         if (!task) throw Object.assign(new Error(`unknown task ${taskId}`), { messageVi: `Không có nhiệm vụ "${taskId}" trong danh mục` });
-        const { applyCorrection } = await import('#shared/review/corrections');
-        await applyCorrection(store, report, row, { action: 'accept', taskId }, { by: BY });
+        const { decide } = await import('#shared/review/decide');
+        await decide(store, report, row, { action: 'accept', taskId }, { by: BY });
         process.stdout.write(`Đã chấp nhận: ${shortRef(row)} → ${taskId}\n`);
       });
     });
@@ -124,10 +125,51 @@ export function register(program: Command): void {
         const { withStore } = await import('#cli/context');
         await withStore(cmd, async ({ store }) => {
           const { report, row } = await findRow(store, ref);
-          const { applyCorrection } = await import('#shared/review/corrections');
-          await applyCorrection(store, report, row, { action }, { by: BY });
+          const { decide } = await import('#shared/review/decide');
+          await decide(store, report, row, { action }, { by: BY });
           process.stdout.write(`${action === 'reject' ? 'Đã bác bỏ' : 'Đã đánh dấu nhiệm vụ mới'}: ${shortRef(row)}\n`);
         });
       });
   }
+
+  review
+    .command('withdraw')
+    .description('Rút lại quyết định đã ghi cho dòng ROW (giữ trong lịch sử, không dùng nữa; dòng trở lại hàng chờ)')
+    .argument('<row>', 'MÃBÁOCÁO/BẢNG.DÒNG')
+    .action(async (rowArg: string, _raw: unknown, cmd: Command) => {
+      const ref = parseArg(RowRef, rowArg, 'ROW');
+      const { withStore } = await import('#cli/context');
+      await withStore(cmd, async ({ store }) => {
+        const { report, row } = await findRow(store, ref);
+        const { decide } = await import('#shared/review/decide');
+        const { withdrawn } = await decide(store, report, row, { action: 'withdraw' }, { by: BY });
+        process.stdout.write(withdrawn.length || row.override ? `Đã rút lại quyết định: ${shortRef(row)}\n` : `Dòng ${shortRef(row)} chưa có quyết định nào\n`);
+      });
+    });
+
+  review
+    .command('items')
+    .description('Liệt kê các nhiệm vụ ngoài danh mục đã đánh dấu (cơ quan, nội dung, báo cáo đầu tiên, ngày)')
+    .option('--json', 'in dạng JSON')
+    .action(async (raw: unknown, cmd: Command) => {
+      const { parseArgs } = await import('#shared/deadlines');
+      const opts = parseArgs(ListOptions, raw);
+      const { withStore } = await import('#cli/context');
+      await withStore(cmd, async ({ store }) => {
+        const { listItems } = await import('#shared/review/decide');
+        const items = await listItems(store);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+          return;
+        }
+        if (!items.length) {
+          process.stdout.write('Chưa có nhiệm vụ ngoài danh mục nào.\n');
+          return;
+        }
+        const { viDate } = await import('#shared/domain/dates');
+        const out = [`${items.length} nhiệm vụ ngoài danh mục:`];
+        for (const d of items) out.push(`${d.agencyId}  ${viDate(d.at.slice(0, 10))}  ${d.source.fileName ?? d.source.reportId.slice(0, 12)} dòng ${d.source.stt ?? d.source.rowId}  ${cut(d.text, 90)}`);
+        process.stdout.write(`${out.join('\n')}\n`);
+      });
+    });
 }

@@ -59,6 +59,17 @@ export const RowMatch = z.object({
   decision: Decision,
   candidates: z.array(z.object({ taskId: z.string(), score: z.number(), why: z.array(z.string()).optional() })),
   alsoMatches: z.array(z.string()).optional(),
+  /** what the matcher remembered for this row (#19): a decision or the agency's previous report, and why. */
+  recalled: z.object({
+    kind: z.enum(['task', 'new', 'not']),
+    taskId: z.string().optional(),
+    origin: z.enum(['decision', 'previous']),
+    how: z.enum(['same', 'near']),
+    why: z.string(),
+    decisionId: z.string().optional(),
+    /** set when the remembered task could not be used (retired, no longer the agency's). */
+    blocked: z.string().optional(),
+  }).optional(),
 });
 export type RowMatch = z.infer<typeof RowMatch>;
 

@@ -23,6 +23,7 @@ import { isDaySegment } from './keys';
 import { PREFIXES } from './prefixes';
 import type { Stages } from './stages';
 import { FAILURES, sentence } from '#shared/domain/failures';
+import { loadMemory } from '#shared/review/memory';
 
 export const ObjectRef = z.object({
   bucket: z.string().min(1),
@@ -319,8 +320,13 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   let matched: Array<{ match: StoredRow['match']; status: StoredRow['status'] }> = [];
   if (stages.match && taskRows.length) {
     const tasks = await (deps.loadTasks ?? (() => store.listTasks()))();
+    // the secretariat's decisions and the agency's previous report (#19); matching goes on without them on failure
+    const memory = await loadMemory(store, { agencyId, reportId: id, reportDate }).catch((err) => {
+      log.error('decision memory unavailable', { reportId: id, error: (err as Error)?.name });
+      return undefined;
+    });
     try {
-      matched = stages.match({ rows: taskRows, agencyId, reportDate }, tasks);
+      matched = stages.match({ rows: taskRows, agencyId, reportDate, memory }, tasks);
     } catch (err) {
       log.error('match crashed', { reportId: id, error: (err as Error)?.name });
       matched = [];

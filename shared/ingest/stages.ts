@@ -6,10 +6,11 @@ import type { ExtractLimits, ExtractResult, InputFile } from '#shared/extract/mo
 import type { ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import type { RowMatch, RowStatus } from '#shared/domain/report';
+import type { Memory } from '#shared/match/memory';
 
 export type ExtractFn = (file: InputFile, opts?: { limits?: Partial<ExtractLimits> }) => Promise<ExtractResult>;
 export type MatchFn = (
-  input: { rows: Array<ReportRow & { table: number }>; agencyId?: string; reportDate: string },
+  input: { rows: Array<ReportRow & { table: number }>; agencyId?: string; reportDate: string; memory?: Memory },
   tasks: Task[],
 ) => Array<{ match: RowMatch; status: RowStatus }>;
 export type DetectAgencyFn = (result: ExtractResult, fileName?: string) => { agencyId?: string; how: string };

@@ -14,6 +14,7 @@ import { deadlineAgreement, referenceAgreement, rowReferences, sectionAgreement,
 import { directiveKey, isShortened, matchKey, matchTokens } from './normalise';
 import { readStatus } from './status';
 import { TextIndex, type TextScore } from './text-index';
+import { recalledWhy, type Memory, type Recalled } from './memory';
 
 export type MatchRow = ReportRow & { table: number };
 
@@ -21,6 +22,8 @@ export interface MatchInput {
   rows: MatchRow[];
   agencyId?: string;
   reportDate: string;
+  /** the secretariat's decisions and the agency's previous report (memory.ts), read before matching. */
+  memory?: Memory;
 }
 
 /** How a row's agency (or the report's) relates to a task's lead and coordinating agencies, as of the report date. */
@@ -35,6 +38,10 @@ export interface MatchOptions {
 
 /** Calibrated on the fixtures (see bench/match.ts). */
 export const THRESHOLDS = {
+  /** score added to the task of a near-identical remembered row (times its similarity). */
+  recalledNear: 0.35,
+  /** score added for another agency's decision on the same or a near-identical text. */
+  recalledOther: 0.1,
   /** a row whose best candidate scores below this is `new`. */
   newBelow: 0.5,
   /** text similarity below this is never `auto`. */
@@ -58,6 +65,12 @@ interface Candidate {
   doubt: boolean;
   /** the row is the task's own words: the same text, or the task shortened or extended (never `new`). */
   ownWords: boolean;
+  /** an edit of a row the secretariat decided for this task (or the previous report's): a strong feature. */
+  recalled?: boolean;
+  /** the part of the score that came from another agency's decision (a feature only, never auto on its own). */
+  otherBonus?: number;
+  /** the secretariat said this text is not this task. */
+  rejected?: boolean;
 }
 
 interface Prepared {
@@ -265,13 +278,134 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     if (!exact.has(r)) cands[r] = scoreRow(p, row, input, opts);
   });
 
+  // 2b. memory: the secretariat's decisions and the agency's previous report
+  const pinned = new Map<number, { c: Candidate; rec: Recalled }>();
+  const forced = new Map<number, string>();
+  const fresh = new Map<number, Recalled>();
+  const recalled = new Map<number, NonNullable<RowMatch['recalled']>>();
+  if (input.memory?.size) {
+    const mem = input.memory;
+    /** why a remembered task cannot be used today (checked now, never stored in the memory). */
+    const blocked = (rec: Recalled): string | undefined => {
+      const taskId = rec.taskId!;
+      const i = p.byId.get(taskId);
+      if (i === undefined) return `remembered task ${taskId} is not in the registry`;
+      const task = p.index.tasks[i]!;
+      if (task.removed) return `remembered task ${taskId} removed from the registry on ${task.removed.at.slice(0, 10)}`;
+      // the agency's when decided, no longer the agency's now (a successor took it over); a task the secretariat
+      // gave the agency although the registry does not name it stays the secretariat's word
+      if (mem.agencyId && opts.agency) {
+        const then = rec.source.reportDate ?? rec.at.slice(0, 10);
+        const was = opts.agency(task, { agencyIds: [mem.agencyId], reportDate: then }).score >= 0;
+        const is = opts.agency(task, { agencyIds: [mem.agencyId], reportDate: input.reportDate }).score >= 0;
+        if (was && !is) return `remembered task ${taskId} is no longer assigned to the agency`;
+      }
+      return undefined;
+    };
+    const candidateFor = (r: number, taskId: string): Candidate | undefined => {
+      const i = p.byId.get(taskId);
+      if (i === undefined) return undefined;
+      let c = cands[r]!.find((x) => x.task === i);
+      if (!c) {
+        const content = rows[r]!.content ?? '';
+        const t = p.index.score(content, i, { shortened: isShortened(content) });
+        c = { task: i, text: t, score: t.text, why: [describeText(t)], doubt: false, ownWords: ownWords(t, matchTokens(content).length) };
+        cands[r]!.push(c);
+      }
+      return c;
+    };
+    rows.forEach((row, r) => {
+      if (exact.has(r) || !matchKey(row.content ?? '')) return;
+      const rc = mem.recall(row.content ?? '');
+      const note = (rec: Recalled, how: 'same' | 'near', why: string, block?: string) =>
+        recalled.set(r, { kind: rec.kind, ...(rec.taskId ? { taskId: rec.taskId } : {}), origin: rec.origin, how, why, ...(rec.decisionId ? { decisionId: rec.decisionId } : {}), ...(block ? { blocked: block } : {}) });
+      // negative evidence first: "not this task" for the same or a near-identical text
+      const rejected = new Set<string>();
+      for (const rec of [...rc.same, ...rc.near.map((n) => n.r)]) {
+        if (rec.kind !== 'not' || !rec.taskId || rejected.has(rec.taskId)) continue;
+        rejected.add(rec.taskId);
+        const c = cands[r]!.find((x) => p.index.tasks[x.task]!.id === rec.taskId);
+        if (c) {
+          c.score -= 1;
+          c.doubt = true;
+          c.rejected = true;
+          c.why.push(recalledWhy(rec, 'same'));
+        }
+      }
+      const usable = (rec: Recalled) => rec.kind === 'new' || (rec.kind === 'task' && !rejected.has(rec.taskId!));
+      const same = rc.same.find(usable);
+      if (same) {
+        const why = recalledWhy(same, 'same');
+        if (same.kind === 'new') {
+          fresh.set(r, same);
+          note(same, 'same', why);
+          return;
+        }
+        const block = blocked(same);
+        const c = candidateFor(r, same.taskId!);
+        if (c) c.why.push(why);
+        if (block) {
+          c?.why.push(block);
+          forced.set(r, block);
+          note(same, 'same', why, block);
+          return;
+        }
+        const holder = taken.get(c!.task);
+        if (holder !== undefined && !sameLine(rows[holder]!, row)) {
+          forced.set(r, TAKEN_ELSEWHERE);
+          note(same, 'same', why, TAKEN_ELSEWHERE);
+          return;
+        }
+        taken.set(c!.task, r);
+        pinned.set(r, { c: c!, rec: same });
+        note(same, 'same', why);
+        return;
+      }
+      const near = rc.near.find((n) => usable(n.r));
+      if (near) {
+        const why = recalledWhy(near.r, 'near');
+        if (near.r.kind === 'new') {
+          // an edit of a row marked new: the same out-of-registry item, unless it is a registry task's own words
+          if (!cands[r]!.some((c) => c.ownWords && !c.rejected)) {
+            fresh.set(r, near.r);
+            note(near.r, 'near', why);
+          }
+          return;
+        }
+        const block = blocked(near.r);
+        const c = candidateFor(r, near.r.taskId!);
+        if (c) c.why.push(why);
+        if (block) {
+          c?.why.push(block);
+          forced.set(r, block);
+          note(near.r, 'near', why, block);
+          return;
+        }
+        c!.score += THRESHOLDS.recalledNear * near.sim;
+        c!.recalled = true;
+        note(near.r, 'near', why);
+        return;
+      }
+      // another agency's decision: a feature only
+      for (const rec of rc.others) {
+        if (rec.kind !== 'task' || !rec.taskId || rejected.has(rec.taskId)) continue;
+        const c = cands[r]!.find((x) => p.index.tasks[x.task]!.id === rec.taskId);
+        if (!c || c.otherBonus) continue;
+        c.score += THRESHOLDS.recalledOther;
+        c.otherBonus = THRESHOLDS.recalledOther;
+        c.why.push(recalledWhy(rec, 'other'));
+      }
+    });
+    for (const cs of cands) cs.sort((a, b) => b.score - a.score);
+  }
+
   // 3. one-to-one: best pairs first; a task goes to one row unless the report lists the same line twice
   const pairs: Array<{ r: number; c: Candidate; rank: number }> = [];
   cands.forEach((cs, r) => cs.forEach((c, rank) => pairs.push({ r, c, rank })));
   pairs.sort((a, b) => b.c.score - a.c.score || a.rank - b.rank);
   const assigned = new Map<number, { c: Candidate; rank: number; displaced?: string }>();
   for (const { r, c, rank } of pairs) {
-    if (assigned.has(r) || exact.has(r)) continue;
+    if (assigned.has(r) || exact.has(r) || pinned.has(r) || fresh.has(r)) continue;
     // a weak score is `new`, unless the row is the task's own words (the contrary evidence is for the secretariat)
     if (c.score < THRESHOLDS.newBelow && !c.ownWords) continue;
     const holder = taken.get(c.task);
@@ -286,7 +420,22 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     if (exact.has(r)) return;
     const cs = cands[r]!;
     const status = readStatus(row);
+    const memo = recalled.get(r);
+    const withMemo = (m: RowMatch): RowMatch => (memo ? { ...m, recalled: memo } : m);
+    const pin = pinned.get(r);
+    if (pin) {
+      // same agency, same words as a decided row, task still in force and still the agency's
+      const ordered = [pin.c, ...cs.filter((c) => c !== pin.c)];
+      const listedPin = ordered.slice(0, THRESHOLDS.listed).map((c) => ({ taskId: p.index.tasks[c.task]!.id, score: round(c.score), why: c.why }));
+      results[r] = { match: withMemo({ taskId: p.index.tasks[pin.c.task]!.id, score: round(pin.c.score), decision: 'auto', candidates: listedPin, alsoMatches: alsoMatches(p, pin.c.task) }), status };
+      return;
+    }
     const listed = cs.slice(0, THRESHOLDS.listed).map((c) => ({ taskId: p.index.tasks[c.task]!.id, score: round(c.score), why: c.why }));
+    if (fresh.has(r)) {
+      // an out-of-registry item the secretariat already marked: not asked again
+      results[r] = { match: withMemo({ taskId: null, score: round(cs[0]?.score ?? 0), decision: 'new', candidates: listed }), status };
+      return;
+    }
     const a = assigned.get(r);
     if (!a) {
       const best = cs[0];
@@ -294,9 +443,11 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
       // secretariat, not a new task; the candidates stay listed either way (the secretariat may still link a new row)
       if (best && (best.score >= THRESHOLDS.newBelow || best.ownWords)) {
         listed[0]?.why?.push(TAKEN_ELSEWHERE);
-        results[r] = { match: { taskId: null, score: round(best.score), decision: 'review', candidates: listed }, status };
+        results[r] = { match: withMemo({ taskId: null, score: round(best.score), decision: 'review', candidates: listed }), status };
+      } else if (forced.has(r)) {
+        results[r] = { match: withMemo({ taskId: null, score: round(best?.score ?? 0), decision: 'review', candidates: listed }), status };
       } else {
-        results[r] = { match: { taskId: null, score: round(best?.score ?? 0), decision: 'new', candidates: listed }, status };
+        results[r] = { match: withMemo({ taskId: null, score: round(best?.score ?? 0), decision: 'new', candidates: listed }), status };
       }
       return;
     }
@@ -304,16 +455,21 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     const others = cs.filter((o) => o !== c);
     const runnerUp = others.length ? Math.max(...others.map((o) => o.score)) : 0;
     const margin = c.score - runnerUp;
-    const auto = rank === 0 && !c.doubt && c.score >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
+    // a remembered edit stands on the secretariat's word (no text floor; the evidence it saw is not held against it)
+    const auto = forced.has(r) || c.rejected
+      ? false
+      : c.recalled
+        ? rank === 0 && c.score >= THRESHOLDS.auto && margin >= THRESHOLDS.autoMargin
+        : rank === 0 && !c.doubt && c.score - (c.otherBonus ?? 0) >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
     if (displaced) listed.find((l) => l.taskId === displaced)?.why?.push('taken by another row of this report');
     results[r] = {
-      match: {
+      match: withMemo({
         taskId: p.index.tasks[c.task]!.id,
         score: round(c.score),
         decision: auto ? 'auto' : 'review',
         candidates: listed,
         alsoMatches: alsoMatches(p, c.task),
-      },
+      }),
       status,
     };
   });

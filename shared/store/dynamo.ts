@@ -17,6 +17,7 @@ import { AgencyContact } from '#shared/domain/contact';
 import { Campaign } from '#shared/domain/round';
 import { DigestRecord, Meeting } from '#shared/domain/meeting';
 import { Report, StatusEntry, StoredRow } from '#shared/domain/report';
+import { DecisionRecord, textHash } from '#shared/domain/decision';
 import { GSI1, GSI2, GSI3 } from './schema';
 
 type Item = Record<string, unknown>;
@@ -39,6 +40,9 @@ export const keys = {
   once: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
   recipient: (address: string) => ({ pk: `RECIPIENT#${address.toLowerCase()}`, sk: 'RECIPIENT' }),
   counter: (key: string) => ({ pk: `COUNTER#${key}`, sk: 'COUNTER' }),
+  /** per agency; same normalised text → same sort-key prefix (looked up without a scan). */
+  decision: (d: Pick<DecisionRecord, 'agencyId' | 'textKey' | 'id'>) =>
+    ({ pk: `DECISION#${d.agencyId}`, sk: `TEXT#${textHash(d.textKey)}#${d.id}` }),
 };
 
 /** "3.12" → "00003.000012" so rows sort by table, then row order. Non-numeric parts sort as text. */
@@ -287,6 +291,27 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
         IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'LATEST' },
       });
       return parseAll(StatusEntry, items);
+    },
+
+    async putDecision(decision) {
+      const d = DecisionRecord.parse(decision);
+      await doc.send(new PutCommand({
+        TableName, Item: { ...keys.decision(d), type: 'decision', ...d, gsi1pk: 'DECISIONS', gsi1sk: `${d.at}#${d.id}` },
+      }));
+    },
+
+    async listDecisions(opts = {}) {
+      const items = opts.agencyId
+        ? await queryAll({
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: {
+            ':p': `DECISION#${opts.agencyId}`,
+            ':s': opts.textKey !== undefined ? `TEXT#${textHash(opts.textKey)}#` : 'TEXT#',
+          },
+        })
+        : await queryAll({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'DECISIONS' } });
+      const out = parseAll(DecisionRecord, items).filter((d) => opts.textKey === undefined || d.textKey === opts.textKey);
+      return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
     },
 
     async setContact(contact) {

@@ -8,6 +8,7 @@ import type { DigestRecord, Meeting } from '#shared/domain/meeting';
 import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import type { Campaign } from '#shared/domain/round';
 import type { Recipient } from '#shared/domain/recipient';
+import type { DecisionRecord } from '#shared/domain/decision';
 import type { Task } from '#shared/domain/task';
 
 export interface Store {
@@ -40,6 +41,14 @@ export interface Store {
   retractStatus(ref: Pick<StatusEntry, 'taskId' | 'reportId' | 'rowId' | 'by'>, at: string): Promise<void>;
   /** latest entry per task and agency, for every task. */
   latestStatuses(): Promise<StatusEntry[]>;
+  // the secretariat's decisions (#19): keyed by agency + normalised text
+  /** idempotent by id (a withdrawal is the same record put again with withdrawnAt). */
+  putDecision(decision: DecisionRecord): Promise<void>;
+  /**
+   * One agency's decisions (one query), optionally only those for one normalised text; withdrawn ones included
+   * (the history). Without an agency: every decision, oldest first.
+   */
+  listDecisions(opts?: { agencyId?: string; textKey?: string }): Promise<DecisionRecord[]>;
   // agencies' contacts
   setContact(contact: AgencyContact): Promise<void>;
   listContacts(): Promise<AgencyContact[]>;
