@@ -48,7 +48,9 @@ async function readByType(file: InputFile, detected: Detected, limits: ExtractLi
     }
     case 'xlsx': {
       const { readXlsx } = await import('./xlsx');
-      ({ tables, text } = await readXlsx(file.bytes));
+      const res = await readXlsx(file.bytes);
+      ({ tables, text } = res);
+      warnings.push(...res.warnings);
       break;
     }
     case 'pdf': {
