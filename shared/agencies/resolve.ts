@@ -11,6 +11,7 @@
 import type { AgencyRef } from '#shared/domain/task';
 import { headerKey, nfc } from '#shared/domain/vietnamese';
 import { agencyDirectory, type AgencyDirectory } from './directory';
+import { agencyLexicon, foldWord, type AgencyLexicon } from './lexicon';
 import type { GroupId } from './model';
 
 export interface AgencyResolution extends AgencyRef {
@@ -37,7 +38,6 @@ interface Tok {
 type Target = { id: string } | { groups: GroupId[]; consumeSegment?: boolean };
 interface Entry { words: string[]; target: Target }
 
-const foldWord = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -53,47 +53,6 @@ function tokenize(src: string): Tok[] {
 
 const M: GroupId = 'all_ministries';
 const P: GroupId = 'all_provinces';
-const GROUP_PHRASES: Array<[string, GroupId[], boolean?]> = [
-  // ministries and provinces together
-  ...['cac bo nganh dia phuong', 'bo nganh dia phuong', 'cac bo nganh va dia phuong', 'cac bo nganh va cac dia phuong',
-    'cac bo dia phuong', 'bo nganh va dia phuong', 'cac bo nganh trung uong va dia phuong', 'cac bo co quan va dia phuong',
-    'cac bo co quan dia phuong', 'cac bo nganh trung uong dia phuong', 'bo nganh trung uong dia phuong',
-    'cac bo co quan ngang bo co quan thuoc chinh phu ubnd cac tinh thanh pho truc thuoc trung uong',
-    'cac bo co quan ngang bo co quan thuoc chinh phu uy ban nhan dan cac tinh thanh pho truc thuoc trung uong',
-  ].map((p): [string, GroupId[]] => [p, [M, P]]),
-  // ministries
-  ...['cac bo nganh', 'bo nganh', 'cac bo', 'cac bo co quan', 'cac bo co quan ngang bo', 'cac bo nganh trung uong',
-    'cac bo co quan ngang bo co quan thuoc chinh phu', 'bo co quan ngang bo co quan thuoc chinh phu', 'cac nganh',
-  ].map((p): [string, GroupId[]] => [p, [M]]),
-  // provinces
-  ...['ubnd 63 dia phuong', '63 dia phuong', 'ubnd cac dia phuong', 'uy ban nhan dan cac dia phuong', 'cac dia phuong', 'dia phuong',
-    'ubnd cac tinh thanh pho', 'uy ban nhan dan cac tinh thanh pho', 'ubnd cac tinh thanh pho truc thuoc trung uong',
-    'ubnd cac tinh thanh pho truc thuoc tw', 'uy ban nhan dan cac tinh thanh pho truc thuoc trung uong', 'ubnd cac tinh tp truc thuoc tw',
-    'ubnd cac tinh tp truc thuoc trung uong', 'ubnd cac tinh tp', 'cac tinh thanh pho', 'cac tinh thanh pho truc thuoc trung uong',
-    'cac tinh tp truc thuoc tw', 'ubnd tinh thanh pho', '63 tinh thanh pho', 'ubnd cac tinh', 'uy ban nhan dan cac tinh', 'cac tinh',
-    'ubnd cap tinh', 'ubnd 63 tinh thanh pho', 'uy ban nhan dan tinh thanh pho truc thuoc trung uong', 'cac tinh thanh',
-  ].map((p): [string, GroupId[]] => [p, [P]]),
-  // anyone concerned
-  ...['cac co quan', 'co quan', 'cac don vi', 'cac co quan don vi', 'cac don vi co quan', 'cac co quan to chuc',
-    'cac co quan don vi co lien quan', 'cac don vi co lien quan', 'cac co quan co lien quan', 'cac don vi lien quan',
-    'cac co quan lien quan', 'co quan lien quan', 'don vi lien quan', 'cac to chuc',
-  ].map((p): [string, GroupId[]] => [p, ['related_agencies']]),
-  ...['cac co quan thong tan bao chi trung uong dia phuong', 'cac co quan thong tan bao chi', 'cac co quan bao chi',
-    'co quan bao chi', 'cac co quan thong tan bao chi trung uong va dia phuong',
-  ].map((p): [string, GroupId[]] => [p, ['press']]),
-  ['cac bo nganh duoc giao', ['assigned_ministries'], true],
-  ['cac bo duoc giao', ['assigned_ministries'], true],
-];
-
-/** Words that carry no agency of their own (connectives, roles, "UBND", "tỉnh" …). */
-const FILLER = new Set([
-  'va', 'cac', 'voi', 'cung', 'chu', 'tri', 'phoi', 'hop', 'chat', 'che', 'lien', 'quan', 'co', 'theo', 'tham', 'quyen',
-  'kiem', 'tra', 'dinh', 'ky', 'don', 'doc', 'ubnd', 'uy', 'ban', 'nhan', 'dan', 'tinh', 'tp', 'thanh', 'pho', 'truc',
-  'thuoc', 'tw', 'trung', 'uong', 'khac', 'cap', 'huong', 'la', 'do', 'thuc', 'hien', 'to', 'chuc', 'vi', 'nganh', 'bo',
-  'tai', 'trong', 'cua', 'de', 'xuat', 'tham', 'gia', 'giao', 'duoc', 'nhiem', 'vu', 'theo', 'doi', 'phu', 'trach',
-]);
-/** First words of a sub-unit name: a leftover starting so, right after an agency, is that agency's unit. */
-const UNIT_WORDS = new Set(['cuc', 'vu', 'tong', 'vien', 'trung', 'ban', 'van', 'uy', 'phong', 'so', 'chi', 'thanh', 'hoc', 'truong', 'benh', 'bao', 'dai', 'quy', 'kho']);
 
 interface Index {
   byFirst: Map<string, Entry[]>;
@@ -104,7 +63,7 @@ interface Index {
 
 const indexes = new WeakMap<AgencyDirectory, Index>();
 
-function indexOf(dir: AgencyDirectory): Index {
+function indexOf(dir: AgencyDirectory, lex: AgencyLexicon): Index {
   let idx = indexes.get(dir);
   if (idx) return idx;
   const byFirst = new Map<string, Entry[]>();
@@ -120,7 +79,7 @@ function indexOf(dir: AgencyDirectory): Index {
     keys.push({ key, id });
     if (words[0] === 'bo' && words.length >= 3) push(bareMinistries, { words: words.slice(1), target: { id } });
   }
-  for (const [p, groups, consumeSegment] of GROUP_PHRASES) push(byFirst, { words: p.split(' '), target: { groups, consumeSegment } });
+  for (const g of lex.groups) push(byFirst, { words: g.words, target: { groups: g.groups, consumeSegment: g.consumeSegment } });
   for (const m of [byFirst, bareMinistries]) for (const list of m.values()) list.sort((a, b) => b.words.length - a.words.length);
   idx = { byFirst, bareMinistries, keys };
   indexes.set(dir, idx);
@@ -178,12 +137,9 @@ function approximate(idx: Index, text: string): string | undefined {
   return best.d <= max && best.ids.size === 1 ? [...best.ids][0] : undefined;
 }
 
-/** Bodies of a province that answer through it ("UBND tỉnh X" itself is a spelling of the province). */
-const LOCAL_HEADS: string[][] = [['cong', 'an'], ['so'], ['van', 'phong', 'ubnd'], ['van', 'phong', 'uy', 'ban', 'nhan', 'dan'], ['ban', 'chi', 'dao'], ['to', 'cong', 'tac']];
-
 /** "<provincial body> tỉnh|thành phố|TP <province>" starting at i, within one segment: the province and where it ends. */
-function localUnit(dir: AgencyDirectory, idx: Index, toks: Tok[], i: number): { id: string; at: number; end: number } | undefined {
-  const head = LOCAL_HEADS.find((h) => h.every((w, k) => toks[i + k]?.w === w && (k === 0 || toks[i + k]!.sep === '')));
+function localUnit(dir: AgencyDirectory, idx: Index, lex: AgencyLexicon, toks: Tok[], i: number): { id: string; at: number; end: number } | undefined {
+  const head = lex.localHeads.find((h) => h.every((w, k) => toks[i + k]?.w === w && (k === 0 || toks[i + k]!.sep === '')));
   if (!head) return undefined;
   for (let j = i + head.length; j < Math.min(toks.length, i + head.length + 12); j++) {
     if (toks[j]!.sep !== '') return undefined; // the segment ended without naming a province
@@ -200,151 +156,189 @@ function localUnit(dir: AgencyDirectory, idx: Index, toks: Tok[], i: number): { 
 
 interface Item { kind: 'id' | 'group'; value: string; tok: number; end: number }
 
-export function resolveAgencies(text: string, opts: { asOf?: string; directory?: AgencyDirectory } = {}): AgencyResolution {
+/** The state of one resolution: the cell's words, what each word was read as, and remarks. */
+interface Scan {
+  dir: AgencyDirectory;
+  idx: Index;
+  lex: AgencyLexicon;
+  src: string;
+  toks: Tok[];
+  items: Item[];
+  consumed: boolean[];
+  units: NonNullable<AgencyResolution['units']>;
+  notes: string[];
+  /** a "Các Bộ:" prefix was seen: bare ministry names ("Công thương") follow */
+  prefixBo: boolean;
+  declared?: { count: number; from: number };
+}
+
+const take = (s: Scan, i: number, n: number) => { for (let k = i; k < i + n; k++) s.consumed[k] = true; };
+const segStart = (s: Scan, i: number) => i === 0 || s.toks[i]!.sep !== '';
+
+function start(text: unknown, dir: AgencyDirectory): Scan {
   const raw = typeof text === 'string' ? text : String(text ?? '');
-  const dir = opts.directory ?? agencyDirectory();
-  const idx = indexOf(dir);
+  const lex = agencyLexicon();
   const src = nfc(raw.replace(/<[^>]*>/g, ' '));
   const toks = tokenize(src);
-  const items: Item[] = [];
-  const consumed = new Array<boolean>(toks.length).fill(false);
-  const units: NonNullable<AgencyResolution['units']> = [];
-  const notes: string[] = [];
-  let prefixBo = false;
-  let declared: { count: number; from: number } | undefined;
+  return { dir, idx: indexOf(dir, lex), lex, src, toks, items: [], consumed: new Array<boolean>(toks.length).fill(false), units: [], notes: [], prefixBo: false };
+}
 
-  const take = (i: number, n: number) => { for (let k = i; k < i + n; k++) consumed[k] = true; };
-  const segStart = (i: number) => i === 0 || toks[i]!.sep !== '';
+/** "09 địa phương: …", "07 địa phương", "63 tỉnh, thành phố": a counted group (or the count of a list that follows). */
+function scanCount(s: Scan, i: number): number | undefined {
+  const t = s.toks[i]!;
+  if (!/^\d{1,2}$/.test(t.w)) return undefined;
+  const e = longest(s.lex.countNouns.map((words) => ({ words, target: { groups: [P] } })), s.toks, i + 1);
+  if (!e) return undefined;
+  const n = Number(t.w);
+  const after = i + 1 + e.words.length;
+  take(s, i, 1 + e.words.length);
+  const listFollows = s.toks[after]?.sep === ':';
+  if (listFollows) s.declared = { count: n, from: after };
+  else s.items.push({ kind: 'group', value: n === 63 || n === 34 ? 'all_provinces' : 'some_provinces', tok: i, end: after });
+  if (!listFollows && n !== 63 && n !== 34) s.notes.push(`${t.w} địa phương (không nêu tên)`);
+  return after;
+}
 
-  for (let i = 0; i < toks.length; ) {
-    const t = toks[i]!;
-    // "09 địa phương: …", "07 địa phương", "63 tỉnh, thành phố"
-    if (/^\d{1,2}$/.test(t.w)) {
-      const e = longest([{ words: ['dia', 'phuong'], target: { groups: [P] } }, { words: ['tinh', 'thanh', 'pho'], target: { groups: [P] } }, { words: ['tinh'], target: { groups: [P] } }], toks, i + 1);
-      if (e) {
-        const n = Number(t.w);
-        const after = i + 1 + e.words.length;
-        take(i, 1 + e.words.length);
-        if (toks[after]?.sep === ':') declared = { count: n, from: after };
-        else items.push({ kind: 'group', value: n === 63 || n === 34 ? 'all_provinces' : 'some_provinces', tok: i, end: after });
-        if (!toks[after] || toks[after]!.sep !== ':') if (n !== 63 && n !== 34) notes.push(`${t.w} địa phương (không nêu tên)`);
-        i = after;
-        continue;
-      }
-    }
-    // a provincial body: "Công an tỉnh X", "Sở Thông tin và Truyền thông tỉnh X", "Văn phòng UBND tỉnh X" → province X
-    const local = localUnit(dir, idx, toks, i);
-    if (local) {
-      units.push({ text: src.slice(t.start, toks[local.at - 1]!.end), agencyId: local.id });
-      items.push({ kind: 'id', value: local.id, tok: i, end: local.end });
-      take(i, local.end - i);
-      i = local.end;
-      continue;
-    }
-    let e = longest(idx.byFirst.get(t.w), toks, i);
-    if (!e && (prefixBo || segStart(i))) e = longest(idx.bareMinistries.get(t.w), toks, i);
-    if (!e) { i++; continue; }
-    let n = e.words.length;
-    if ('id' in e.target) {
-      const a = dir.get(e.target.id);
-      const id = a?.unitOf ?? e.target.id;
-      if (a?.unitOf) units.push({ text: src.slice(t.start, toks[i + n - 1]!.end), unitId: a.id, agencyId: a.unitOf });
-      items.push({ kind: 'id', value: id, tok: i, end: i + n });
-    } else {
-      const target = e.target as { groups: GroupId[]; consumeSegment?: boolean };
-      const next = toks[i + n];
-      const namesFollow = () => {
-        // "UBND các tỉnh Hà Giang, Lào Cai", "Các Bộ Công an, Tư pháp": the group words only introduce a list
-        if (!next || next.sep !== '') return false;
-        const direct = longest(idx.byFirst.get(next.w), toks, i + n);
-        if (direct && 'id' in direct.target) return true;
-        return target.groups.includes(M) && !!longest(idx.bareMinistries.get(next.w), toks, i + n);
-      };
-      if (!target.consumeSegment && (next?.sep === ':' || ((target.groups.includes(M) || target.groups.includes(P)) && namesFollow()))) {
-        // a shared prefix, not a group: "Các Bộ: …", "Ủy ban nhân dân các tỉnh: …"
-        if (target.groups.includes(M)) prefixBo = true;
-        take(i, n);
-        i += n;
-        continue;
-      }
-      let groups = e.target.groups;
-      // "… (có) liên quan" narrows "all" to "related"
-      const rel = longest([{ words: ['co', 'lien', 'quan'], target: { groups: [] } }, { words: ['lien', 'quan'], target: { groups: [] } }, { words: ['khac', 'co', 'lien', 'quan'], target: { groups: [] } }, { words: ['khac', 'lien', 'quan'], target: { groups: [] } }], toks, i + n);
-      if (rel) {
-        groups = groups.map((g) => (g === M ? 'related_ministries' : g === P ? 'related_provinces' : g));
-        n += rel.words.length;
-      }
-      if (e.target.consumeSegment) while (i + n < toks.length && !/[,;:]/.test(toks[i + n]!.sep)) n++;
-      for (const g of groups) items.push({ kind: 'group', value: g, tok: i, end: i + n });
-    }
-    take(i, n);
-    i += n;
+/** A provincial body: "Công an tỉnh X", "Sở Thông tin và Truyền thông tỉnh X", "Văn phòng UBND tỉnh X" → province X. */
+function scanLocal(s: Scan, i: number): number | undefined {
+  const local = localUnit(s.dir, s.idx, s.lex, s.toks, i);
+  if (!local) return undefined;
+  s.units.push({ text: s.src.slice(s.toks[i]!.start, s.toks[local.at - 1]!.end), agencyId: local.id });
+  s.items.push({ kind: 'id', value: local.id, tok: i, end: local.end });
+  take(s, i, local.end - i);
+  return local.end;
+}
+
+/** A known spelling (agency, sub-unit → its agency) or group phrase at word i. */
+function scanEntry(s: Scan, i: number): number | undefined {
+  const t = s.toks[i]!;
+  let e = longest(s.idx.byFirst.get(t.w), s.toks, i);
+  if (!e && (s.prefixBo || segStart(s, i))) e = longest(s.idx.bareMinistries.get(t.w), s.toks, i);
+  if (!e) return undefined;
+  if (!('id' in e.target)) return scanGroup(s, i, e.words.length, e.target);
+  const n = e.words.length;
+  const a = s.dir.get(e.target.id);
+  const id = a?.unitOf ?? e.target.id;
+  if (a?.unitOf) s.units.push({ text: s.src.slice(t.start, s.toks[i + n - 1]!.end), unitId: a.id, agencyId: a.unitOf });
+  s.items.push({ kind: 'id', value: id, tok: i, end: i + n });
+  take(s, i, n);
+  return i + n;
+}
+
+/** "UBND các tỉnh Hà Giang, Lào Cai", "Các Bộ Công an, Tư pháp": the group words only introduce a list of names. */
+function namesFollow(s: Scan, at: number, groups: GroupId[]): boolean {
+  const next = s.toks[at];
+  if (!next || next.sep !== '') return false;
+  const direct = longest(s.idx.byFirst.get(next.w), s.toks, at);
+  if (direct && 'id' in direct.target) return true;
+  return groups.includes(M) && !!longest(s.idx.bareMinistries.get(next.w), s.toks, at);
+}
+
+/** A group phrase: a shared prefix ("Các Bộ: …"), or the group, narrowed to "related" when "liên quan" follows. */
+function scanGroup(s: Scan, i: number, n: number, target: { groups: GroupId[]; consumeSegment?: boolean }): number {
+  const wide = target.groups.includes(M) || target.groups.includes(P);
+  if (!target.consumeSegment && (s.toks[i + n]?.sep === ':' || (wide && namesFollow(s, i + n, target.groups)))) {
+    if (target.groups.includes(M)) s.prefixBo = true;
+    take(s, i, n);
+    return i + n;
   }
+  let groups = target.groups;
+  const rel = longest(s.lex.related.map((words) => ({ words, target: { groups: [] } })), s.toks, i + n);
+  if (rel) {
+    groups = groups.map((g) => (g === M ? 'related_ministries' : g === P ? 'related_provinces' : g));
+    n += rel.words.length;
+  }
+  if (target.consumeSegment) while (i + n < s.toks.length && !/[,;:]/.test(s.toks[i + n]!.sep)) n++;
+  for (const g of groups) s.items.push({ kind: 'group', value: g, tok: i, end: i + n });
+  take(s, i, n);
+  return i + n;
+}
 
-  // leftovers: runs of unconsumed words between separators
+function scan(s: Scan): void {
+  for (let i = 0; i < s.toks.length; ) i = scanCount(s, i) ?? scanLocal(s, i) ?? scanEntry(s, i) ?? i + 1;
+}
+
+/** Runs of unconsumed words between separators: a slip of a known name, a sub-unit, or kept raw as unresolved. */
+function leftovers(s: Scan): string[] {
+  const { toks, consumed, lex } = s;
   const unresolved: string[] = [];
   for (let i = 0; i < toks.length; ) {
     if (consumed[i]) { i++; continue; }
     let j = i;
     while (j + 1 < toks.length && !consumed[j + 1] && toks[j + 1]!.sep === '') j++;
     const words = toks.slice(i, j + 1);
-    if (words.some((w) => !FILLER.has(w.w) && !/^\d{1,2}$/.test(w.w))) {
-      // trim connectives at the ends
+    if (words.some((w) => !lex.filler.has(w.w) && !/^\d{1,2}$/.test(w.w))) {
       let a = 0, b = words.length - 1;
-      while (a < b && ['va', 'cac', 'voi', 'phoi', 'hop', 'chu', 'tri'].includes(words[a]!.w)) a++;
-      while (b > a && ['va', 'cac', 'voi'].includes(words[b]!.w)) b--;
-      const part = src.slice(words[a]!.start, words[b]!.end);
-      // a sub-unit written right after its agency: "Bộ Tài chính Ủy ban …", "Bộ Y tế (Cục …)"
-      const prevItem = items.find((it) => it.kind === 'id' && it.end === i);
-      const glued = !!prevItem && (toks[i]!.sep === '' || toks[i]!.sep === '(') && a === 0;
-      const approx = approximate(idx, part);
-      if (approx) {
-        const a2 = dir.get(approx);
-        const id = a2?.unitOf ?? approx;
-        items.push({ kind: 'id', value: id, tok: i, end: j + 1 });
-        notes.push(`"${part}" đọc gần đúng là ${dir.get(id)?.name ?? id}`);
-      } else if (glued && prevItem && UNIT_WORDS.has(words[a]!.w)) {
-        units.push({ text: part, agencyId: prevItem.value });
-      } else {
-        unresolved.push(part);
-      }
+      while (a < b && lex.trimStart.has(words[a]!.w)) a++;
+      while (b > a && lex.trimEnd.has(words[b]!.w)) b--;
+      const part = s.src.slice(words[a]!.start, words[b]!.end);
+      if (!readLeftover(s, part, i, j, a === 0 ? words[0]!.w : undefined)) unresolved.push(part);
     }
     i = j + 1;
   }
+  return unresolved;
+}
 
-  // lead vs partners: everything after the first free "phối hợp" that names someone
-  let split = -1;
-  for (let i = 0; i + 1 < toks.length; i++) {
-    if (!consumed[i] && toks[i]!.w === 'phoi' && toks[i + 1]!.w === 'hop') {
-      if (items.some((it) => it.tok > i)) { split = i; break; }
-    }
+/** An approximate name, or a sub-unit written right after its agency ("Bộ Tài chính Ủy ban …", "Bộ Y tế (Cục …)"). */
+function readLeftover(s: Scan, part: string, i: number, j: number, firstWord: string | undefined): boolean {
+  const approx = approximate(s.idx, part);
+  if (approx) {
+    const id = s.dir.get(approx)?.unitOf ?? approx;
+    s.items.push({ kind: 'id', value: id, tok: i, end: j + 1 });
+    s.notes.push(`"${part}" đọc gần đúng là ${s.dir.get(id)?.name ?? id}`);
+    return true;
   }
-  items.sort((x, y) => x.tok - y.tok);
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  const lead = split < 0 ? items : items.filter((it) => it.tok < split);
-  const partners = split < 0 ? [] : items.filter((it) => it.tok > split);
+  const prevItem = s.items.find((it) => it.kind === 'id' && it.end === i);
+  const glued = !!prevItem && (s.toks[i]!.sep === '' || s.toks[i]!.sep === '(') && firstWord !== undefined;
+  if (glued && prevItem && s.lex.unitHeads.has(firstWord!)) {
+    s.units.push({ text: part, agencyId: prevItem.value });
+    return true;
+  }
+  return false;
+}
 
-  const out: AgencyResolution = {
-    raw,
-    ids: uniq(lead.filter((x) => x.kind === 'id').map((x) => x.value)),
-  };
-  const groups = uniq(lead.filter((x) => x.kind === 'group').map((x) => x.value));
+/** Lead vs partners: the first free "phối hợp" that has someone named after it (-1: none). */
+function partnerSplit(s: Scan): number {
+  for (let i = 0; i + 1 < s.toks.length; i++) {
+    if (!s.consumed[i] && s.toks[i]!.w === 'phoi' && s.toks[i + 1]!.w === 'hop' && s.items.some((it) => it.tok > i)) return i;
+  }
+  return -1;
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+const valuesOf = (items: Item[], kind: Item['kind']) => uniq(items.filter((x) => x.kind === kind).map((x) => x.value));
+
+function assemble(s: Scan, raw: string, unresolved: string[], split: number, asOf: string | undefined): AgencyResolution {
+  s.items.sort((x, y) => x.tok - y.tok);
+  const lead = split < 0 ? s.items : s.items.filter((it) => it.tok < split);
+  const out: AgencyResolution = { raw, ids: valuesOf(lead, 'id') };
+  const groups = valuesOf(lead, 'group');
   if (groups.length) out.groups = groups;
   if (unresolved.length) out.unresolved = unresolved;
   if (split >= 0) {
-    out.partners = uniq(partners.filter((x) => x.kind === 'id').map((x) => x.value));
-    const pg = uniq(partners.filter((x) => x.kind === 'group').map((x) => x.value));
+    const partners = s.items.filter((it) => it.tok > split);
+    out.partners = valuesOf(partners, 'id');
+    const pg = valuesOf(partners, 'group');
     if (pg.length) out.partnerGroups = pg;
   }
-  if (units.length) out.units = units;
-  if (declared) {
-    const listed = items.filter((it) => it.kind === 'id' && it.tok >= declared!.from).length;
-    if (listed !== declared.count) notes.push(`Nêu ${String(declared.count).padStart(2, '0')} địa phương nhưng liệt kê ${listed}`);
+  if (s.units.length) out.units = s.units;
+  if (s.declared) {
+    const listed = s.items.filter((it) => it.kind === 'id' && it.tok >= s.declared!.from).length;
+    if (listed !== s.declared.count) s.notes.push(`Nêu ${String(s.declared.count).padStart(2, '0')} địa phương nhưng liệt kê ${listed}`);
   }
-  if (notes.length) out.notes = notes;
-  if (opts.asOf) {
-    out.successors = uniq(out.ids.map((id) => dir.successorOn(id, opts.asOf!)));
-    if (out.partners) out.partnerSuccessors = uniq(out.partners.map((id) => dir.successorOn(id, opts.asOf!)));
+  if (s.notes.length) out.notes = s.notes;
+  if (asOf) {
+    out.successors = uniq(out.ids.map((id) => s.dir.successorOn(id, asOf)));
+    if (out.partners) out.partnerSuccessors = uniq(out.partners.map((id) => s.dir.successorOn(id, asOf)));
   }
   return out;
+}
+
+/** Phases: start (words) → scan (counts, provincial bodies, names, groups) → leftovers → lead vs partners → assemble. */
+export function resolveAgencies(text: string, opts: { asOf?: string; directory?: AgencyDirectory } = {}): AgencyResolution {
+  const raw = typeof text === 'string' ? text : String(text ?? '');
+  const s = start(raw, opts.directory ?? agencyDirectory());
+  scan(s);
+  const unresolved = leftovers(s);
+  return assemble(s, raw, unresolved, partnerSplit(s), opts.asOf);
 }
