@@ -16,12 +16,13 @@ import { reviewRoutes } from './pages/review';
 import { homeRoutes } from './pages/home';
 import { taskRoutes } from './pages/tasks';
 import { reportRoutes } from './pages/reports';
+import { meetingRoutes } from './pages/meetings';
 
 export type { ConsoleDeps } from './deps';
 
 const CSP = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "frame-src 'self'",
+  "form-action 'self'", "frame-ancestors 'self'", "base-uri 'none'", "frame-src 'self'",
 ].join('; ');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -51,7 +52,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts
     c.header('Referrer-Policy', 'same-origin');
@@ -98,13 +99,15 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   reviewRoutes(app, deps);
   taskRoutes(app, deps);
   reportRoutes(app, deps);
+  meetingRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
   app.onError((err, c) => {
     // no document text in logs: the error's name and message only (messages never carry cells)
     console.error(`console: ${c.req.method} ${c.req.path}: ${err.name}`);
     const vi = (err as { messageVi?: string }).messageVi;
-    return c.html(bare('Có lỗi', vi ?? 'Có lỗi khi xử lý yêu cầu; hãy thử lại.'), 500);
+    // a domain refusal (MeetingError, DigestError, …) carries its Vietnamese message: the request was wrong, not us
+    return c.html(bare(vi ? 'Không thực hiện được' : 'Có lỗi', vi ?? 'Có lỗi khi xử lý yêu cầu; hãy thử lại.'), vi ? 400 : 500);
   });
   return app;
 }

@@ -33,6 +33,7 @@ mark { background:var(--mark); color:var(--ink); }
 .actions form { margin:0; }
 label { font-weight:600; }
 input[type=search], input[type=text], input[type=date], select, textarea { font:inherit; padding:4px 6px; border:1px solid #767676; border-radius:3px; }
+.preview { border:1px solid var(--line); }
 .pager { display:flex; gap:12px; margin:12px 0; }
 @media (max-width: 640px) { .who { margin-left:0; } th, td { padding:4px; } }
 `;

@@ -48,17 +48,10 @@ export function register(program: Command): void {
     .action(async (o: { meeting: string; asOf?: string }, cmd: Command) => {
       const asOf = await asOfArg(o.asOf);
       const { withStore } = await import('#cli/context');
-      const { sendDigest } = await import('#shared/digest');
-      const { getMeeting, markerId, sendDateOf } = await import('#shared/meetings');
+      const { sendMeetingDigestNow } = await import('#shared/meetings/send-now');
       await withStore(cmd, async ({ store, mailer, config, stack }) => {
-        const meeting = await getMeeting(store, o.meeting);
-        const sent = await sendDigest({ store, mailer, config, asOf, meeting });
-        const sentAt = new Date().toISOString();
-        await store.markDigestSent({ id: `${meeting.id}#manual#${sentAt}`, meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
-        // sent by hand inside the send window: the daily run must not send it again
-        if (asOf >= sendDateOf(meeting) && asOf <= meeting.date) {
-          await store.markDigestSent({ id: markerId(meeting), meetingId: meeting.id, asOf, sentAt, messageId: sent.messageId, summary: sent.summary });
-        }
+        const sent = await sendMeetingDigestNow({ store, mailer, config, asOf, meetingId: o.meeting });
+        const meeting = { id: sent.meetingId };
         const { viDate } = await import('#shared/domain/dates');
         process.stdout.write(`Đã gửi tổng hợp phiên họp ${meeting.id} (số liệu đến ngày ${viDate(asOf)}) tới ${sent.to.join(', ')}; mã thư ${sent.messageId}.\n`);
         if (stack?.dataDir) {

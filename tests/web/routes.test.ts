@@ -143,4 +143,34 @@ describe('console routes', () => {
     expect(await file.text()).toBe('tệp gốc');
     expect((await get('/bao-cao/r0-tu-phap/tep')).status).toBe(404);
   });
+
+  it('meetings: add (validated), preview as the mail, send only after confirming, history; viewers cannot add', async () => {
+    const s = await login(SECRETARIAT);
+    const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
+    const bad = await post('/phien-hop', s, { _csrf: s.csrf, title: 'Họp', date: '32/06/2024', recipients: 'không-phải-thư' });
+    expect(bad.status).toBe(400);
+    const badText = await bad.text();
+    expect(badText).toContain('Ngày');
+    expect(badText).toContain('Người nhận');
+    const added = await post('/phien-hop', s, { _csrf: s.csrf, title: 'Phiên họp Tổ công tác tháng 6', date: '20/06/2024', sendDaysBefore: '3', recipients: 'lanh-dao@example.gov.vn' });
+    expect(added.status).toBe(303);
+    const href = added.headers.get('location')!;
+    const [m] = await env.store.listMeetings();
+    expect(m).toMatchObject({ date: '2024-06-20', recipients: ['lanh-dao@example.gov.vn'] });
+    expect(await (await get(href)).text()).toContain('20/06/2024');
+    const mail = await get(`${href}/thu?asOf=17/06/2024`);
+    expect(mail.headers.get('content-security-policy')).toContain('sandbox');
+    expect(await mail.text()).toContain('Phiên họp Tổ công tác tháng 6 (20/06/2024)');
+    const before = env.stack.sentMail().length;
+    expect((await post(`${href}/gui`, s, { _csrf: s.csrf, asOf: '17/06/2024' })).status).toBe(400); // not confirmed
+    expect(env.stack.sentMail().length).toBe(before);
+    const sent = await post(`${href}/gui`, s, { _csrf: s.csrf, asOf: '17/06/2024', confirm: '1' });
+    expect(sent.status).toBe(200);
+    expect(env.stack.sentMail().length).toBe(before + 1);
+    expect(env.stack.sentMail().at(-1)?.destination.to).toEqual(['lanh-dao@example.gov.vn']);
+    expect((await env.store.listDigests()).some((d) => d.meetingId === m!.id && d.sentAt)).toBe(true);
+    const v = await login(VIEWER);
+    expect((await post('/phien-hop', v, { _csrf: v.csrf, title: 'X', date: '20/07/2024' })).status).toBe(403);
+    expect(await env.store.listMeetings()).toHaveLength(1);
+  });
 });
