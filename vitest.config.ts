@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // a green run prints no ERROR lines: the handlers' logger is silent unless a test captures logs (tests/security/logs)
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 });
