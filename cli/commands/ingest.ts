@@ -122,6 +122,9 @@ export function describeReport(r: Report, opts: { agencyName?: (id: string) => s
     }
   }
   if (r.duplicateOf) parts.push(`trùng nội dung với báo cáo ${r.duplicateOf.slice(0, 8)}`);
+  if (r.withdrawn) parts.push(`ĐÃ RÚT ngày ${r.withdrawn.at.slice(0, 10)}${r.withdrawn.reason ? ` (${r.withdrawn.reason})` : ''} — không còn được tính`);
+  if (r.warnings?.some((w) => w.code === 'agency_unknown')) parts.push('CHƯA XÁC ĐỊNH CƠ QUAN (dùng `intake reports reassign`)');
+  if (r.receiptSkipped) parts.push(`chưa gửi thư xác nhận: ${r.receiptSkipped}`);
   if (r.error) {
     const fix = failureOf(r.error.code)?.fix;
     parts.push(`${r.error.messageVi ?? r.error.message} [${r.error.code}]${fix ? ` — cách khắc phục: ${fix}` : ''}`);

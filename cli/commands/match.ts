@@ -74,7 +74,9 @@ export function register(program: Command): void {
       const { readFile } = await import('node:fs/promises');
       const { basename } = await import('node:path');
       const { extract } = await import('#shared/extract');
-      const { matchReport, detectAgency, findAgency } = await import('#shared/match');
+      const { detectAgency, findAgency } = await import('#shared/match');
+      const { understandReport, matchUnderstood } = await import('#shared/ingest/read-report');
+      const { defaultStages } = await import('#shared/ingest/stages');
       const { overdue } = await import('#shared/match/status');
       const { parseDeadline, dueOf } = await import('#shared/deadlines');
       const { agencyDirectory } = await import('#shared/agencies');
@@ -84,24 +86,23 @@ export function register(program: Command): void {
       const name = basename(file);
       const result = await extract({ bytes: new Uint8Array(await readFile(file)), name });
 
-      let agencyId: string | undefined;
-      let agencySource: string;
+      let known: { agencyId?: string; agencySource?: string } = {};
       if (opts.agency) {
         const a = findAgency(opts.agency.normalize('NFC'));
         if (!a) throw Object.assign(new Error(`unknown agency: ${opts.agency}`), { messageVi: `Không nhận ra cơ quan "${opts.agency}"` });
-        agencyId = a.id;
-        agencySource = '--agency';
-      } else {
-        const found = detectAgency(result, name);
-        agencyId = found.agencyId;
-        agencySource = found.how;
+        known = { agencyId: a.id, agencySource: '--agency' };
       }
+      // the same steps as the ingest path (agency detection, report date, rows, matching), as if received on --as-of
+      const stages = await defaultStages();
+      const understood = understandReport(result, { fileName: name, receivedAt: asOf, ...known }, stages);
+      const { agencyId } = understood;
+      const agencySource = understood.agencySource?.replace(/^document:/, '') ?? detectAgency(result, name).how;
       const agencyName = agencyId ? agencyDirectory().nameOn(agencyId, asOf) : null;
 
-      const { tasks, from, memory } = await loadRegistry(cmd, { agencyId, asOf });
+      const { tasks, from, memory } = await loadRegistry(cmd, { agencyId, asOf: understood.reportDate });
       const byId = new Map(tasks.map((t) => [t.id, t]));
-      const rows = result.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows.map((r) => ({ ...r, table: t.index })));
-      const matched = matchReport({ rows, agencyId, reportDate: asOf, memory }, tasks);
+      const rows = understood.rows;
+      const matched = matchUnderstood(understood, tasks, stages, memory);
 
       const out: MatchOutputRow[] = rows.map((row, i) => {
         const { match, status } = matched[i]!;

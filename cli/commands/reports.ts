@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DECISION_LABEL, labelOf, OVERRIDE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 
 export function register(program: Command): void {
-  const reports = program.command('reports').description('Báo cáo đã nhận');
+  const reports = program.command('reports').alias('report').description('Báo cáo đã nhận');
   reports
     .command('list')
     .description('Liệt kê báo cáo đã nhận: tệp, cơ quan, trạng thái, số dòng')
@@ -80,4 +80,59 @@ export function register(program: Command): void {
           labelOf(DECISION_LABEL, r.match?.decision, '').padEnd(11)} ${task.padEnd(18)} ${labelOf(STATUS_LABEL, r.status?.value, '')}`);
       }
     });
+  reports
+    .command('reassign')
+    .description('Chuyển một báo cáo sang cơ quan khác (gửi nhầm cơ quan): tình trạng nó ghi nhận được tính cho cơ quan mới; ghi vào lịch sử')
+    .argument('<id>', 'mã báo cáo (đủ vài ký tự đầu, như trong `intake reports list`)')
+    .requiredOption('--agency <name>', 'cơ quan đúng: mã, tên hoặc tên viết tắt')
+    .option('--reason <text>', 'lý do (ghi vào lịch sử)')
+    .option('--json', 'in dạng JSON')
+    .action(async (idArg: string, opts: { agency: string; reason?: string; json?: boolean }, cmd: Command) => {
+      const { withStore, resolveAgencyArg } = await import('#cli/context');
+      const { reassignReport } = await import('#shared/review/report-actions');
+      const { describeReport, agencyNamer } = await import('./ingest');
+      const agencyId = await resolveAgencyArg(opts.agency);
+      const out = await withStore(cmd, async (ctx) => {
+        const id = await reportIdFromPrefix(ctx.store, idArg);
+        return reassignReport(ctx.store, id, agencyId, { by: 'cli', ...(opts.reason ? { reason: opts.reason } : {}) });
+      });
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      const name = await agencyNamer();
+      process.stdout.write(`Đã chuyển sang ${name(agencyId)} (${out.moved} tình trạng ghi nhận lại).\n${describeReport(out.report, { agencyName: name })}\n`);
+    });
+  reports
+    .command('withdraw')
+    .description('Rút một báo cáo (gửi nhầm, trùng): báo cáo được giữ lại và đánh dấu, tình trạng của nó không còn được tính; ghi vào lịch sử')
+    .argument('<id>', 'mã báo cáo (đủ vài ký tự đầu, như trong `intake reports list`)')
+    .option('--reason <text>', 'lý do (ghi vào lịch sử)')
+    .option('--json', 'in dạng JSON')
+    .action(async (idArg: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      const { withStore } = await import('#cli/context');
+      const { withdrawReport } = await import('#shared/review/report-actions');
+      const { describeReport, agencyNamer } = await import('./ingest');
+      const out = await withStore(cmd, async (ctx) => {
+        const id = await reportIdFromPrefix(ctx.store, idArg);
+        return withdrawReport(ctx.store, id, { by: 'cli', ...(opts.reason ? { reason: opts.reason } : {}) });
+      });
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      process.stdout.write(`Đã rút báo cáo (${out.retracted} tình trạng không còn được tính).\n${describeReport(out.report, { agencyName: await agencyNamer() })}\n`);
+    });
+}
+
+/** A report id from its first characters (as `intake reports list` shows them); refuses in Vietnamese. */
+async function reportIdFromPrefix(store: import('#shared/store/records').Store, idArg: string): Promise<string> {
+  const prefix = idArg.trim().toLowerCase();
+  if (!/^[0-9a-f]{4,64}$/.test(prefix)) {
+    throw Object.assign(new Error(`invalid report id: ${idArg}`), {
+      code: 'invalid_arguments',
+      messageVi: `Mã báo cáo "${idArg}" không hợp lệ — cần ít nhất 4 ký tự đầu của mã (0-9, a-f) như trong \`intake reports list\``,
+    });
+  }
+  const matches = (await store.listReports()).filter((r) => r.id.startsWith(prefix));
+  if (matches.length !== 1) {
+    throw Object.assign(new Error(`${matches.length} reports match ${prefix}`), {
+      messageVi: matches.length ? `Có ${matches.length} báo cáo bắt đầu bằng "${prefix}", hãy gõ thêm ký tự` : `Không có báo cáo "${prefix}"`,
+    });
+  }
+  return matches[0]!.id;
 }

@@ -57,6 +57,14 @@ export const FAILURES = {
     what: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra',
     fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra và xử lý lại tệp.',
   },
+  agency_unknown: {
+    what: 'Không xác định được cơ quan gửi báo cáo (không có trong tên thư mục tải lên, địa chỉ gửi, tiêu đề văn bản hay tên tệp)',
+    fix: 'Ghi rõ tên cơ quan ở tiêu đề báo cáo (ví dụ "… của Bộ Tư pháp") hoặc gửi từ hộp thư/đường liên kết tải lên của cơ quan; Thư ký Tổ công tác sẽ gán cơ quan cho báo cáo này.',
+  },
+  same_content_other_agency: {
+    what: 'Tệp có nội dung trùng với báo cáo đã nhận của một cơ quan khác; báo cáo được tạm giữ, chưa tính cho cơ quan nào',
+    fix: 'Thư ký Tổ công tác sẽ kiểm tra và gán báo cáo cho đúng cơ quan.',
+  },
   // a mail message (inbound)
   mime_too_deep: {
     what: 'Thư có cấu trúc lồng nhau quá sâu (nghi ngờ thư độc hại)',

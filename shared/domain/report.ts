@@ -47,6 +47,19 @@ export const Report = z.object({
   duplicateOf: z.string().optional(),
   /** when the sender's receipt went out: a retry after a crash sends it if this is missing. */
   receiptSentAt: z.string().optional(),
+  /** why no receipt went out (no contact for the agency, no agency): told in the CLI and on the report. */
+  receiptSkipped: z.string().optional(),
+  /** withdrawn by the secretariat: kept, its status entries no longer counted. */
+  withdrawn: z.object({ at: z.string(), by: z.string().optional(), reason: z.string().optional() }).optional(),
+  /** what the secretariat did to the report itself (reassigned, withdrawn), oldest first. */
+  history: z.array(z.object({
+    at: z.string(),
+    action: z.enum(['reassigned', 'withdrawn']),
+    by: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    reason: z.string().optional(),
+  })).optional(),
 });
 export type Report = z.infer<typeof Report>;
 

@@ -54,8 +54,22 @@ function spanAttr(v: string | undefined): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
 }
 
+const INSTRUCTIONS = /^(hướng dẫn|huong dan|lưu ý|luu y|ghi chú cách điền|cách điền|cach dien)\b.{0,40}:?$/i;
+const BULLET = /^([-–•+*]|\d{1,2}[.)])\s/;
+
+/**
+ * A form's instructions right above its table ("Hướng dẫn:" then bullet lines, as in our own template) are not its
+ * title: they are cut off, so the title is the caption and heading above them.
+ */
+function withoutInstructions(blocks: string[]): string[] {
+  let i = blocks.length - 1;
+  while (i >= 0 && (!nfc(blocks[i]!) || BULLET.test(nfc(blocks[i]!)))) i--;
+  return i >= 0 && i < blocks.length - 1 && INSTRUCTIONS.test(nfc(blocks[i]!)) ? blocks.slice(0, i) : blocks;
+}
+
 /** Titles: the last short paragraphs (≤ 3, each ≤ 300 chars) right above the table. */
-function titleFrom(blocks: string[]): string | undefined {
+function titleFrom(all: string[]): string | undefined {
+  const blocks = withoutInstructions(all);
   const picked: string[] = [];
   for (let i = blocks.length - 1; i >= 0 && picked.length < 3; i--) {
     const b = nfc(blocks[i]!);

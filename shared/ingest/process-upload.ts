@@ -12,15 +12,15 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '#shared/config';
 import { ExtractError, ExtractLimits, type ExtractResult } from '#shared/extract/model';
-import { type ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import type { Blob, BlobInfo, Blobs } from '#shared/store/blobs';
 import type { Store } from '#shared/store/records';
 import type { Report, StoredRow } from '#shared/domain/report';
 import { originFromMetadata } from '#shared/inbound/provenance';
-import { reportDateOf } from '#shared/understand/report-date';
+import { vnToday } from '#shared/domain/dates';
 import { isDaySegment } from './keys';
 import { PREFIXES } from './prefixes';
+import { matchUnderstood, understandReport, type Understood } from './read-report';
 import type { Stages } from './stages';
 import { FAILURES, sentence } from '#shared/domain/failures';
 import { loadMemory } from '#shared/review/memory';
@@ -179,179 +179,245 @@ async function fetchObject(blobs: Blobs, ref: ObjectRef, maxBytes: number): Prom
   return { key: ref.key };
 }
 
+/** One run of the use case: what every phase needs. */
+interface Run {
+  ref: ObjectRef;
+  id: string;
+  deps: IngestDeps;
+  log: IngestLog;
+  now: () => Date;
+  maxBytes: number;
+}
+
+/** What the fetch phase found: the object (when it could be read) and what it says about itself. */
+interface Fetched {
+  key: string;
+  inUploads: boolean;
+  info?: BlobInfo;
+  object?: Blob;
+  fileName: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+interface Sender {
+  agencyId?: string;
+  agencySource?: string;
+}
+
+/**
+ * fetch → resolve sender → record → guard → extract → understand → match → persist → finish.
+ * Each phase is a named function below; a phase that ends the report early returns its outcome.
+ */
 export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> {
+  const run = startRun(input, deps);
+  const existing = await deps.store.getReport(run.id);
+  if (existing && FINAL_STATES.has(existing.state) && !isDeadLettered(existing)) return replay(run, existing);
+  const got = await fetchPhase(run);
+  const base = await recordPhase(run, existing, got, resolveSender(deps.stages, got));
+  const refused = await guardPhase(run, base, got);
+  if (refused) return refused;
+  const read = await extractPhase(run, got);
+  if ('outcome' in read) return read.outcome;
+  const understood = understandReport(read.result, {
+    fileName: got.fileName, agencyId: base.agencyId, agencySource: base.agencySource, receivedAt: base.receivedAt,
+  }, deps.stages);
+  const rows = await matchPhase(run, understood);
+  await persistPhase(run, understood, rows);
+  return finishProcessed(run, read.result, understood, rows);
+}
+
+function startRun(input: ObjectRef, deps: IngestDeps): Run {
   const ref = ObjectRef.parse(input);
-  const { store, blobs, stages } = deps;
-  const log = deps.log ?? silent;
-  const now = deps.now ?? (() => new Date());
-  const id = reportIdFor(ref);
-
-  /** the sender's receipt: a failure to send it is logged; it never fails the report. */
-  const tellSender = async (report: Report, rows: StoredRow[]) => {
-    if (!deps.onProcessed) return;
-    try {
-      await deps.onProcessed({ report, rows });
-    } catch (err) {
-      log.error('receipt hook failed', { reportId: id, error: (err as Error).name });
-    }
+  return {
+    ref, id: reportIdFor(ref), deps, log: deps.log ?? silent, now: deps.now ?? (() => new Date()),
+    maxBytes: ExtractLimits.parse(deps.config.limits ?? {}).maxBytes,
   };
+}
 
-  const existing = await store.getReport(id);
-  if (existing && FINAL_STATES.has(existing.state) && !isDeadLettered(existing)) {
-    // done before; if the run that finished it died before the receipt went out, send it now
-    if (!existing.receiptSentAt) await tellSender(existing, await store.listRows(id));
-    return { report: existing, replayed: true };
+/** the sender's receipt: a failure to send it is logged; it never fails the report. */
+async function tellSender(run: Run, report: Report, rows: StoredRow[]): Promise<void> {
+  if (!run.deps.onProcessed) return;
+  try {
+    await run.deps.onProcessed({ report, rows });
+  } catch (err) {
+    run.log.error('receipt hook failed', { reportId: run.id, error: (err as Error).name });
   }
+}
 
-  // The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded.
-  const inUploads = ref.key.startsWith(PREFIXES.uploads);
-  const maxBytes = ExtractLimits.parse(deps.config.limits ?? {}).maxBytes;
-  const { key, info, object } = inUploads ? await fetchObject(blobs, ref, maxBytes) : { key: ref.key, info: undefined, object: undefined };
+/** done before; if the run that finished it died before the receipt went out, send it now. */
+async function replay(run: Run, existing: Report): Promise<IngestOutcome> {
+  if (!existing.receiptSentAt) await tellSender(run, existing, await run.deps.store.listRows(run.id));
+  return { report: existing, replayed: true };
+}
 
+/** The object. Objects outside uploads/ are not read (the function may not read them); they are only recorded. */
+async function fetchPhase(run: Run): Promise<Fetched> {
+  const inUploads = run.ref.key.startsWith(PREFIXES.uploads);
+  const { key, info, object } = inUploads
+    ? await fetchObject(run.deps.blobs, run.ref, run.maxBytes)
+    : { key: run.ref.key, info: undefined, object: undefined };
   // the name as sent (an email attachment's own name, kept by the inbound path), else the key's last part
   const fileName = (info?.metadata['file-name'] || fileNameOf(key)).normalize('NFC');
   const bytes = object?.bytes ?? new Uint8Array();
   // (an object that was not read has no hash: recorded as '')
   const sha256 = object ? createHash('sha256').update(bytes).digest('hex') : '';
+  return { key, inUploads, info, object, fileName, bytes, sha256 };
+}
 
-  // Which agency: uploads/<agency>/… or the object's metadata (x-amz-meta-agency).
-  let agencyId: string | undefined;
-  let agencySource: string | undefined;
-  const fromKey = agencySegment(key);
-  const fromMeta = info?.metadata.agency ?? info?.metadata['agency-id'];
+/** Which agency: uploads/<agency>/… or the object's metadata (x-amz-meta-agency). */
+function resolveSender(stages: Stages, got: Fetched): Sender {
+  const fromKey = agencySegment(got.key);
+  const fromMeta = got.info?.metadata.agency ?? got.info?.metadata['agency-id'];
   for (const [text, source] of [[fromKey, 'key-prefix'], [fromMeta, 'metadata']] as const) {
-    if (!text || agencyId) continue;
+    if (!text) continue;
     // without a directory (not in this build) a kebab-case segment is taken as the id; with one, it must know it
-    agencyId = stages.resolveAgency
+    const agencyId = stages.resolveAgency
       ? stages.resolveAgency(text.normalize('NFC'))
       : /^[a-z0-9]+(-[a-z0-9]+)*$/.test(text) ? text : undefined;
-    if (agencyId) agencySource = source;
+    if (agencyId) return { agencyId, agencySource: source };
   }
+  return {};
+}
 
-  const receivedAt = existing?.receivedAt ?? now().toISOString();
+/** The report record (received). A crash left it `received`: carry on with it; a dead-lettered attempt: start over. */
+async function recordPhase(run: Run, existing: Report | undefined, got: Fetched, sender: Sender): Promise<Report> {
+  const { ref, id, deps } = run;
+  const { info } = got;
+  const receivedAt = existing?.receivedAt ?? run.now().toISOString();
   const fresh: Report = {
     id,
     bucket: ref.bucket,
-    key,
+    key: got.key,
     ...(ref.versionId ? { versionId: ref.versionId } : {}),
     ...(ref.etag || info?.etag ? { etag: (ref.etag ?? info?.etag)!.replace(/"/g, '') } : {}),
-    fileName,
+    fileName: got.fileName,
     size: info?.size ?? ref.size ?? 0,
     ...(info?.contentType ? { contentType: info.contentType } : {}),
-    sha256,
+    sha256: got.sha256,
     receivedAt,
-    reportDate: receivedAt.slice(0, 10),
+    reportDate: vnToday(receivedAt),
     state: 'received',
-    ...(agencyId ? { agencyId, agencySource } : {}),
+    ...(sender.agencyId ? sender : {}),
     origin: deps.origin ?? originFromMetadata(info?.metadata)
       ?? (info?.metadata.origin === 'cli' ? { kind: 'cli' } : { kind: 'upload' }),
   };
-  // a crash left it `received`: carry on with it; a dead-lettered attempt (redriven): start it over
   const base: Report = existing && !isDeadLettered(existing) ? existing : fresh;
-  if (!existing) await store.createReport(base);
-  else if (isDeadLettered(existing)) await store.updateReport(id, { ...fresh, error: undefined });
-  log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });
+  if (!existing) await deps.store.createReport(base);
+  else if (isDeadLettered(existing)) await deps.store.updateReport(id, { ...fresh, error: undefined });
+  run.log.info('report received', { reportId: id, size: base.size, agencyId: base.agencyId });
+  return base;
+}
 
-  const finish = async (patch: Partial<Report>, rows: StoredRow[] = []): Promise<IngestOutcome> => {
-    await store.updateReport(id, patch);
-    const report = (await store.getReport(id))!;
-    log.info('report final', { reportId: id, state: report.state, code: report.error?.code, counts: report.counts });
-    await tellSender(report, rows);
-    return { report, replayed: false };
-  };
+async function finish(run: Run, patch: Partial<Report>, rows: StoredRow[] = []): Promise<IngestOutcome> {
+  await run.deps.store.updateReport(run.id, patch);
+  const report = (await run.deps.store.getReport(run.id))!;
+  run.log.info('report final', { reportId: run.id, state: report.state, code: report.error?.code, counts: report.counts });
+  await tellSender(run, report, rows);
+  return { report, replayed: false };
+}
 
-  const reject = async (state: 'failed' | 'quarantined', code: string, text = ERROR_TEXT[code] ?? ERROR_TEXT.internal,
-    extra: Partial<Report> = {}) => {
-    if (info && inUploads) await blobs.copy(key, quarantineKey(id, fileName));
-    return finish({ state, error: { code, message: text.message, messageVi: text.messageVi }, ...extra });
-  };
+/** Bad input: the original is copied to quarantine/ and the reason recorded on the report. */
+async function reject(run: Run, got: Fetched, state: 'failed' | 'quarantined', code: string,
+  text = ERROR_TEXT[code] ?? ERROR_TEXT.internal!): Promise<IngestOutcome> {
+  if (got.info && got.inUploads) await run.deps.blobs.copy(got.key, quarantineKey(run.id, got.fileName));
+  return finish(run, { state, error: { code, message: text.message, messageVi: text.messageVi } });
+}
 
-  if (!inUploads) return reject('quarantined', 'outside_prefix');
-  if (!info) return finish({ state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing } });
-  if (!object) {
+/** Checks before reading: where it is, that it is there, its size, and whether the same content came before. */
+async function guardPhase(run: Run, base: Report, got: Fetched): Promise<IngestOutcome | undefined> {
+  if (!got.inUploads) return reject(run, got, 'quarantined', 'outside_prefix');
+  if (!got.info) return finish(run, { state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing! } });
+  if (!got.object) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    return reject('quarantined', 'too_large', {
-      message: `The file is ${mb(info.size)}, over the limit of ${mb(maxBytes)}.`,
-      messageVi: `Tệp có dung lượng ${mb(info.size)}, vượt giới hạn ${mb(maxBytes)}.`,
+    return reject(run, got, 'quarantined', 'too_large', {
+      message: `The file is ${mb(got.info.size)}, over the limit of ${mb(run.maxBytes)}.`,
+      messageVi: `Tệp có dung lượng ${mb(got.info.size)}, vượt giới hạn ${mb(run.maxBytes)}.`,
     });
   }
-  if (bytes.byteLength === 0) return reject('quarantined', 'empty');
+  if (got.bytes.byteLength === 0) return reject(run, got, 'quarantined', 'empty');
+  return sameContentGuard(run, base);
+}
 
-  // Same content already received under another key or version: point at it, count it once.
-  const first = await store.findReportBySha256(sha256);
-  if (first && first.id !== id && first.state !== 'duplicate') {
-    return finish({ state: 'duplicate', duplicateOf: first.id });
+/**
+ * Same content already received under another key or version. From the same agency: point at it, count it once.
+ * From another agency: held for the secretariat (counted for neither until it decides). An earlier copy that was
+ * not counted (quarantined, failed, withdrawn) does not stop this one: it is read again.
+ */
+async function sameContentGuard(run: Run, base: Report): Promise<IngestOutcome | undefined> {
+  const same = (await run.deps.store.listReportsBySha256(base.sha256)).filter((r) => r.id !== run.id);
+  // the earliest copy that counts (a duplicate points at it)
+  const earlier = same.find((r) => r.state !== 'duplicate' && r.state !== 'held' && countsAsReceived(r));
+  if (!earlier) return undefined;
+  if (base.agencyId && earlier.agencyId && base.agencyId !== earlier.agencyId) {
+    const f = FAILURES.same_content_other_agency;
+    return finish(run, {
+      state: 'held', duplicateOf: earlier.id,
+      error: { code: 'same_content_other_agency', message: `same content as report ${earlier.id} of another agency`, messageVi: sentence(f.what) },
+    });
   }
+  return finish(run, { state: 'duplicate', duplicateOf: earlier.id });
+}
 
-  let result: ExtractResult;
+/** A report whose content counts (processed and not withdrawn), or one still being read. */
+function countsAsReceived(r: Report): boolean {
+  return !r.withdrawn && (r.state === 'processed' || r.state === 'received');
+}
+
+/** The stage's typed refusals are quarantined with their message; anything else is an internal failure. */
+async function extractPhase(run: Run, got: Fetched): Promise<{ result: ExtractResult } | { outcome: IngestOutcome }> {
   try {
-    result = await stages.extract({ bytes, name: fileName, contentType: object.contentType }, { limits: deps.config.limits });
+    const file = { bytes: got.bytes, name: got.fileName, contentType: got.object!.contentType };
+    return { result: await run.deps.stages.extract(file, { limits: run.deps.config.limits }) };
   } catch (err) {
     if (err instanceof ExtractError || (err as Error)?.name === 'ExtractError') {
       const e = err as ExtractError;
-      return reject('quarantined', e.code, { message: e.message, messageVi: e.messageVi });
+      return { outcome: await reject(run, got, 'quarantined', e.code, { message: e.message, messageVi: e.messageVi }) };
     }
-    log.error('extract crashed', { reportId: id, error: (err as Error)?.name });
-    return reject('failed', 'internal');
+    run.log.error('extract crashed', { reportId: run.id, error: (err as Error)?.name });
+    return { outcome: await reject(run, got, 'failed', 'internal') };
   }
+}
 
-  if (!base.agencyId && stages.detectAgency) {
-    const found = stages.detectAgency(result, fileName);
-    if (found.agencyId) {
-      agencyId = found.agencyId;
-      agencySource = `document:${found.how}`;
-    }
-  }
-  agencyId ??= base.agencyId;
-  agencySource ??= base.agencySource;
-  // the date the report states for itself, else the day it arrived
-  const reportDate = reportDateOf(result, receivedAt) ?? base.reportDate ?? receivedAt.slice(0, 10);
-
-  const taskRows: Array<ReportRow & { table: number }> = [];
-  const rowIds: string[] = [];
-  for (const t of result.tables) {
-    if (t.kind !== 'tasks') continue;
-    t.rows.forEach((row, n) => {
-      taskRows.push({ ...row, table: t.index });
-      rowIds.push(`${t.index}.${n}`);
-    });
-  }
-
+/** Rows ↔ registry; a crash of the matcher leaves the rows unmatched (logged), never loses them. */
+async function matchPhase(run: Run, u: Understood): Promise<StoredRow[]> {
   let matched: Array<{ match: StoredRow['match']; status: StoredRow['status'] }> = [];
-  if (stages.match && taskRows.length) {
-    const tasks = await (deps.loadTasks ?? (() => store.listTasks()))();
+  if (run.deps.stages.match && u.rows.length) {
+    const tasks = await (run.deps.loadTasks ?? (() => run.deps.store.listTasks()))();
     // the secretariat's decisions and the agency's previous report (#19); matching goes on without them on failure
-    const memory = await loadMemory(store, { agencyId, reportId: id, reportDate }).catch((err) => {
-      log.error('decision memory unavailable', { reportId: id, error: (err as Error)?.name });
+    const memory = await loadMemory(run.deps.store, { agencyId: u.agencyId, reportId: run.id, reportDate: u.reportDate }).catch((err) => {
+      run.log.error('decision memory unavailable', { reportId: run.id, error: (err as Error)?.name });
       return undefined;
     });
     try {
-      matched = stages.match({ rows: taskRows, agencyId, reportDate, memory }, tasks);
+      matched = matchUnderstood(u, tasks, run.deps.stages, memory);
     } catch (err) {
-      log.error('match crashed', { reportId: id, error: (err as Error)?.name });
-      matched = [];
+      run.log.error('match crashed', { reportId: run.id, error: (err as Error)?.name });
     }
   }
-
-  const rows: StoredRow[] = taskRows.map(({ table, ...cells }, i) => ({
-    reportId: id,
-    rowId: rowIds[i],
+  return u.rows.map(({ table, ...cells }, i) => ({
+    reportId: run.id,
+    rowId: u.rowIds[i]!,
     table,
     cells,
-    ...(matched[i]?.match ? { match: matched[i].match } : {}),
-    ...(matched[i]?.status ? { status: matched[i].status } : {}),
+    ...(matched[i]?.match ? { match: matched[i]!.match } : {}),
+    ...(matched[i]?.status ? { status: matched[i]!.status } : {}),
   }));
-  await store.putRows(rows);
+}
 
-  const recordedAt = now().toISOString();
+/** Rows, then one status entry per auto-matched row (keyed: a retry writes nothing twice). */
+async function persistPhase(run: Run, u: Understood, rows: StoredRow[]): Promise<void> {
+  const { store } = run.deps;
+  await store.putRows(rows);
+  const recordedAt = run.now().toISOString();
   const entries = rows.filter((row) => row.match?.decision === 'auto' && row.match.taskId).map((row) => ({
     taskId: row.match!.taskId!,
-    reportId: id,
+    reportId: run.id,
     rowId: row.rowId,
-    ...(agencyId ? { agencyId } : {}),
+    ...(u.agencyId ? { agencyId: u.agencyId } : {}),
     status: row.status?.value ?? null,
     ...(row.cells.result ? { result: row.cells.result } : {}),
-    reportDate,
+    reportDate: u.reportDate,
     recordedAt,
     by: 'matcher' as const,
   }));
@@ -359,20 +425,19 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   for (let i = 0; i < entries.length; i += 8) {
     await Promise.all(entries.slice(i, i + 8).map((e) => store.appendStatus(e)));
   }
+}
 
+/** Counts and state; a report without an agency says so (on the report, hence in the receipt). */
+function finishProcessed(run: Run, result: ExtractResult, u: Understood, rows: StoredRow[]): Promise<IngestOutcome> {
   const count = (d: string) => rows.filter((r) => r.match?.decision === d).length;
-  return finish({
+  const warnings = result.warnings.map((w) => ({ code: w.code, message: w.message }));
+  if (!u.agencyId) warnings.push({ code: 'agency_unknown', message: sentence(FAILURES.agency_unknown.what) });
+  return finish(run, {
     state: 'processed',
-    reportDate,
+    reportDate: u.reportDate,
     ...(result.format ? { format: result.format } : {}),
-    ...(agencyId ? { agencyId, agencySource } : {}),
-    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
-    counts: {
-      tables: result.tables.filter((t) => t.kind === 'tasks').length,
-      rows: rows.length,
-      auto: count('auto'),
-      review: count('review'),
-      new: count('new'),
-    },
+    ...(u.agencyId ? { agencyId: u.agencyId, agencySource: u.agencySource } : {}),
+    warnings,
+    counts: { tables: u.tables, rows: rows.length, auto: count('auto'), review: count('review'), new: count('new') },
   }, rows);
 }

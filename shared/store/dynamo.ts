@@ -150,6 +150,13 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
     return a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
   }
 
+  const reportsBySha256 = async (sha256: string): Promise<Report[]> => {
+    const items = await queryAll({
+      IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `SHA256#${sha256}` },
+    });
+    return parseAll(Report, items).sort(byReceived);
+  };
+
   return {
     async createReport(report) {
       return putNew(reportItem(Report.parse(report)));
@@ -187,11 +194,10 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
     },
 
     async findReportBySha256(sha256) {
-      const items = await queryAll({
-        IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `SHA256#${sha256}` },
-      });
-      return parseAll(Report, items).sort(byReceived)[0];
+      return (await reportsBySha256(sha256))[0];
     },
+
+    listReportsBySha256: (sha256) => reportsBySha256(sha256),
 
     async putRows(rows) {
       await batchPut(rows.map((r) => rowItem(StoredRow.parse(r))));

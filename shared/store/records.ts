@@ -19,6 +19,8 @@ export interface Store {
   getReport(id: string): Promise<Report | undefined>;
   listReports(opts?: { agencyId?: string; since?: string; until?: string }): Promise<Report[]>;
   findReportBySha256(sha256: string): Promise<Report | undefined>;
+  /** every report of that content, earliest received first. */
+  listReportsBySha256(sha256: string): Promise<Report[]>;
   /** idempotent: rows keyed by reportId + rowId. */
   putRows(rows: StoredRow[]): Promise<void>;
   listRows(reportId: string): Promise<StoredRow[]>;

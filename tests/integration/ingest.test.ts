@@ -118,7 +118,8 @@ describe('bad input is recorded, kept and does not stop the batch', () => {
     }
     expect((await env.store.getReport(empty.id))!.error?.code).toBe('empty');
     expect((await env.store.getReport(exe.id))!.error?.code).toBe('unsupported_type');
-    expect((await env.store.getReport(good.id))!.state).toMatch(/processed|duplicate/);
+    // (another agency's bytes: held for the secretariat, see tests/ingest/same-content.test.ts)
+    expect((await env.store.getReport(good.id))!.state).toMatch(/processed|duplicate|held/);
     expect(env.stack.deadLetters()).toHaveLength(0);
   });
 
