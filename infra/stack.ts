@@ -29,6 +29,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { IntakeFunction } from './constructs/intake-function';
+import { MailSending } from './constructs/mail-sending';
 import { tableDefinitions } from './tables';
 
 export const PREFIX = { uploads: 'uploads/', inbound: 'inbound/', quarantine: 'quarantine/', outbound: 'outbound/' } as const;
@@ -47,6 +48,7 @@ export class IntakeStack extends Stack {
   readonly ingest: IntakeFunction;
   readonly inbound: IntakeFunction;
   readonly digest: IntakeFunction;
+  readonly sending: MailSending;
   private readonly inboundDlq: sqs.Queue;
   private readonly scheduleDlq: sqs.Queue;
 
@@ -254,8 +256,15 @@ export class IntakeStack extends Stack {
       }),
     });
 
+    // ── sending: identity (DKIM, MAIL FROM), configuration set, outcomes → mail-events λ ──────────────────
+    this.sending = new MailSending(this, 'MailSending', {
+      domain: config.inboundDomain, senderAddress: config.senderAddress, secretariatAddress: secretariat,
+      table: this.table, environment: baseEnv,
+    });
+    for (const f of [this.ingest, this.inbound, this.digest]) this.sending.usedBy(f);
+
     // ── alarms ────────────────────────────────────────────────────────────────────────────────────────────
-    for (const [name, queue] of [['Ingest', ingestDlq], ['Inbound', inboundDlq], ['Schedule', scheduleDlq]] as const) {
+    for (const [name, queue] of [['Ingest', ingestDlq], ['Inbound', inboundDlq], ['Schedule', scheduleDlq], ['MailEvents', this.sending.deadLetters]] as const) {
       new cloudwatch.Alarm(this, `${name}DlqNotEmpty`, {
         alarmDescription: `${name}: messages in the dead-letter queue (intake dlq list)`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -265,7 +274,7 @@ export class IntakeStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(alarmAction);
     }
-    for (const f of [this.ingest, this.inbound, this.digest]) {
+    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events]) {
       new cloudwatch.Alarm(this, `${f.node.id}Errors`, {
         alarmDescription: `${f.node.id}: function errors`,
         metric: f.fn.metricErrors({ period: Duration.minutes(5) }),
