@@ -15,6 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extract, readDocument } from '#shared/extract';
 import { loadGold, score, type GoldFile } from '#testkit/gold';
+import { kindsFont, pdfKinds, scoreKind } from '#testkit/pdf-kinds';
+import { readPdf } from '#shared/extract/pdf';
+import { ExtractLimits } from '#shared/extract/model';
 
 const ROOT = join(fileURLToPath(import.meta.url), '../..');
 const QUICK = process.argv.includes('--quick');
@@ -119,11 +122,34 @@ async function main(): Promise<void> {
   console.log('');
   for (const [name, ms] of hundred) console.log(`100-row table, ${name}: ${ms.wall.toFixed(0)} ms wall, ${ms.cpu.toFixed(0)} ms CPU (warm, median of ${REPEAT}, whole extract())`);
   await stages();
+  await kinds();
   console.log(`(machine load average while measuring: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores: wall times include waiting for the CPU)`);
   if (problems.length) console.log(`\nProblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   console.log(`\nPeak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   await bigPdf();
   rmSync(TMP, { recursive: true, force: true });
+}
+
+/** PDFs as other software writes them (testkit/pdf-kinds.ts, #14): per kind, rows found, exact cells, ms/page. */
+async function kinds(): Promise<void> {
+  if (!kindsFont()) return console.log('PDF kinds: skipped (no Unicode TTF font for the fixtures)');
+  const limits = ExtractLimits.parse({});
+  const lines = [
+    '',
+    '| PDF kind | pages | rows | rows found | row precision | exact cells | titles | ms/page wall (CPU) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
+  const all = { rows: 0, found: 0, extracted: 0, cells: 0, exact: 0 };
+  for (const fx of await pdfKinds()) {
+    const read = await readPdf(fx.bytes, limits);
+    const s = scoreKind(fx, read.tables);
+    const ms = await timeIt(() => readPdf(fx.bytes, limits), Math.max(2, REPEAT - 2));
+    for (const k of Object.keys(all) as Array<keyof typeof all>) all[k] += s[k];
+    lines.push(`| ${fx.name} | ${fx.pages} | ${s.rows} | ${pct(s.found, s.rows)} | ${pct(s.found, s.extracted)} | ${pct(s.exact, s.cells)} | ${s.titlesRight}/${s.titles} | ${(ms.wall / fx.pages).toFixed(0)} (${(ms.cpu / fx.pages).toFixed(0)}) |`);
+  }
+  lines.push(`| all kinds | | ${all.rows} | ${pct(all.found, all.rows)} | ${pct(all.found, all.extracted)} | ${pct(all.exact, all.cells)} | | |`);
+  console.log(lines.join('\n'));
 }
 
 /** Where the time of a 100-row DOCX/XLSX goes: the library's parsing vs our grid + understanding (CPU ms). */

@@ -9,7 +9,9 @@
  * - frame-h:    one outer frame with inner horizontal rules only; frame-v: outer frame + inner vertical rules only;
  * - frame:      one outer frame, no inner rules at all;
  * - stacked:    two ruled tables on one page, each with its title, and a paragraph inside the ruling above a header;
- * - borderless: no ruling, a three-word header cell, wrapped row labels.
+ * - borderless: no ruling, a three-word header cell, wrapped row labels; -tight (narrow columns, wrapped header
+ *               cells, a sparse note column) and -centred (values centred in their columns);
+ * - mixed:      a portrait report whose table runs over two landscape /Rotate 90 pages (the page join).
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -29,6 +31,8 @@ export interface KindTable {
   header: string[];
   rows: string[][];
   widths: number[];
+  /** columns whose text is centred in the cell */
+  centred?: number[];
 }
 
 export interface KindFixture {
@@ -81,7 +85,13 @@ function wrap(doc: Doc, text: string, width: number): string[] {
   return out;
 }
 
-interface DrawOptions { ruling: Ruling; nfd?: boolean }
+interface DrawOptions {
+  ruling: Ruling;
+  nfd?: boolean;
+  /** page break: rows below `bottom` go on a new page (`newPage` gives the y to go on at); the header is repeated */
+  bottom?: number;
+  newPage?: () => number;
+}
 
 const MARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 function markFont(doc: Doc): void {
@@ -130,20 +140,34 @@ function drawTable(doc: Doc, t: KindTable, x: number, y: number, o: DrawOptions)
     y += lines.length * LEAD + 2 * PAD;
     if (o.ruling === 'grid') rule(x, y, right, y);
   }
-  const rowTops: number[] = [];
+  let rowTops: number[] = [];
+  let top0 = top;
+  const close = (): void => {
+    if (o.ruling === 'none') return;
+    doc.rect(x, top0, right - x, y - top0).lineWidth(0.5).stroke();
+    if (o.ruling === 'grid' || o.ruling === 'frame-v') for (const cx of xs.slice(1, -1)) rule(cx, rowTops[0]!, cx, y);
+  };
   for (const [r, cells] of [t.header, ...t.rows].entries()) {
+    const height = (cs: string[]): number => Math.max(...cs.map((c, i) => wrap(doc, c, t.widths[i]! - 2 * PAD).length)) * LEAD + 2 * PAD;
+    if (o.bottom && o.newPage && r > 0 && y + height(cells) > o.bottom) {
+      close();
+      y = top0 = o.newPage();
+      rowTops = [y];
+      const hh = height(t.header);
+      t.header.forEach((c, i) => wrap(doc, c, t.widths[i]! - 2 * PAD).forEach((l, k) => line(doc, l, xs[i]! + PAD, y + PAD + k * LEAD, o.nfd)));
+      y += hh;
+      if (o.ruling === 'grid' || o.ruling === 'frame-h') rule(x, y, right, y);
+    }
     const wrapped = cells.map((c, i) => wrap(doc, c, t.widths[i]! - 2 * PAD));
     const h = Math.max(...wrapped.map((w) => w.length)) * LEAD + 2 * PAD;
     rowTops.push(y);
-    wrapped.forEach((ls, i) => ls.forEach((l, k) => line(doc, l, xs[i]! + PAD, y + PAD + k * LEAD, o.nfd)));
+    const at = (i: number, l: string): number => xs[i]! + PAD + (t.centred?.includes(i) ? Math.max(0, (t.widths[i]! - 2 * PAD - doc.widthOfString(l)) / 2) : 0);
+    wrapped.forEach((ls, i) => ls.forEach((l, k) => line(doc, l, at(i, l), y + PAD + k * LEAD, o.nfd)));
     y += h;
     const last = r === t.rows.length;
     if (!last && (o.ruling === 'grid' || o.ruling === 'frame-h')) rule(x, y, right, y);
   }
-  if (o.ruling !== 'none') {
-    doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
-    if (o.ruling === 'grid' || o.ruling === 'frame-v') for (const cx of xs.slice(1, -1)) rule(cx, rowTops[0]!, cx, y);
-  }
+  close();
   return y;
 }
 
@@ -165,7 +189,13 @@ const setFont = (doc: Doc, size = SIZE): Doc => doc.font(kindsFont() ? 'body' : 
 /** A landscape page drawn in its own upright coordinates (842 × 595): `how` says how it is stored. */
 type Landscape = 'plain' | 'rotate90' | 'rotate270' | 'rotated-text' | 'rotated-text-down';
 function landscapePage(doc: Doc, how: Landscape, draw: () => void): void {
-  if (how === 'plain') { doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 }); setFont(doc); draw(); return; }
+  beginLandscape(doc, how);
+  draw();
+  if (how !== 'plain') doc.restore();
+}
+
+function beginLandscape(doc: Doc, how: Landscape): void {
+  if (how === 'plain') { doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 }); setFont(doc); return; }
   doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
   setFont(doc);
   const dict = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
@@ -175,8 +205,6 @@ function landscapePage(doc: Doc, how: Landscape, draw: () => void): void {
   // page (portrait, 595 × 842, y down) ← upright landscape coordinates: turned a quarter either way
   if (how === 'rotate90' || how === 'rotated-text') doc.transform(0, -1, 1, 0, 0, 842); // px = vy, py = 842 − vx
   else doc.transform(0, 1, -1, 0, 595, 0); // px = 595 − vy, py = vx
-  draw();
-  doc.restore();
 }
 
 const gridOf = (t: KindTable): string[][] => [t.header, ...t.rows].map((r) => r.map((c) => c.normalize('NFC')));
@@ -214,6 +242,27 @@ export async function pdfKinds(): Promise<KindFixture[]> {
     });
   }
 
+  // a portrait report whose Phụ lục table runs over two landscape (/Rotate 90) pages, then a portrait page again
+  const long = taskTable(22, 0, 'PHỤ LỤC 01. DANH MỤC NHIỆM VỤ');
+  await add('mixed', [long], (doc) => {
+    doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+    setFont(doc, 11);
+    doc.text('BÁO CÁO KẾT QUẢ TRIỂN KHAI ĐỀ ÁN 06', 60, 60, { lineBreak: false });
+    let pages = 1;
+    beginLandscape(doc, 'rotate90');
+    pages++;
+    const y = titled(doc, long.title!, 40, 40);
+    drawTable(doc, long, 40, y, {
+      ruling: 'grid', bottom: 560,
+      newPage: () => { doc.restore(); beginLandscape(doc, 'rotate90'); pages++; return 40; },
+    });
+    doc.restore();
+    doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+    setFont(doc, 11);
+    doc.text('Nơi nhận: - Tổ công tác triển khai Đề án 06; - Lưu: VT.', 60, 60, { lineBreak: false });
+    return pages + 1;
+  });
+
   for (const ruling of ['frame-h', 'frame-v', 'frame'] as const) {
     const t = taskTable(6, 2, 'PHỤ LỤC 03. TIẾN ĐỘ THỰC HIỆN');
     await add(ruling, [t], (doc) => {
@@ -244,6 +293,22 @@ export async function pdfKinds(): Promise<KindFixture[]> {
   };
   await add('borderless', [bl], (doc) => {
     landscapePage(doc, 'plain', () => { const y = titled(doc, bl.title!, 40, 40); drawTable(doc, bl, 40, y, { ruling: 'none' }); });
+    return 1;
+  });
+  // tighter borderless: narrow columns, header cells wrapping onto two lines, a sparse note column
+  const tight: KindTable = {
+    title: 'PHỤ LỤC 05. KẾT QUẢ THỰC HIỆN',
+    header: ['TT', 'Nhiệm vụ được giao', 'Cơ quan chủ trì', 'Thời hạn hoàn thành', 'Kết quả', 'Ghi chú'],
+    rows: taskTable(6, 1).rows.map((r, i) => [...r, i === 2 ? 'Chậm tiến độ' : '']),
+    widths: [24, 230, 90, 70, 100, 80],
+  };
+  const centred: KindTable = { ...tight, title: 'PHỤ LỤC 06. TIẾN ĐỘ (CĂN GIỮA)', centred: [0, 2, 3, 4, 5], widths: [28, 250, 120, 110, 110, 80] };
+  await add('borderless-centred', [centred], (doc) => {
+    landscapePage(doc, 'plain', () => { const y = titled(doc, centred.title!, 40, 40); drawTable(doc, centred, 40, y, { ruling: 'none' }); });
+    return 1;
+  });
+  await add('borderless-tight', [tight], (doc) => {
+    landscapePage(doc, 'plain', () => { const y = titled(doc, tight.title!, 40, 40); drawTable(doc, tight, 40, y, { ruling: 'none' }); });
     return 1;
   });
   return out;

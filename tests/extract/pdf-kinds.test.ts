@@ -71,12 +71,21 @@ describe.skipIf(!kindsFont())('PDF kinds, cell by cell', () => {
   beforeAll(async () => { kinds = await pdfKinds(); }, 60_000);
   const kind = (name: string) => kinds.find((k) => k.name === name)!;
 
+  it('a table over two landscape (/Rotate 90) pages of a portrait report is one table, header once', async () => {
+    const fx = kind('mixed');
+    const read = await readPdf(fx.bytes, limits);
+    expect(read.pages).toBe(4);
+    expect(read.tables).toHaveLength(1);
+    expect(new Set(read.tables[0]!.sources.map((s) => s.page))).toEqual(new Set([2, 3]));
+    expect(read.tables[0]!.grid.filter((r) => r[0]!.text === 'STT')).toHaveLength(1);
+  });
+
   it('stacked tables are separate tables, each with its own title', async () => {
     const read = await readPdf(kind('stacked').bytes, limits);
     expect(read.tables.map((t) => t.title)).toEqual(['Bảng 1. Nhiệm vụ đã hoàn thành', 'Bảng 2. Nhiệm vụ đang thực hiện', 'Bảng 3. Nhiệm vụ giao bổ sung theo Thông báo số 12/TB-TCT']);
   });
 
-  for (const name of ['nfd', 'rotate90', 'rotate270', 'rotated-text', 'rotated-text-down', 'frame-h', 'frame-v', 'frame', 'stacked', 'borderless']) {
+  for (const name of ['nfd', 'rotate90', 'rotate270', 'rotated-text', 'rotated-text-down', 'frame-h', 'frame-v', 'frame', 'stacked', 'borderless', 'borderless-tight', 'borderless-centred', 'mixed']) {
     it(`${name}: every row and cell, and the title`, async () => {
       const fx = kind(name);
       const read = await readPdf(fx.bytes, limits);
