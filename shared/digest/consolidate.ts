@@ -287,10 +287,12 @@ function agencyLinesOf(byAgency: Map<string, OwnTask[]>, periodReports: ReportRe
   const ids = new Set([...byAgency.keys(), ...reportsByAgency.keys()]);
   return [...ids].map((id) => {
     const counts = emptyTotals();
-    for (const { own, category } of byAgency.get(id) ?? []) {
+    const late: string[] = [];
+    for (const { line, own, category } of byAgency.get(id) ?? []) {
       counts.tasks++;
       counts[category]++;
       if (!own) counts.noReport++;
+      if (category === 'overdue') late.push(line.taskId);
     }
     const reports = reportsByAgency.get(id) ?? [];
     return {
@@ -301,6 +303,7 @@ function agencyLinesOf(byAgency: Map<string, OwnTask[]>, periodReports: ReportRe
       reports,
       emails: [...(emailsByAgency.get(id) ?? [])].sort(),
       expected: counts.tasks > counts.completed,
+      late,
     };
   }).sort((a, b) => byName(a.name, b.name));
 }

@@ -88,6 +88,12 @@ export function clip(s: string, n: number): string {
   return `${(space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
+/** "04/CT-TTg:A.1, 04/CT-TTg:B.2 và 3 nhiệm vụ khác": an agency's own late tasks, the first `max` by id. */
+export function lateTasksLabel(ids: string[], max = 15): string {
+  const shown = ids.slice(0, max).join(', ');
+  return ids.length > max ? `${shown} và ${ids.length - max} nhiệm vụ khác` : shown;
+}
+
 /* ---- a task many agencies share, composed the way the secretariat writes it ---- */
 
 /** how many agencies behind (and completed, unreported) are named before "và N đơn vị khác". */

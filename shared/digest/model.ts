@@ -154,6 +154,8 @@ export interface AgencyLine {
   emails: string[];
   /** has at least one task not completed (so a report is expected). */
   expected: boolean;
+  /** ids of the tasks late for this agency by its own status (shared tasks included), in the digest's task order. */
+  late: string[];
 }
 
 export interface RowRef {

@@ -5,7 +5,7 @@
  */
 import { viDate } from '#shared/domain/dates';
 import {
-  CATEGORY_VI, SHARE_NAMED, TOTAL_ROWS, clip, coordinatorLine, dueLabel, isShared, shareHeadline, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
+  CATEGORY_VI, SHARE_NAMED, lateTasksLabel, TOTAL_ROWS, clip, coordinatorLine, dueLabel, isShared, shareHeadline, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
 import type { Category, Digest, RowRef, TaskLine, Totals } from './model';
 
@@ -134,7 +134,7 @@ export function renderHtml(d: Digest): string {
       : '<span style="color:#c62828;">Chưa gửi báo cáo</span>';
     return [
       esc(a.name),
-      `${bar(c, 10)}<div style="font-size:11px;color:#555555;margin-top:3px;">${c.completed} HT · ${c.overdue} chậm · ${c.inProgress} đang TH · ${c.recurring} TX · ${c.noReport} chưa BC</div>`,
+      `${bar(c, 10)}<div style="font-size:11px;color:#555555;margin-top:3px;">${c.completed} HT · ${c.overdue} chậm · ${c.inProgress} đang TH · ${c.recurring} TX · ${c.noReport} chưa BC</div>${a.late.length ? `<div style="font-size:11px;color:#b71c1c;margin-top:3px;">Chậm muộn: ${esc(lateTasksLabel(a.late, 10))}</div>` : ''}`,
       String(c.tasks),
       reps,
     ];

@@ -1,7 +1,7 @@
 /** The plain-text part of the digest email (also digest.txt). */
 import { viDate } from '#shared/domain/dates';
 import {
-  TOTAL_ROWS, behindLines, clip, coordinatorLine, isShared, shareHeadline, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
+  TOTAL_ROWS, behindLines, lateTasksLabel, clip, coordinatorLine, isShared, shareHeadline, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
 import type { Digest } from './model';
 import { HTML_LATE_LIMIT } from './render-html';
@@ -55,6 +55,7 @@ export function renderText(d: Digest): string {
     const c = a.counts;
     const reps = a.reports.length ? a.reports.map(reportLabel).join(', ') : 'chưa gửi báo cáo kỳ này';
     p(`- ${a.name}: ${c.tasks} nhiệm vụ — ${c.completed} hoàn thành, ${c.overdue} chậm muộn, ${c.inProgress} đang thực hiện, ${c.recurring} thường xuyên, ${c.noReport} chưa báo cáo; báo cáo: ${reps}`);
+    if (a.late.length) p(`  Chậm muộn: ${lateTasksLabel(a.late)}`);
   }
   p();
   p(`Các đơn vị chưa gửi báo cáo kỳ này (${d.notReported.length}):`);

@@ -125,6 +125,14 @@ describe('the digest of shared tasks', () => {
     expect(by.get('tinh-lao-cai')).toMatchObject({ tasks: 1, completed: 1, overdue: 0 });
     expect(by.get('tinh-khanh-hoa')).toMatchObject({ tasks: 1, overdue: 1, noReport: 1 });
     expect(by.has('tinh-yen-bai')).toBe(false);
+    // each agency's section lists its own late tasks, the shared one included
+    const late = new Map(d.agencies.map((a) => [a.id, a.late]));
+    expect(late.get('bo-ngoai-giao')).toEqual([GROUP]);
+    expect(late.get('tinh-lao-cai')).toEqual([]);
+    expect(late.get('bo-cong-an')).toEqual([COORD]);
+    expect(late.get('bo-y-te')).toEqual([]); // completed its share of the group task; only coordinates the other
+    const text = renderText(d);
+    expect(text).toMatch(/- Bộ Ngoại giao: 1 nhiệm vụ — 0 hoàn thành, 1 chậm muộn.*\n  Chậm muộn: 04\/CT-TTg:A\.1\n/);
   });
 
   it('names the first ten behind, then "và N đơn vị khác"', () => {
