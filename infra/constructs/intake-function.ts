@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE, EXTERNAL_MODULES, NODE_OPTIONS } from './bundling';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -55,8 +56,7 @@ export class IntakeFunction extends Construct {
       logGroup: this.logGroup,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
-        // a larger young generation: mammoth/exceljs allocate many short-lived objects (DOCX CPU ~120 → ~75 ms per 100-row table, measured)
-        NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=32',
+        NODE_OPTIONS,
         INTAKE_SEEDS_DIR: '/var/task/seeds',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
@@ -66,11 +66,13 @@ export class IntakeFunction extends Construct {
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
+        target: BUNDLE.target,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourceMap,
+        sourcesContent: BUNDLE.sourcesContent,
+        mainFields: BUNDLE.mainFields,
+        banner: BUNDLE.banner,
+        externalModules: EXTERNAL_MODULES,
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

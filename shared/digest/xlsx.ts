@@ -8,7 +8,7 @@
  * five times less CPU than the in-memory Workbook on a 10,000-task registry. Merges are made before a row is
  * committed; sheet views and print setup are given when the sheet is added.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { addDays, viDate, viMonth } from '#shared/domain/dates';
 import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
@@ -205,7 +205,8 @@ export async function renderXlsx(d: Digest): Promise<Buffer> {
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((ok, fail) => { stream.on('end', ok); stream.on('error', fail); });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: Excel } = await import('exceljs'); // loaded when a digest is rendered (cold start)
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
     stream, useStyles: true, useSharedStrings: false,
     // fast deflate: a few % larger, markedly quicker on 10,000-task workbooks
     zip: { zlib: { level: 1 } },

@@ -3,7 +3,6 @@
  * tables), then the shared HTML-table reader expands them into a grid. The title of each table is the paragraph(s)
  * right above it.
  */
-import mammoth from 'mammoth';
 import { ExtractError, type RawTable } from './model';
 import { parseHtmlTables, rawTablesFromHtml } from './html';
 
@@ -16,6 +15,7 @@ export interface DocxRead {
 export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
   let html: string;
   try {
+    const { default: mammoth } = await import('mammoth'); // loaded when a DOCX comes (cold start)
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       // images are not read (no base64 copies of pictures in memory)

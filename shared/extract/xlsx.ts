@@ -9,7 +9,7 @@
  * so "0" stays "0"; a formula with no cached result at all (never calculated) is flagged (warning
  * 'xlsx_formula_no_value'), not silently read as an empty cell.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { nfc } from '#shared/domain/vietnamese';
 import { ExtractError, type ExtractWarning, type GridCell, type RawTable } from './model';
@@ -108,7 +108,8 @@ function startsTable(rows: Array<{ cells: GridCell[] }>, k: number): boolean {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<{ tables: RawTable[]; text: string; warnings: ExtractWarning[] }> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded when an XLSX comes (cold start)
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (err) {

@@ -3,8 +3,13 @@
  * walks an inline rfc822 part itself; an rfc822 part sent as an encoded attachment is parsed here, one level deeper.
  * RFC 2231 and encoded-word file names come out decoded, and are kept as sent (NFC).
  */
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
 import { nfc } from '#shared/domain/vietnamese';
+
+/** mailparser, loaded when a message comes (cold start). */
+async function simpleParser(input: Buffer, options: SimpleParserOptions): Promise<ParsedMail> {
+  return (await import('mailparser')).simpleParser(input, options);
+}
 
 export interface MessageFile {
   name?: string;

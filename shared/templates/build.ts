@@ -1,11 +1,9 @@
 /** Builds one agency's template files (XLSX, DOCX) from its tasks, and the agency lookup from the real directory. */
 import type { Task } from '#shared/domain/task';
-import { buildDocx } from './docx';
 import { fileNameFor, type TemplateMeta } from './layout';
 import type { Period } from './period';
 import { templateRows } from './rows';
 import { tasksForAgency, type AgencyLookup, type TemplateTask } from './select';
-import { buildXlsx } from './xlsx';
 
 export interface BuiltTemplate {
   agencyId: string;
@@ -24,8 +22,9 @@ export async function buildTemplate(
   const rows = templateRows(selected);
   const files: BuiltTemplate['files'] = [];
   for (const f of input.formats ?? ['xlsx', 'docx']) {
-    if (f === 'xlsx') files.push({ name: fileNameFor(meta, 'xlsx'), bytes: await buildXlsx(meta, rows), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-    else files.push({ name: fileNameFor(meta, 'docx'), bytes: await buildDocx(meta, rows), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    // the writers (exceljs, docx) are loaded when a template is built, not when the daily run starts
+    if (f === 'xlsx') files.push({ name: fileNameFor(meta, 'xlsx'), bytes: await (await import('./xlsx')).buildXlsx(meta, rows), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    else files.push({ name: fileNameFor(meta, 'docx'), bytes: await (await import('./docx')).buildDocx(meta, rows), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
   }
   return { agencyId: input.agencyId, tasks: selected, files };
 }

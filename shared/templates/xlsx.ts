@@ -3,7 +3,6 @@
  * column, the status as a drop-down, the agency's columns unlocked, and the sheet protected (rows may still be
  * sorted, deleted or inserted). A second sheet holds the instructions.
  */
-import ExcelJS from 'exceljs';
 import { COLUMNS, instructions, STATUS_CHOICES, type TemplateMeta } from './layout';
 import { viDate } from '#shared/domain/dates';
 import type { TemplateRow } from './rows';
@@ -36,7 +35,8 @@ function runs(rows: number[]): Array<[number, number]> {
 }
 
 export async function buildXlsx(meta: TemplateMeta, rows: TemplateRow[]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded when a template is built (cold start)
+  const wb = new Excel.Workbook();
   wb.creator = 'Đề án 06 — Thư ký Tổ công tác';
   wb.created = new Date(meta.generatedAt);
   const ws = wb.addWorksheet('Phụ lục 01', { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });

@@ -4,7 +4,7 @@
  * Every coordinate handed to the rest of pdf/ is in *viewport space at scale 1*: origin top-left, y growing
  * downwards, page rotation applied — text items and ruling lines alike, so they can be compared directly.
  */
-import { getResolvedPDFJS } from 'unpdf';
+import type { getResolvedPDFJS } from 'unpdf';
 import { ExtractError, type ExtractLimits } from '#shared/extract/model';
 
 /** PDF.js 5 calls ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21); Node 20 lacks it. The one polyfill. */
@@ -94,7 +94,7 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () =>
 export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'maxPages' | 'timeoutMs'>,
   opts: { /** images over this many pixels are dropped before decoding (OCR: image bombs) */ maxImageSize?: number } = {}): Promise<{ pdf: PdfDocument; pdfjs: Pdfjs }> {
   polyfillPdfjs();
-  const pdfjs = await getResolvedPDFJS();
+  const pdfjs = await (await import('unpdf')).getResolvedPDFJS(); // loaded when a PDF comes (cold start)
   // PDF.js may detach the buffer it is given: hand it a copy so the caller's bytes (the kept original) stay intact.
   const task = pdfjs.getDocument({
     data: bytes.slice(),
