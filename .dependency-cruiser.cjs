@@ -55,7 +55,7 @@ module.exports = {
     // the top folders checked; a folder that does not exist yet (web/) is simply absent, not an error
     includeOnly: { path: '^(shared|functions|cli|local|infra|scripts|testkit|tests|bench|web)/|node_modules/@aws-sdk/' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|cdk\\.out|\\.local)' },
+    exclude: { path: '^(node_modules|cdk\\.out|\\.local|bench/out)' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     parser: 'swc', // TypeScript 7 has no JS compiler API; dependency-cruiser reads .ts through swc

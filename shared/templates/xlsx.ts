@@ -3,6 +3,7 @@
  * column, the status as a drop-down, the agency's columns unlocked, and the sheet protected (rows may still be
  * sorted, deleted or inserted). A second sheet holds the instructions.
  */
+import type ExcelJS from 'exceljs';
 import { COLUMNS, instructions, STATUS_CHOICES, type TemplateMeta } from './layout';
 import { viDate } from '#shared/domain/dates';
 import type { TemplateRow } from './rows';
