@@ -5,6 +5,7 @@
  * `intake mail recipients [--all] [--json]` — addresses that cannot be reached (or, with --all, every known one).
  */
 import type { Command } from 'commander';
+import { viDate } from '#shared/domain/dates';
 
 const out = (s: string): void => { process.stdout.write(`${s}\n`); };
 
@@ -53,7 +54,7 @@ export function register(program: Command): void {
       const { recipientStateVi } = await import('#shared/recipients/health');
       const list = (await withStore(cmd, (ctx) => ctx.store.listRecipients())).filter((r) => opts.all || r.doNotSend);
       if (opts.json) return out(JSON.stringify(list, null, 2));
-      for (const r of list) out(`${r.address.padEnd(36)} ${recipientStateVi(r)} (từ ${r.since.slice(0, 10).split('-').reverse().join('/')})`);
+      for (const r of list) out(`${r.address.padEnd(36)} ${recipientStateVi(r)} (từ ${viDate(r.since)})`);
       out(`${list.length} địa chỉ${opts.all ? '' : ' không nhận được thư'}`);
     });
 }

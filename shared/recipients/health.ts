@@ -7,7 +7,7 @@
 import { nextRecipient, type MailEvent, type Recipient } from '#shared/domain/recipient';
 import type { Mailer } from '#shared/mail/mailer';
 import { agencyForSender } from '#shared/inbound/sender';
-import { viDateTime } from '#shared/domain/dates';
+import { viDate, viDateTime } from '#shared/domain/dates';
 import { linesToHtml } from '#shared/receipts/html';
 import type { Store } from '#shared/store/records';
 
@@ -37,7 +37,7 @@ const STATE_VI: Record<Recipient['state'], string> = {
 
 /** The state of an address in Vietnamese (console, `intake agency show`, digest). */
 export function recipientStateVi(r: Pick<Recipient, 'state' | 'awayUntil'>): string {
-  const until = r.awayUntil ? ` đến ${r.awayUntil.split('-').reverse().join('/')}` : '';
+  const until = r.awayUntil ? ` đến ${viDate(r.awayUntil)}` : '';
   return r.state === 'away' ? `đang vắng mặt${until} (thư trả lời tự động)` : STATE_VI[r.state];
 }
 

@@ -6,7 +6,7 @@
 import type { OutgoingMail } from '#shared/mail/mailer';
 import type { UploadLink } from '#shared/store/upload-links';
 import type { TemplateMeta } from './layout';
-import { viDate, vnToday } from '#shared/domain/dates';
+import { TIME_ZONE, viDate, vnToday } from '#shared/domain/dates';
 import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';
 
 /**
@@ -18,7 +18,7 @@ import { escapeHtml as esc, linesToHtml } from '#shared/receipts/html';
 function keyScript(prefix: string): string {
   const p = JSON.stringify(prefix).replace(/</g, '\\u003c');
   return `document.querySelector('input[type=file]').addEventListener('change',function(e){var f=e.target.files&&e.target.files[0];var k=document.querySelector('input[name=key]');if(!f||!k)return;`
-    + `var d=new Intl.DateTimeFormat('en-CA',{timeZone:'Asia/Ho_Chi_Minh',year:'numeric',month:'2-digit',day:'2-digit'}).format(new Date());`
+    + `var d=new Intl.DateTimeFormat('en-CA',{timeZone:'${TIME_ZONE}',year:'numeric',month:'2-digit',day:'2-digit'}).format(new Date());`
     + `var b=new Uint8Array(5);if(typeof crypto!=='undefined'&&crypto.getRandomValues)crypto.getRandomValues(b);else for(var i=0;i<5;i++)b[i]=Math.floor(Math.random()*256);`
     + `var id=Array.prototype.map.call(b,function(x){return(x<16?'0':'')+x.toString(16);}).join('');`
     + `k.value=${p}+d+'/'+id+'/'+f.name.split(/[\\\\/]/).pop();});`;

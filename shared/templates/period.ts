@@ -3,6 +3,7 @@
  * "Quý II/2024", "quý 3 năm 2024", "năm 2024", "tháng 6/2024", "9 tháng đầu năm 2024".
  */
 import { z } from 'zod';
+import { daysInMonth, iso } from '#shared/domain/dates';
 import { fold, nfc } from '#shared/domain/vietnamese';
 
 export const Period = z.object({
@@ -12,10 +13,8 @@ export const Period = z.object({
 });
 export type Period = z.infer<typeof Period>;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const span = (label: string, y: number, m1: number, m2: number): Period =>
-  ({ label, start: `${y}-${pad(m1)}-01`, end: `${y}-${pad(m2)}-${pad(lastDay(y, m2))}` });
+  ({ label, start: iso(y, m1, 1), end: iso(y, m2, daysInMonth(y, m2)) });
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
 export class PeriodError extends Error {
