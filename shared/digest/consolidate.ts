@@ -46,7 +46,7 @@ export interface ConsolidateInput {
   /** the reporting period (inclusive); defaults to everything up to asOf. */
   period?: { from?: string; to?: string };
   /** the previous digest, for "change since". */
-  previous?: { asOf: string; summary: Summary };
+  previous?: { asOf: string; summary: Summary; /** when it was sent (ISO timestamp). */ at?: string };
   agencies: AgencyNames;
   generatedAt?: string;
 }
@@ -311,8 +311,11 @@ function agencyLinesOf(byAgency: Map<string, OwnTask[]>, periodReports: ReportRe
 /** Newly completed (after the last digest, or in the period), newly late, and the change of the totals. */
 function changesOf(lines: TaskLine[], lateGroups: LateGroup[], totals: Totals, input: ConsolidateInput, ctx: Ctx) {
   const cutoff = input.previous?.asOf;
+  const sentAt = input.previous?.at;
   const newlyCompleted = lines.filter((l) => {
     if (l.category !== 'completed' || !l.latest) return false;
+    // after the previous digest was made (its time, not its day: a report of that afternoon is new), else its date
+    if (sentAt && l.latest.recordedAt) return l.latest.recordedAt > sentAt;
     return cutoff ? l.latest.reportDate > cutoff : ctx.inPeriod(l.latest.reportDate);
   });
   const lateIds = lateGroups.flatMap((g) => g.tasks.map((t) => t.taskId));

@@ -50,13 +50,13 @@ async function statusesAsOf(store: Store, asOf: string): Promise<StatusEntry[]> 
 }
 
 /** The last digest sent before `asOf` (for "change since the previous digest"). */
-async function previousDigest(store: Store, asOf: string): Promise<{ asOf: string; summary: Summary } | undefined> {
-  let best: { asOf: string; summary: Summary } | undefined;
+async function previousDigest(store: Store, asOf: string): Promise<{ asOf: string; summary: Summary; at?: string } | undefined> {
+  let best: { asOf: string; summary: Summary; at?: string } | undefined;
   for (const r of await store.listDigests()) {
     if (!r.sentAt || r.asOf >= asOf) continue;
     const s = Summary.safeParse(r.summary);
     if (!s.success) continue;
-    if (!best || r.asOf > best.asOf) best = { asOf: r.asOf, summary: s.data };
+    if (!best || r.asOf > best.asOf) best = { asOf: r.asOf, summary: s.data, at: r.sentAt };
   }
   return best;
 }

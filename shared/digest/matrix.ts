@@ -105,6 +105,7 @@ export function evidenceOf(e: StatusEntry, fileName: (reportId: string) => strin
     agencyId: e.agencyId ? succ(e.agencyId) : undefined,
     status: e.status,
     result: e.result,
+    recordedAt: e.recordedAt,
   };
 }
 

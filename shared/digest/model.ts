@@ -68,6 +68,8 @@ export interface Evidence {
   otherAgencyName?: string;
   status: Status | null;
   result?: string;
+  /** when the entry was recorded (ISO timestamp): "newly completed" compares it with the previous digest's time. */
+  recordedAt?: string;
 }
 
 /** One lead agency of a task, named as of the digest date, with its name at assignment when that differs. */
