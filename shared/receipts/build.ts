@@ -49,6 +49,8 @@ export interface Receipt {
   html: string;
   tables: TableSummary[];
   problems: ReceiptProblem[];
+  /** the shared tasks (several agencies answer) this report now reports for the agency, with the status it gave. */
+  shared: Array<{ taskId: string; status: Status | null }>;
 }
 
 const MAX_LISTED = 15;
@@ -151,6 +153,22 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
 }
 
 
+/** A task several agencies answer for: more than one lead, or a group word ("Các bộ, ngành, địa phương") in its lead cell. */
+const isSharedTask = (t: Task) => t.lead.ids.length > 1 || Boolean(t.lead.groups?.length);
+
+/** The shared tasks the report's matched rows speak for (first row per task), in the order of the rows. */
+export function sharedReported(input: Pick<ReceiptInput, 'rows' | 'tasks'>): Receipt['shared'] {
+  const out = new Map<string, Status | null>();
+  for (const r of input.rows) {
+    const id = r.override?.action === 'reject' ? undefined : r.override?.taskId ?? (decisionOf(r) === 'auto' ? r.match?.taskId : undefined);
+    const task = id ? input.tasks?.get(id) : undefined;
+    if (task && isSharedTask(task) && !out.has(task.id)) out.set(task.id, r.status?.value ?? null);
+  }
+  return [...out].map(([taskId, status]) => ({ taskId, status }));
+}
+
+const sharedLine = (s: Receipt['shared'][number]) => `${s.taskId}: ${s.status ? STATUS_VI[s.status] : 'chưa ghi tình trạng'}`;
+
 function statusLine(st: TableSummary['statuses']): string {
   const parts = (Object.keys(STATUS_VI) as Status[]).filter((k) => st[k]).map((k) => `${STATUS_VI[k]}: ${st[k]}`);
   if (st.none) parts.push(`Chưa ghi tình trạng: ${st.none}`);
@@ -184,6 +202,13 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     }
     text.push('');
   }
+  const shared = sharedReported(input);
+  if (shared.length) {
+    text.push(`Nhiệm vụ giao chung cho nhiều cơ quan mà Quý cơ quan đã báo cáo trong tệp này (${shared.length}):`);
+    for (const s of shared.slice(0, MAX_LISTED)) text.push(`  - ${sharedLine(s)}`);
+    if (shared.length > MAX_LISTED) text.push(`  - … và ${shared.length - MAX_LISTED} nhiệm vụ khác`);
+    text.push('');
+  }
   if (problems.length) {
     text.push('Các vấn đề cần lưu ý:');
     problems.forEach((p, i) => {
@@ -211,6 +236,11 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     }
     html.push('</table>');
   }
+  if (shared.length) {
+    const items = shared.slice(0, MAX_LISTED).map((s) => `<li>${esc(sharedLine(s))}</li>`).join('');
+    const more = shared.length > MAX_LISTED ? `<li>… và ${shared.length - MAX_LISTED} nhiệm vụ khác</li>` : '';
+    html.push(`<p>Nhiệm vụ giao chung cho nhiều cơ quan mà Quý cơ quan đã báo cáo trong tệp này (<b>${shared.length}</b>):</p><ul>${items}${more}</ul>`);
+  }
   if (problems.length) {
     html.push('<p><b>Các vấn đề cần lưu ý:</b></p><ol>');
     for (const p of problems) {
@@ -224,5 +254,5 @@ export function buildReceipt(input: ReceiptInput): Receipt {
   }
   html.push(`<p style="color:#666">Mã tiếp nhận: ${esc(report.id.slice(0, 12))}<br>Đây là thư tự động của Thư ký Tổ công tác Đề án 06.</p></div>`);
 
-  return { subject: subject.slice(0, 200), text: text.join('\n'), html: html.join('\n'), tables, problems };
+  return { subject: subject.slice(0, 200), text: text.join('\n'), html: html.join('\n'), tables, problems, shared };
 }
