@@ -71,6 +71,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
       if (SAFE_METHODS.has(c.req.method) && deps.auth.loginUrl) return c.redirect(`${deps.auth.loginUrl}?next=${encodeURIComponent(c.req.path)}`, 303);
       return refuse(c, 401, 'Cần đăng nhập', 'Hãy mở địa chỉ đăng nhập in ra trong cửa sổ lệnh `intake serve` (hoặc đăng nhập qua trang của Tổ công tác).');
     }
+    if (!session.user.groups.length) return refuse(c, 403, 'Không có quyền', 'Tài khoản chưa thuộc nhóm nào của bảng điều khiển (secretariat hoặc viewer); hãy liên hệ Tổ thư ký.');
     c.set('session', session);
     c.set('csrf', csrfToken(deps.auth.csrfKey, session.id));
     if (!SAFE_METHODS.has(c.req.method)) {
