@@ -11,7 +11,9 @@
  * - stacked:    two ruled tables on one page, each with its title, and a paragraph inside the ruling above a header;
  * - borderless: no ruling, a three-word header cell, wrapped row labels; -tight (narrow columns, wrapped header
  *               cells, a sparse note column) and -centred (values centred in their columns);
- * - mixed:      a portrait report whose table runs over two landscape /Rotate 90 pages (the page join).
+ * - mixed:      a portrait report whose table runs over two landscape /Rotate 90 pages (the page join);
+ * - *-filled:   stacked, rotate90, frame-h, frame-v with rules as thin filled rectangles (Word); frame-h-filled has
+ *               one long cell ("Bảo hiểm xã hội Việt Nam") running past the rest of its column.
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -87,6 +89,8 @@ function wrap(doc: Doc, text: string, width: number): string[] {
 
 interface DrawOptions {
   ruling: Ruling;
+  /** rules as thin filled rectangles (MS Word's PDF export) instead of stroked lines */
+  filled?: boolean;
   nfd?: boolean;
   /** page break: rows below `bottom` go on a new page (`newPage` gives the y to go on at); the header is repeated */
   bottom?: number;
@@ -133,7 +137,11 @@ function drawTable(doc: Doc, t: KindTable, x: number, y: number, o: DrawOptions)
   for (const w of t.widths) xs.push(xs[xs.length - 1]! + w);
   const right = xs[xs.length - 1]!;
   const top = y;
-  const rule = (x0: number, y0: number, x1: number, y1: number): void => void doc.moveTo(x0, y0).lineTo(x1, y1).lineWidth(0.5).stroke();
+  const rule = (x0: number, y0: number, x1: number, y1: number): void => {
+    if (!o.filled) { doc.moveTo(x0, y0).lineTo(x1, y1).lineWidth(0.5).stroke(); return; }
+    if (y0 === y1) doc.rect(x0 - 0.25, y0 - 0.25, x1 - x0 + 0.5, 0.5).fill('black');
+    else doc.rect(x0 - 0.25, y0 - 0.25, 0.5, y1 - y0 + 0.5).fill('black');
+  };
   if (t.paragraph) {
     const lines = wrap(doc, t.paragraph, right - x - 2 * PAD);
     lines.forEach((l, k) => line(doc, l, x + PAD, y + PAD + k * LEAD, o.nfd));
@@ -144,7 +152,8 @@ function drawTable(doc: Doc, t: KindTable, x: number, y: number, o: DrawOptions)
   let top0 = top;
   const close = (): void => {
     if (o.ruling === 'none') return;
-    doc.rect(x, top0, right - x, y - top0).lineWidth(0.5).stroke();
+    if (o.filled) { rule(x, top0, right, top0); rule(x, y, right, y); rule(x, top0, x, y); rule(right, top0, right, y); }
+    else doc.rect(x, top0, right - x, y - top0).lineWidth(0.5).stroke();
     if (o.ruling === 'grid' || o.ruling === 'frame-v') for (const cx of xs.slice(1, -1)) rule(cx, rowTops[0]!, cx, y);
   };
   for (const [r, cells] of [t.header, ...t.rows].entries()) {
@@ -274,16 +283,33 @@ export async function pdfKinds(): Promise<KindFixture[]> {
   const a = taskTable(4, 3, 'Bảng 1. Nhiệm vụ đã hoàn thành');
   const b = taskTable(3, 5, 'Bảng 2. Nhiệm vụ đang thực hiện');
   const c = { ...taskTable(3, 4), paragraph: 'Bảng 3. Nhiệm vụ giao bổ sung theo Thông báo số 12/TB-TCT' };
-  await add('stacked', [a, b, c], (doc) => {
-    landscapePage(doc, 'plain', () => {
-      let y = titled(doc, a.title!, 40, 30);
-      y = drawTable(doc, a, 40, y, { ruling: 'grid' }) + 20;
-      y = titled(doc, b.title!, 40, y);
-      y = drawTable(doc, b, 40, y, { ruling: 'grid' }) + 20;
-      drawTable(doc, c, 40, y, { ruling: 'grid' });
+  for (const filled of [false, true]) {
+    await add(filled ? 'stacked-filled' : 'stacked', [a, b, c], (doc) => {
+      landscapePage(doc, 'plain', () => {
+        let y = titled(doc, a.title!, 40, 30);
+        y = drawTable(doc, a, 40, y, { ruling: 'grid', filled }) + 20;
+        y = titled(doc, b.title!, 40, y);
+        y = drawTable(doc, b, 40, y, { ruling: 'grid', filled }) + 20;
+        drawTable(doc, c, 40, y, { ruling: 'grid', filled });
+      });
+      return 1;
     });
-    return 1;
+  }
+  const wt = taskTable(7, 2, 'PHỤ LỤC 02. DANH MỤC NHIỆM VỤ');
+  await add('rotate90-filled', [wt], (doc) => {
+    doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+    setFont(doc, 11);
+    doc.text('BÁO CÁO KẾT QUẢ TRIỂN KHAI ĐỀ ÁN 06', 60, 60, { lineBreak: false });
+    landscapePage(doc, 'rotate90', () => { const y = titled(doc, wt.title!, 40, 40); drawTable(doc, wt, 40, y, { ruling: 'grid', filled: true }); });
+    return 2;
   });
+  for (const ruling of ['frame-h', 'frame-v'] as const) {
+    const t = taskTable(6, 3, 'PHỤ LỤC 03. TIẾN ĐỘ THỰC HIỆN');
+    await add(`${ruling}-filled`, [t], (doc) => {
+      landscapePage(doc, 'plain', () => { const y = titled(doc, t.title!, 40, 40); drawTable(doc, t, 40, y, { ruling, filled: true }); });
+      return 1;
+    });
+  }
 
   const bl: KindTable = {
     title: 'PHỤ LỤC 04. NHIỆM VỤ CHƯA HOÀN THÀNH',

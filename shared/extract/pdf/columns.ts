@@ -60,5 +60,19 @@ export function columnBoundaries(items: TextItem[], left: number, right: number,
     }
   }
   bounds.push(right);
-  return bounds;
+  return dropSpillColumns(items, bounds);
+}
+
+/**
+ * A column no text starts in is the spill of one long cell from the column to its left ("Bảo hiểm xã hội Việt
+ * Nam" running past the end of the other entries of its column): its separator is dropped, so a value column is
+ * not split in two and the values right of it do not shift.
+ */
+function dropSpillColumns(items: TextItem[], bounds: number[]): number[] {
+  const out = [...bounds];
+  for (let k = out.length - 2; k >= 1; k--) {
+    const [a, b] = [out[k], out[k + 1]];
+    if (!items.some((it) => it.x0 >= a - 1 && it.x0 < b - 1)) out.splice(k, 1);
+  }
+  return out;
 }
