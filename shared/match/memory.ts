@@ -163,18 +163,26 @@ export function buildMemory(input: { agencyId?: string; decisions: DecisionRecor
       const near: Array<{ r: Recalled; sim: number }> = [];
       const others: Recalled[] = (otherByKey.get(key) ?? []).map((e) => e.r);
       if (tokens.size >= NEAR.minTokens && postings.size) {
-        const rare = [...tokens].sort((a, b) => (postings.get(a)?.length ?? 0) - (postings.get(b)?.length ?? 0));
-        const seen = new Set<Entry>();
-        // a near row shares at least one of the row's 4 rarest known words (an edit keeps most words)
-        let used = 0;
-        for (const t of rare) {
+        const known: Entry[][] = [];
+        for (const t of tokens) {
           const l = postings.get(t);
-          if (!l) continue;
-          for (const e of l) seen.add(e);
-          if (++used >= 4) break;
+          if (l) known.push(l);
         }
-        for (const e of seen) {
-          if (e.r.textKey === key) continue;
+        known.sort((a, b) => a.length - b.length);
+        // an edit keeps most words: a near row holds at least 2 of the row's 4 rarest known words, and is of a like size
+        const hits = new Map<Entry, number>();
+        const lo = tokens.size * 0.6;
+        const hi = tokens.size / 0.6;
+        for (const l of known.slice(0, 4)) {
+          for (const e of l) {
+            const sz = e.tokens.size;
+            if (sz < lo || sz > hi) continue;
+            hits.set(e, (hits.get(e) ?? 0) + 1);
+          }
+        }
+        const need = Math.min(2, known.length);
+        for (const [e, h] of hits) {
+          if (h < need || e.r.textKey === key) continue;
           const sim = nearSimilarity(tokens, e.tokens);
           if (!sim) continue;
           if (ownSet.has(e)) near.push({ r: e.r, sim });
