@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { DECISION_LABEL, OVERRIDE_LABEL, REPORT_STATE_LABEL, STATUS_LABEL, labelOf } from '#shared/domain/labels';
+import { failureOf } from '#shared/domain/failures';
 import { viDate, viDateTime } from '#shared/domain/dates';
 import { ReportState } from '#shared/domain/report';
 import type { AppEnv } from '../auth';
@@ -57,8 +58,8 @@ ${pager('/bao-cao', { agency: f.agency, state: f.state }, f.page, reports.length
     const body = html`<dl class="cells"><dt>Cơ quan</dt><dd>${r.agencyId ? agencyName(r.agencyId) : 'Chưa rõ'}</dd>
 <dt>Tệp</dt><dd>${r.fileName} — <a href="${reportHref(r.id)}/tep" download>tải tệp gốc</a></dd>
 <dt>Ngày báo cáo</dt><dd>${r.reportDate ? viDate(r.reportDate) : '—'}</dd><dt>Nhận lúc</dt><dd>${viDateTime(r.receivedAt)}${r.origin?.sender ? ` từ ${r.origin.sender}` : ''}</dd>
-<dt>Trạng thái</dt><dd>${labelOf(REPORT_STATE_LABEL, r.state)}${r.error ? ` — ${r.error.messageVi ?? r.error.message}` : ''}</dd>
-${r.warnings?.length ? html`<dt>Vấn đề</dt><dd><ul>${r.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></dd>` : ''}
+<dt>Trạng thái</dt><dd>${labelOf(REPORT_STATE_LABEL, r.state)}${r.error ? ` — ${r.error.messageVi ?? r.error.message}${failureOf(r.error.code)?.fix ? ` Cách khắc phục: ${failureOf(r.error.code)!.fix}` : ''}` : ''}</dd>
+${r.warnings?.length ? html`<dt>Vấn đề</dt><dd><ul>${r.warnings.map((w) => html`<li>${failureOf(w.code)?.what ?? w.message}</li>`)}</ul></dd>` : ''}
 <dt>Biên nhận</dt><dd>${r.receiptSentAt ? `đã gửi ${viDateTime(r.receiptSentAt)}` : 'chưa gửi'}</dd></dl>
 <h2>Các dòng (${rows.length})</h2>
 ${rows.length ? html`<table><thead><tr><th scope="col">Dòng</th><th scope="col">STT</th><th scope="col">Nội dung</th><th scope="col">Tình trạng</th><th scope="col">Đối chiếu</th></tr></thead><tbody>
