@@ -8,9 +8,10 @@
  * - rotated-text, rotated-text-down: the same table drawn sideways on a portrait page without /Rotate (text at ±90°);
  * - frame-h:    one outer frame with inner horizontal rules only; frame-v: outer frame + inner vertical rules only;
  * - frame:      one outer frame, no inner rules at all;
- * - stacked:    two ruled tables on one page, each with its title, and a paragraph inside the ruling above a header;
+ * - stacked:    three ruled tables on one page, two titled above, one by a paragraph inside its ruling above the header;
  * - borderless: no ruling, a three-word header cell, wrapped row labels; -tight (narrow columns, wrapped header
- *               cells, a sparse note column) and -centred (values centred in their columns);
+ *               cells, a sparse note column), -centred (values centred in their columns) and -spaced (each line one
+ *               text run, columns padded with spaces, as a text report printed to PDF);
  * - mixed:      a portrait report whose table runs over two landscape /Rotate 90 pages (the page join);
  * - *-filled:   stacked, rotate90, frame-h, frame-v with rules as thin filled rectangles (Word); frame-h-filled has
  *               one long cell ("Bảo hiểm xã hội Việt Nam") running past the rest of its column.
@@ -331,6 +332,30 @@ export async function pdfKinds(): Promise<KindFixture[]> {
   const centred: KindTable = { ...tight, title: 'PHỤ LỤC 06. TIẾN ĐỘ (CĂN GIỮA)', centred: [0, 2, 3, 4, 5], widths: [28, 250, 120, 110, 110, 80] };
   await add('borderless-centred', [centred], (doc) => {
     landscapePage(doc, 'plain', () => { const y = titled(doc, centred.title!, 40, 40); drawTable(doc, centred, 40, y, { ruling: 'none' }); });
+    return 1;
+  });
+  // a text report printed to PDF: each line one text run, columns padded with spaces
+  const mono: KindTable = {
+    title: 'PHU LUC 07. DANH SACH NHIEM VU',
+    header: ['STT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn', 'Kết quả'],
+    rows: taskTable(5, 2).rows.map((r) => [r[0]!, r[1]!.split(' ').slice(0, 6).join(' '), r[2]!, r[3]!, r[4]!]),
+    widths: [5, 42, 26, 15, 22],
+  };
+  await add('borderless-spaced', [mono], (doc) => {
+    landscapePage(doc, 'plain', () => {
+      const y = titled(doc, mono.title!, 40, 40);
+      const starts = [0];
+      for (const w of mono.widths) starts.push(starts[starts.length - 1]! + w * 5.2);
+      [mono.header, ...mono.rows].forEach((r, k) => {
+        // one run per line: spaces up to each column's start (as a text report printed to PDF)
+        let text = '';
+        r.forEach((c, i) => {
+          while (text && doc.widthOfString(text) < starts[i]!) text += ' ';
+          text += c;
+        });
+        doc.text(text, 40, y + k * 16, { lineBreak: false });
+      });
+    });
     return 1;
   });
   await add('borderless-tight', [tight], (doc) => {
