@@ -33,7 +33,12 @@ export function register(program: Command): void {
         const registry = await loadSeedRegistry(ctx.store);
         out(`Sổ nhiệm vụ: ${registry.tasks} nhiệm vụ từ seeds/registry`);
 
-        // 2. sample reports, through the same door as agencies' uploads
+        // 2. the sample contacts (placeholder addresses), so each sample report's receipt has somewhere to go
+        const { loadSeedContacts } = await import('#shared/agencies/contacts');
+        const contacts = await loadSeedContacts(ctx.store, { overwrite: false });
+        out(`Địa chỉ liên hệ mẫu: nạp ${contacts.loaded}, giữ ${contacts.kept} đã có (thư xác nhận gửi tới các địa chỉ này)`);
+
+        // 3. sample reports, through the same door as agencies' uploads
         const dir = join(seedsDir(), 'samples');
         const names = readdirSync(dir).filter((f) => ['.docx', '.xlsx', '.pdf', '.html', '.txt'].includes(extname(f).toLowerCase())).sort();
         const stages = await defaultStages();
@@ -53,9 +58,12 @@ export function register(program: Command): void {
             ? `đọc ${c.rows ?? 0} dòng · khớp ${c.auto ?? 0} · cần xem xét ${c.review ?? 0} · mới ${c.new ?? 0}`
             : `${r.state}${r.error ? `: ${r.error.messageVi ?? r.error.message}` : ''}`;
           out(`  ${shown.fileName.padEnd(22)} ${(r.agencyId ? agencyName(r.agencyId) : '(chưa rõ cơ quan)').padEnd(22)} ${what}${original ? ' (đã nhận trước đó)' : ''}`);
+          const fresh = await ctx.store.getReport(shown.id);
+          if (fresh?.receiptSentAt) out(`    thư xác nhận: đã gửi`);
+          else if (fresh?.receiptSkipped) out(`    thư xác nhận: chưa gửi — ${fresh.receiptSkipped}`);
         }
 
-        // 3. the digest into local SES
+        // 4. the digest into local SES
         // (engineer G) the real digest replaces the placeholder: preview files + once-only send into local SES
         const { sendSampleDigest } = await import('#shared/digest/sample-run');
         const digest = await sendSampleDigest(ctx);

@@ -80,6 +80,11 @@ export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string
   const to = await recipientsFor(report, deps.store);
   if (to.length === 0) {
     deps.log?.('receipt_skipped', { reason: 'no_recipient', state: report.state });
+    // said on the report (and so in `intake reports list`, `npm start` and the console), not only in the logs
+    const why = report.agencyId
+      ? `chưa có địa chỉ liên hệ của ${(dir?.nameOn?.(report.agencyId, asOf) ?? dir?.get(report.agencyId)?.name) ?? report.agencyId} (\`intake agency set-contact\` hoặc \`intake agency load-contacts\`)`
+      : 'chưa xác định được cơ quan gửi nên không biết gửi thư xác nhận cho ai';
+    await deps.store.updateReport(report.id, { receiptSkipped: why });
     return { sent: false, reason: 'no_recipient', receipt };
   }
   const res = await deps.mailer.send(receiptMail(report, receipt, to, deps.secretariat));

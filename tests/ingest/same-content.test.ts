@@ -13,6 +13,7 @@ import { processUpload, reportIdFor } from '#shared/ingest/process-upload';
 import { uploadKey } from '#shared/ingest/keys';
 import { defaultStages, type Stages } from '#shared/ingest/stages';
 import { buildReceipt } from '#shared/receipts/build';
+import { receiptHook } from '#shared/receipts/send';
 import { loadSeedRegistry } from '#shared/registry';
 import { reassignReport, withdrawReport } from '#shared/review/report-actions';
 import { intakeAsync, ROOT, scrubbedEnv } from '#testkit/cli';
@@ -29,11 +30,13 @@ beforeAll(async () => {
   stages = await defaultStages();
 });
 
-async function ingest(bytes: Uint8Array, fileName: string, agencyId?: string, use: Stages = stages) {
+async function ingest(bytes: Uint8Array, fileName: string, agencyId?: string, use: Stages = stages, receipts = false) {
   const key = uploadKey({ agencyId, fileName });
   const put = await env.blobs.put(key, bytes);
   const ref = { bucket: env.config.bucketName, key, etag: put.etag };
-  const out = await processUpload(ref, { store: env.store, blobs: env.blobs, config: env.config, stages: use });
+  const onProcessed = receipts ? receiptHook({ store: env.store, mailer: env.mailer }) : undefined;
+  const out = await processUpload(ref, { store: env.store, blobs: env.blobs, config: env.config, stages: use, onProcessed });
+  if (receipts) return (await env.store.getReport(out.report.id))!;
   expect(out.report.id).toBe(reportIdFor(ref));
   return out.report;
 }
@@ -127,5 +130,22 @@ describe('which agency', () => {
     expect(report.warnings?.map((w) => w.code)).toContain('agency_unknown');
     const receipt = buildReceipt({ report, rows: await env.store.listRows(report.id) });
     expect(receipt.text).toMatch(/Không xác định được cơ quan gửi báo cáo/);
+  });
+});
+
+describe('a receipt that cannot be sent', () => {
+  it('says why on the report: no contact for the agency, or no agency at all', async () => {
+    const html = (n: string) => `<html><body><table><tr><th>STT</th><th>Nội dung nhiệm vụ</th><th>Đánh giá tình trạng</th></tr>
+      <tr><td>1</td><td>Nhiệm vụ thử ${n}</td><td>Hoàn thành</td></tr></table></body></html>`;
+    const known = await ingest(new Uint8Array(Buffer.from(html('một'))), 'bao-cao.html', 'bo-tai-chinh', stages, true);
+    expect(known.receiptSentAt).toBeUndefined();
+    expect(known.receiptSkipped).toMatch(/chưa có địa chỉ liên hệ của Bộ Tài chính/);
+    const unknown = await ingest(new Uint8Array(Buffer.from(html('hai'))), 'bao-cao.html', undefined, stages, true);
+    expect(unknown.receiptSkipped).toMatch(/chưa xác định được cơ quan/);
+
+    await env.store.setContact({ agencyId: 'bo-tai-chinh', emails: ['vp@mof.example'], domains: [], updatedAt: new Date().toISOString() });
+    const sent = await ingest(new Uint8Array(Buffer.from(html('ba'))), 'bao-cao.html', 'bo-tai-chinh', stages, true);
+    expect(sent.receiptSentAt).toBeDefined();
+    expect(sent.receiptSkipped).toBeUndefined();
   });
 });
