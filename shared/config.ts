@@ -32,6 +32,10 @@ export const ConfigEnv = z.object({
   INGEST_DLQ_URL: optionalUrl,
   /** the SES configuration set every message is sent with (bounce/complaint events, suppression). */
   SES_CONFIGURATION_SET: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** the OCR step's queue (scanned PDFs); unset: scans are quarantined as 'no_text'. */
+  OCR_QUEUE_URL: optionalUrl,
+  /** pages the OCR function reads per invocation before re-queueing the rest. */
+  OCR_PAGES_PER_RUN: positiveInt.default(40),
 });
 
 export interface Config {
@@ -51,6 +55,7 @@ export interface Config {
   /** receives of an upload event before it moves to the dead-letter queue. */
   ingestMaxReceives: number;
   ingestDlqUrl?: string;
+  ocr: { queueUrl?: string; pagesPerRun: number };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits,
     ingestMaxReceives: e.INGEST_MAX_RECEIVE_COUNT,
     ingestDlqUrl: e.INGEST_DLQ_URL,
+    ocr: { ...(e.OCR_QUEUE_URL ? { queueUrl: e.OCR_QUEUE_URL } : {}), pagesPerRun: e.OCR_PAGES_PER_RUN },
   };
 }
 

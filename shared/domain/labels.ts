@@ -43,6 +43,7 @@ export type OverrideKey = keyof typeof OVERRIDE_LABEL;
 /** Where a report is in its processing. */
 export const REPORT_STATE_LABEL = {
   received: 'đang xử lý',
+  ocr_pending: 'bản quét, đang đọc (OCR)',
   processed: 'đã xử lý',
   failed: 'lỗi, không đọc được',
   quarantined: 'bị cách ly',

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { ReportRow, Status } from './row';
 
-export const ReportState = z.enum(['received', 'processed', 'failed', 'quarantined', 'held', 'duplicate', 'automatic']);
+/** `ocr_pending`: a scan handed to the OCR step (functions/ocr.ts); it continues to `processed` from there. */
+export const ReportState = z.enum(['received', 'ocr_pending', 'processed', 'failed', 'quarantined', 'held', 'duplicate', 'automatic']);
 export type ReportState = z.infer<typeof ReportState>;
 
 export const Report = z.object({
@@ -60,6 +61,8 @@ export const Report = z.object({
     to: z.string().optional(),
     reason: z.string().optional(),
   })).optional(),
+  /** a scan: pages read by OCR so far and the page count (set while `ocr_pending` and kept after). */
+  ocr: z.object({ pages: z.number().int().nonnegative(), done: z.number().int().nonnegative() }).optional(),
 });
 export type Report = z.infer<typeof Report>;
 

@@ -8,6 +8,8 @@ export const PREFIXES = {
   quarantine: 'quarantine/',
   /** what we produce (digests, receipts' attachments). */
   outbound: 'outbound/',
+  /** OCR of scanned reports: per page the result (JSON) and the page image (PNG), by report id. */
+  ocr: 'ocr/',
 } as const;
 
 /** The S3 → EventBridge rule's filter: which object keys reach the ingest queue. */

@@ -24,6 +24,8 @@ import { matchUnderstood, understandReport, type Understood } from './read-repor
 import type { Stages } from './stages';
 import { FAILURES, sentence } from '#shared/domain/failures';
 import { loadMemory } from '#shared/review/memory';
+import { ocrNeedsReview } from '#shared/extract/ocr/confidence';
+import type { OcrQueue } from './ocr-queue';
 
 export const ObjectRef = z.object({
   bucket: z.string().min(1),
@@ -59,9 +61,12 @@ export interface IngestDeps {
   loadTasks?: () => Promise<Task[]>;
   /** how the object got here (the email path passes its message). */
   origin?: Report['origin'];
+  /** the OCR step's queue: a scanned PDF is handed over (`ocr_pending`) instead of quarantined as 'no_text'. */
+  ocr?: OcrQueue;
 }
 
-const FINAL_STATES: ReadonlySet<Report['state']> = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held']);
+/** states an upload event is done with (`ocr_pending`: the OCR step carries it on). */
+const FINAL_STATES: ReadonlySet<Report['state']> = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held', 'ocr_pending']);
 
 const silent: IngestLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -227,6 +232,20 @@ export async function processUpload(input: ObjectRef, deps: IngestDeps): Promise
   return finishProcessed(run, read.result, understood, rows);
 }
 
+/**
+ * A report read elsewhere (the OCR step, for a scan) → understand → match → persist → finish, as processUpload
+ * does after its extract phase. Safe to run again (rows and status entries are keyed).
+ */
+export async function storeReading(base: Report, result: ExtractResult, deps: IngestDeps): Promise<IngestOutcome> {
+  const run = { ...startRun({ bucket: base.bucket, key: base.key, ...(base.versionId ? { versionId: base.versionId } : {}), ...(base.etag ? { etag: base.etag } : {}) }, deps), id: base.id };
+  const understood = understandReport(result, {
+    fileName: base.fileName, agencyId: base.agencyId, agencySource: base.agencySource, receivedAt: base.receivedAt,
+  }, deps.stages);
+  const rows = await matchPhase(run, understood);
+  await persistPhase(run, understood, rows);
+  return finishProcessed(run, result, understood, rows);
+}
+
 function startRun(input: ObjectRef, deps: IngestDeps): Run {
   const ref = ObjectRef.parse(input);
   return {
@@ -361,7 +380,7 @@ async function sameContentGuard(run: Run, base: Report): Promise<IngestOutcome |
 
 /** A report whose content counts (processed and not withdrawn), or one still being read. */
 function countsAsReceived(r: Report): boolean {
-  return !r.withdrawn && (r.state === 'processed' || r.state === 'received');
+  return !r.withdrawn && (r.state === 'processed' || r.state === 'received' || r.state === 'ocr_pending');
 }
 
 /** The stage's typed refusals are quarantined with their message; anything else is an internal failure. */
@@ -372,11 +391,20 @@ async function extractPhase(run: Run, got: Fetched): Promise<{ result: ExtractRe
   } catch (err) {
     if (err instanceof ExtractError || (err as Error)?.name === 'ExtractError') {
       const e = err as ExtractError;
+      if (e.code === 'no_text' && run.deps.ocr) return { outcome: await handToOcr(run, got, e) };
       return { outcome: await reject(run, got, 'quarantined', e.code, { message: e.message, messageVi: e.messageVi }) };
     }
     run.log.error('extract crashed', { reportId: run.id, error: (err as Error)?.name });
     return { outcome: await reject(run, got, 'failed', 'internal') };
   }
+}
+
+/** A scan: the OCR step reads it and carries on from there (the receipt says it is being read). */
+async function handToOcr(run: Run, got: Fetched, e: ExtractError): Promise<IngestOutcome> {
+  await run.deps.ocr!.send({ reportId: run.id, bucket: run.ref.bucket, key: got.key, ...(run.ref.versionId ? { versionId: run.ref.versionId } : {}), from: 1 });
+  run.log.info('report handed to OCR', { reportId: run.id });
+  const pages = Number(e.details.pages ?? 0);
+  return finish(run, { state: 'ocr_pending', format: 'pdf', ocr: { pages: Number.isInteger(pages) ? pages : 0, done: 0 } });
 }
 
 /** Rows ↔ registry; a crash of the matcher leaves the rows unmatched (logged), never loses them. */
@@ -400,7 +428,8 @@ async function matchPhase(run: Run, u: Understood): Promise<StoredRow[]> {
     rowId: u.rowIds[i]!,
     table,
     cells,
-    ...(matched[i]?.match ? { match: matched[i]!.match } : {}),
+    // a row read from a scan with an uncertain cell is confirmed by a person, however sure its match
+    ...(matched[i]?.match ? { match: matched[i]!.match!.decision === 'auto' && ocrNeedsReview(cells.source) ? { ...matched[i]!.match!, decision: 'review' as const } : matched[i]!.match } : {}),
     ...(matched[i]?.status ? { status: matched[i]!.status } : {}),
   }));
 }

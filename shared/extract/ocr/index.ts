@@ -14,6 +14,7 @@ import type { ExtractLimits, ExtractResult, ExtractWarning, GridCell, RawTable }
 import { joinPages, type PagePlacement } from '#shared/extract/pdf/pages';
 import { understandTables } from '#shared/understand';
 import type { OcrEngine } from './engine';
+import type { Gray } from './image';
 import { ocrPageImage, type OcrRowInfo } from './page';
 import { pdfPageImages } from './pdf-images';
 
@@ -37,26 +38,37 @@ export interface OcrPdfOptions {
   /** 1-based, inclusive */
   from?: number;
   to?: number;
+  /** pages to leave out (already read in an earlier batch) */
+  skip?: (page: number) => boolean;
+  /** called as each page is read, with its scan image (to keep) */
+  onPage?: (result: OcrPageResult, image?: Gray) => Promise<void>;
+  /** checked before each page: true stops the batch there (the caller re-queues the rest) */
+  shouldStop?: () => boolean;
 }
 
 /** OCRs pages `from`..`to` of a scanned PDF; `pages` is the document's page count. */
 export async function ocrPdfPages(bytes: Uint8Array, opts: OcrPdfOptions): Promise<{ pages: number; results: OcrPageResult[] }> {
   const results: OcrPageResult[] = [];
   let pages = 0;
-  for await (const img of pdfPageImages(bytes, opts.limits, { from: opts.from, to: opts.to })) {
+  for await (const img of pdfPageImages(bytes, opts.limits, { from: opts.from, to: opts.to, skip: opts.skip, shouldStop: opts.shouldStop })) {
     pages = img.pages;
+    if (!img.page) continue; // the page count only (nothing left to read in the range)
     const started = performance.now();
     if (!img.image) {
-      results.push({ page: img.page, dpi: 0, skew: 0, rows: [], seconds: 0, warnings: [{ code: 'ocr_page_no_image', message: `Trang ${img.page} không có ảnh quét đọc được (ảnh hỏng hoặc quá lớn); trang bị bỏ qua. / Page ${img.page} has no readable scan image; skipped.` }] });
+      const r: OcrPageResult = { page: img.page, dpi: 0, skew: 0, rows: [], seconds: 0, warnings: [{ code: 'ocr_page_no_image', message: `Trang ${img.page} không có ảnh quét đọc được (ảnh hỏng hoặc quá lớn); trang bị bỏ qua. / Page ${img.page} has no readable scan image; skipped.` }] };
+      results.push(r);
+      await opts.onPage?.(r);
       continue;
     }
     const read = await ocrPageImage(img.image, { page: img.page, engine: opts.engine, dpi: img.dpi || 200 });
     const seconds = (performance.now() - started) / 1000;
     const warnings: ExtractWarning[] = read.table ? [] : [{ code: 'ocr_page_no_table', message: `Trang ${img.page}: không tìm thấy bảng có kẻ ô trên ảnh quét. / Page ${img.page}: no ruled table found on the scan.` }];
-    results.push({
+    const r: OcrPageResult = {
       page: img.page, dpi: img.dpi, skew: read.skew, rows: read.rows, warnings, seconds,
       ...(read.table ? { table: { box: read.table.box, cols: read.table.cols, grid: read.table.grid, ...(read.table.title ? { title: read.table.title } : {}) } } : {}),
-    });
+    };
+    results.push(r);
+    await opts.onPage?.(r, img.image);
   }
   return { pages, results };
 }

@@ -4,8 +4,8 @@
  * a page is its scan. Images declaring more than `MAX_IMAGE_PIXELS` are dropped by PDF.js before decoding (image
  * bombs); a page left without an image is reported, not read.
  */
-import { ExtractError, type ExtractLimits } from '#shared/extract/model';
-import { closePdf, openPdf, type PdfPage } from '#shared/extract/pdf/items';
+import type { ExtractLimits } from '#shared/extract/model';
+import { closePdf, openPdf, type PdfDocument, type Pdfjs, type PdfPage } from '#shared/extract/pdf/items';
 import { fromPacked1bpp, toGray, type Gray } from './image';
 
 /** 60 megapixels: an A4 page at 600 dpi is 35. */
@@ -56,38 +56,56 @@ function maskGray(m: { width: number; height: number; data?: Uint8Array | Uint8C
   return g;
 }
 
-/** Reads pages `from`..`to` (1-based, inclusive) of a scanned PDF, one at a time. */
-export async function* pdfPageImages(bytes: Uint8Array, limits: Pick<ExtractLimits, 'maxPages' | 'timeoutMs'>, range: { from?: number; to?: number } = {}): AsyncGenerator<PageImage & { pages: number }> {
+async function pageImage(pdf: PdfDocument, pdfjs: Pdfjs, n: number, timeoutMs: number): Promise<PageImage> {
+  const page = await pdf.getPage(n);
+  try {
+    const vp = page.getViewport({ scale: 1 });
+    const ops = await page.getOperatorList();
+    let best: Gray | undefined;
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i], args = ops.argsArray[i] as unknown[];
+      let g: Gray | undefined;
+      if (fn === pdfjs.OPS.paintImageXObject && typeof args[0] === 'string') {
+        const img = await objGet(page, args[0], Math.min(timeoutMs, 30_000));
+        if (img) g = grayOf(img);
+      } else if (fn === pdfjs.OPS.paintInlineImageXObject && args[0]) g = grayOf(args[0] as DecodedImage);
+      else if (fn === pdfjs.OPS.paintImageMaskXObject && args[0]) g = maskGray(args[0] as DecodedImage);
+      if (g && (!best || g.width * g.height > best.width * best.height)) best = g;
+    }
+    const long = best ? Math.max(best.width, best.height) : 0;
+    const dpi = best ? Math.round((long * 72) / Math.max(vp.width, vp.height)) : 0;
+    return { page: n, ...(best ? { image: best } : {}), dpi, width: vp.width, height: vp.height };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * Reads pages `from`..`to` (1-based, inclusive) of a scanned PDF, one at a time, leaving out `skip`ped pages and
+ * stopping early when `shouldStop` says so. When nothing in the range is read, one `{ page: 0, pages }` tells the
+ * page count.
+ */
+export async function* pdfPageImages(bytes: Uint8Array, limits: Pick<ExtractLimits, 'maxPages' | 'timeoutMs'>,
+  range: { from?: number; to?: number; skip?: (page: number) => boolean; shouldStop?: () => boolean } = {}): AsyncGenerator<PageImage & { pages: number }> {
   const { pdf, pdfjs } = await openPdf(new Uint8Array(bytes), limits, { maxImageSize: MAX_IMAGE_PIXELS });
   try {
     const pages = pdf.numPages;
     const from = Math.max(1, range.from ?? 1), to = Math.min(pages, range.to ?? pages);
+    let read = 0;
     for (let n = from; n <= to; n++) {
-      const page = await pdf.getPage(n);
+      if (range.skip?.(n)) continue;
+      if (range.shouldStop?.()) break;
+      read++;
+      let found: PageImage;
       try {
-        const vp = page.getViewport({ scale: 1 });
-        const ops = await page.getOperatorList();
-        let best: Gray | undefined;
-        for (let i = 0; i < ops.fnArray.length; i++) {
-          const fn = ops.fnArray[i], args = ops.argsArray[i] as unknown[];
-          let g: Gray | undefined;
-          if (fn === pdfjs.OPS.paintImageXObject && typeof args[0] === 'string') {
-            const img = await objGet(page, args[0], Math.min(limits.timeoutMs, 30_000));
-            if (img) g = grayOf(img);
-          } else if (fn === pdfjs.OPS.paintInlineImageXObject && args[0]) g = grayOf(args[0] as DecodedImage);
-          else if (fn === pdfjs.OPS.paintImageMaskXObject && args[0]) g = maskGray(args[0] as DecodedImage);
-          if (g && (!best || g.width * g.height > best.width * best.height)) best = g;
-        }
-        const long = best ? Math.max(best.width, best.height) : 0;
-        const dpi = best ? Math.round((long * 72) / Math.max(vp.width, vp.height)) : 0;
-        yield { page: n, pages, ...(best ? { image: best } : {}), dpi, width: vp.width, height: vp.height };
-      } finally {
-        page.cleanup();
+        found = await pageImage(pdf, pdfjs, n, limits.timeoutMs);
+      } catch {
+        // one unreadable page does not sink the scan: it is reported as a page without image
+        found = { page: n, dpi: 0, width: 0, height: 0 };
       }
+      yield { ...found, pages };
     }
-  } catch (err) {
-    if (err instanceof ExtractError) throw err;
-    throw new ExtractError('corrupt', `The scanned PDF cannot be read (${(err as Error)?.name ?? 'error'})`, 'Tệp PDF bản quét bị hỏng, không đọc được ảnh trang');
+    if (!read) yield { page: 0, pages, dpi: 0, width: 0, height: 0 };
   } finally {
     await closePdf(pdf);
   }
