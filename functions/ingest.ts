@@ -17,6 +17,7 @@ import { cachedRegistry } from '#shared/registry/cache';
 import { dynamoStore } from '#shared/store/dynamo';
 import { s3Blobs } from '#shared/store/s3';
 import { idempotencyFor } from './commons/idempotency';
+import { ocrQueueFor } from './commons/ocr-queue';
 import { flushMetrics, log, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
 
@@ -25,7 +26,7 @@ const wiring = perEnvironment(() => {
   const store = dynamoStore(config);
   const idempotency = idempotencyFor(config);
   const deps = {
-    store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store),
+    store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store), ocr: ocrQueueFor(config),
     onProcessed: receiptHook({ store, mailer: guardMailer(sesMailer(config), store), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
   };
   const ingestObject = makeIdempotent(async (ref: ObjectRef) => {

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { useOcrQueue } from '#shared/ingest/ocr-queue';
 import { INGEST_MAX_RECEIVES, INGEST_RULE } from '#shared/ingest/prefixes';
 import { createTableInput, IDEMPOTENCY_TABLE, MAIN_TABLE } from '#shared/store/schema';
 import { objectCreatedEvent, type ObjectCreated, type S3ObjectCreatedEventBridgeEvent } from './events';
@@ -31,6 +32,7 @@ export const LOCAL_NAMES = {
   secretariat: 'to-cong-tac@de-an-06.local',
   inbound: 'bao-cao@de-an-06.local',
   ingestQueue: 'intake-ingest',
+  ocrQueue: 'intake-ocr',
 } as const;
 
 export interface StartLocalStackOptions {
@@ -40,6 +42,8 @@ export interface StartLocalStackOptions {
   deliverEvents?: boolean;
   /** the SQS handler for upload events (default: functions/ingest.ts `handler`). */
   ingestHandler?: () => Promise<SqsHandler>;
+  /** run scanned PDFs through the OCR function behind its own queue (default true; false: scans are quarantined). */
+  ocr?: boolean;
   /** copy `env` into process.env while the stack runs, restored on stop (default true). */
   applyEnv?: boolean;
   /** SQS emulation: receives before a message moves to the dead-letter list (default 3). */
@@ -278,6 +282,24 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
   });
   if (dlqFile && existsSync(dlqFile)) queue.deadLetters.push(...(JSON.parse(readFileSync(dlqFile, 'utf8')) as DeadLetter[]));
 
+  let ocrModule: typeof import('../functions/ocr') | undefined;
+  // the OCR step (functions/ocr.ts) behind its own queue: one scan at a time, as the deployed batch size of 1
+  const ocrQueue = (opts.ocr ?? true) ? new LocalQueue({
+    name: LOCAL_NAMES.ocrQueue,
+    region: env.AWS_REGION,
+    batchSize: 1,
+    concurrency: 1,
+    maxReceiveCount: opts.maxReceiveCount ?? INGEST_MAX_RECEIVES,
+    timeoutMs: 900_000,
+    handler: async () => (ocrModule ??= await import('../functions/ocr')).handler as unknown as SqsHandler,
+  }) : undefined;
+  if (ocrQueue) useOcrQueue({ send: async (job) => void ocrQueue.send(job) });
+  /** both queues drained (ingest hands scans to OCR; OCR never hands back) */
+  const idle = async () => {
+    await queue.idle();
+    await ocrQueue?.idle();
+  };
+
   const deliver = (o: ObjectCreated, times = 1) => {
     const event: S3ObjectCreatedEventBridgeEvent = objectCreatedEvent(o, env.AWS_REGION);
     for (let i = 0; i < times; i++) queue.send(event);
@@ -306,7 +328,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     deliverRaw(body) {
       queue.send(body);
     },
-    idle: () => queue.idle(),
+    idle,
     deadLetters: () => [...queue.deadLetters],
     redrive() {
       const letters = queue.deadLetters.splice(0);
@@ -317,8 +339,13 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
-      await queue.idle();
+      await idle();
       queue.stop();
+      if (ocrQueue) {
+        ocrQueue.stop();
+        useOcrQueue(undefined);
+        await ocrModule?.shutdown();
+      }
       if (dlqFile) writeFileSync(dlqFile, JSON.stringify(queue.deadLetters, null, 1));
       stopMailHook();
       await Promise.all(pendingMail);

@@ -1,6 +1,6 @@
 /**
  * The OCR step's queue port: ingest hands a scanned PDF over as an `OcrJob`, the OCR function reads a bounded
- * batch of its pages and puts the rest back as the next job. SQS in AWS (shared/store/sqs.ts, OCR_QUEUE_URL);
+ * batch of its pages and puts the rest back as the next job. SQS in AWS (shared/store/ocr-sqs.ts, OCR_QUEUE_URL);
  * the embedded stack registers its in-process queue here (`useOcrQueue`).
  */
 import { z } from 'zod';

@@ -9,6 +9,7 @@ import type { Report, StoredRow } from '#shared/domain/report';
 import { viDateTime } from '#shared/domain/dates';
 import { failureOf, FAILURES, sentence, UNKNOWN_FAILURE_FIX } from '#shared/domain/failures';
 import { STATUS_CHOICES, STATUS_LABEL } from '#shared/domain/labels';
+import { ocrNeedsReview } from '#shared/extract/ocr/confidence';
 import { escapeHtml as esc } from './html';
 
 export const STATUS_VI: Record<Status, string> = STATUS_LABEL;
@@ -36,7 +37,7 @@ export interface TableSummary {
 }
 
 export interface ReceiptProblem {
-  code: 'failure' | 'no_table' | 'no_status' | 'deadline_unknown' | 'other_agency' | 'unmatched' | 'warning';
+  code: 'failure' | 'no_table' | 'no_status' | 'deadline_unknown' | 'other_agency' | 'unmatched' | 'ocr_uncertain' | 'warning';
   what: string;
   fix: string;
   /** rows concerned, as the agency can find them (table and row number, STT). */
@@ -136,6 +137,15 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
       });
     }
   }
+  const uncertain = rows.filter((r) => ocrNeedsReview(r.cells.source));
+  if (uncertain.length) {
+    problems.push({
+      code: 'ocr_uncertain',
+      what: `${uncertain.length} dòng đọc từ bản quét chưa chắc chắn (chữ mờ, dấu hoặc chữ ký đè lên chữ, chữ viết tay); Thư ký Tổ công tác sẽ đối chiếu với bản quét trước khi ghi nhận.`,
+      fix: 'Quý cơ quan có thể xác nhận nội dung các dòng dưới đây, hoặc gửi kèm bản DOCX/XLSX của báo cáo để đối chiếu.',
+      where: uncertain.map(rowLabel),
+    });
+  }
   const unmatched = rows.filter((r) => decisionOf(r) === 'new');
   if (unmatched.length) {
     problems.push({
@@ -189,8 +199,13 @@ export function buildReceipt(input: ReceiptInput): Receipt {
   const what = report.origin?.kind === 'email' && /^noi-dung-thu\.(html|txt)$/.test(report.fileName)
     ? 'bảng trong nội dung thư'
     : `tệp "${report.fileName}"`;
-  const intro = ok
-    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).`
+  const scan = report.state === 'ocr_pending'
+    ? ` Tệp là bản quét (ảnh)${report.ocr?.pages ? `, ${report.ocr.pages} trang` : ''}: hệ thống đang đọc bằng nhận dạng chữ (OCR) và sẽ gửi kết quả đọc trong một thư sau.`
+    : report.ocr ? ' Báo cáo được đọc từ bản quét bằng nhận dạng chữ (OCR); các dòng chưa chắc chắn được Thư ký Tổ công tác đối chiếu.' : '';
+  const intro = report.state === 'ocr_pending'
+    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).${scan}`
+    : ok
+    ? `Hệ thống nhận báo cáo Đề án 06 đã nhận và đọc ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}).${scan}`
     : `Hệ thống nhận báo cáo Đề án 06 đã nhận ${what}${input.agencyName ? ` của ${input.agencyName}` : ''} (nhận ${via} lúc ${viDateTime(report.receivedAt)}) nhưng chưa đọc được đầy đủ.`;
 
   const text: string[] = ['Kính gửi Quý cơ quan,', '', intro, ''];

@@ -1,0 +1,76 @@
+/**
+ * OCR function: the OCR queue (jobs from ingest and from itself) → here. Wiring only: Powertools batch → OcrJob
+ * → shared/ingest/ocr-job (a bounded batch of pages per job, the rest re-queued, then the report's normal path).
+ * The engine (tesseract.js, two workers) is made on first use and kept warm across invocations.
+ * Batch size 1 (CDK): one scan per invocation; a batch stops between pages when less than a minute is left.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { loadConfig } from '#shared/config';
+import type { OcrEngine } from '#shared/extract/ocr/engine';
+import { processOcrJob } from '#shared/ingest/ocr-job';
+import { defaultStages } from '#shared/ingest/stages';
+import { checkBatch } from '#shared/ingest/upload-event';
+import { sesMailer } from '#shared/mail/ses';
+import { receiptHook } from '#shared/receipts/send';
+import { guardMailer } from '#shared/recipients/guard';
+import { cachedRegistry } from '#shared/registry/cache';
+import { dynamoStore } from '#shared/store/dynamo';
+import { s3Blobs } from '#shared/store/s3';
+import { ocrQueueFor } from './commons/ocr-queue';
+import { flushMetrics, log, logger, metrics, MetricUnit } from './commons/powertools';
+import { perEnvironment } from './commons/wiring';
+
+let engine: Promise<OcrEngine> | undefined;
+const getEngine = (): Promise<OcrEngine> => {
+  engine ??= import('#shared/extract/ocr/engine').then((m) => m.createOcrEngine({ workers: 2 }));
+  engine.catch(() => { engine = undefined; });
+  return engine;
+};
+
+/** Stops the engine's workers (the embedded stack calls this on stop; Lambda just freezes). */
+export async function shutdown(): Promise<void> {
+  const e = engine;
+  engine = undefined;
+  if (e) await (await e).close();
+}
+
+const wiring = perEnvironment(() => {
+  const config = loadConfig(process.env);
+  const store = dynamoStore(config);
+  const queue = ocrQueueFor(config);
+  return {
+    config, store, queue,
+    deps: {
+      store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store),
+      onProcessed: receiptHook({ store, mailer: guardMailer(sesMailer(config), store), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
+    },
+  };
+});
+
+const handle = (context: Context) => async (record: SQSRecord) => {
+  const { config, queue, deps } = wiring();
+  if (!queue) throw new Error('OCR_QUEUE_URL is not set: the OCR function cannot re-queue the rest of a scan');
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    throw new Error('invalid OCR job: not JSON');
+  }
+  const outcome = await processOcrJob(body, {
+    ...deps, stages: await deps.stages, engine: getEngine, queue, pagesPerRun: config.ocr.pagesPerRun,
+    shouldStop: () => context.getRemainingTimeInMillis() < 60_000,
+  });
+  metrics.addMetric(`Ocr_${outcome.kind}`, MetricUnit.Count, 1);
+  return outcome.kind;
+};
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  checkBatch(event, log);
+  try {
+    return await processPartialResponse(event, handle(context), new BatchProcessor(EventType.SQS), { context });
+  } finally {
+    flushMetrics();
+  }
+};
