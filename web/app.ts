@@ -17,6 +17,7 @@ import { homeRoutes } from './pages/home';
 import { taskRoutes } from './pages/tasks';
 import { reportRoutes } from './pages/reports';
 import { meetingRoutes } from './pages/meetings';
+import { agencyRoutes } from './pages/agencies';
 
 export type { ConsoleDeps } from './deps';
 
@@ -101,6 +102,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   taskRoutes(app, deps);
   reportRoutes(app, deps);
   meetingRoutes(app, deps);
+  agencyRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
   app.onError((err, c) => {

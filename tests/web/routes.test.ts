@@ -173,4 +173,16 @@ describe('console routes', () => {
     expect((await post('/phien-hop', v, { _csrf: v.csrf, title: 'X', date: '20/07/2024' })).status).toBe(403);
     expect(await env.store.listMeetings()).toHaveLength(1);
   });
+
+  it('agencies: contacts edited (validated), reports and open tasks on the agency page', async () => {
+    const s = await login(SECRETARIAT);
+    expect((await post('/co-quan/bo-y-te/lien-he', s, { _csrf: s.csrf, emails: 'khong-phai-thu', domains: '' })).status).toBe(400);
+    expect((await post('/co-quan/bo-y-te/lien-he', s, { _csrf: s.csrf, emails: 'VanThu@moh.gov.vn, kh@moh.gov.vn', domains: 'moh.gov.vn' })).status).toBe(303);
+    expect((await env.store.listContacts()).find((x) => x.agencyId === 'bo-y-te')).toMatchObject({ emails: ['vanthu@moh.gov.vn', 'kh@moh.gov.vn'], domains: ['moh.gov.vn'] });
+    const text = await (await app.request(`${ORIGIN}/co-quan/bo-y-te`, { headers: { cookie: s.cookie } })).text();
+    expect(text).toContain('r2-y-te.docx');
+    expect(text).toContain('04/CT-TTg:B.1'); // in progress: open
+    expect(text).not.toContain('>04/CT-TTg:B.3<'); // completed
+    expect(await (await app.request(`${ORIGIN}/co-quan`, { headers: { cookie: s.cookie } })).text()).toContain('vanthu@moh.gov.vn');
+  });
 });
