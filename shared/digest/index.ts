@@ -13,7 +13,10 @@ import type { StatusEntry, StoredRow } from '#shared/domain/report';
 import { directoryNames } from './agency-names';
 import { consolidate, isEvidence, reportDay, type AgencyNames } from './consolidate';
 import { digestEml, digestMail } from './eml';
-import { Summary, type Digest } from './model';
+import { Summary, type Digest, type UnreachableRef } from './model';
+import type { AgencyContact } from '#shared/domain/contact';
+import { agencyForSender } from '#shared/inbound/sender';
+import { recipientStateVi } from '#shared/recipients/health';
 import { renderHtml } from './render-html';
 import { renderText } from './render-text';
 import { toSummary } from './summary';
@@ -81,7 +84,7 @@ export async function buildDigest(opts: BuildOptions): Promise<Digest> {
       if (row.override?.action === 'new' || (!row.override && row.match?.decision === 'new')) unregisteredRows.push(row);
     }
   }
-  return consolidate({
+  const digest = consolidate({
     asOf,
     tasks,
     statuses,
@@ -95,6 +98,19 @@ export async function buildDigest(opts: BuildOptions): Promise<Digest> {
     agencies: opts.agencies ?? directoryNames(),
     generatedAt: (opts.now ?? new Date()).toISOString(),
   });
+  return { ...digest, unreachable: await unreachableRecipients(store, contacts, opts.agencies ?? directoryNames(), asOf) };
+}
+
+/** The addresses on do-not-send, with the agency they belong to (from the contacts). */
+async function unreachableRecipients(store: Store, contacts: AgencyContact[], agencies: AgencyNames, asOf: string): Promise<UnreachableRef[]> {
+  const list = (await store.listRecipients()).filter((r) => r.doNotSend);
+  return list.map((r) => {
+    const agencyId = agencyForSender(r.address, contacts).agencyId;
+    return {
+      address: r.address, stateVi: recipientStateVi(r), since: r.since, ...(r.last.status ? { status: r.last.status } : {}),
+      ...(agencyId ? { agencyId, agencyName: agencies.nameOn(agencyId, asOf) } : {}),
+    };
+  }).sort((a, b) => (a.agencyName ?? '~').localeCompare(b.agencyName ?? '~', 'vi') || a.address.localeCompare(b.address));
 }
 
 export interface RenderedDigest {

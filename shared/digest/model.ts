@@ -189,4 +189,16 @@ export interface Digest {
   review: RowRef[];
   unregistered: RowRef[];
   tasks: TaskLine[];
+  /** addresses our mail cannot reach (permanent bounce, complaint): the secretariat should get new ones. */
+  unreachable?: UnreachableRef[];
+}
+
+export interface UnreachableRef {
+  address: string;
+  agencyId?: string;
+  agencyName?: string;
+  /** Vietnamese: what happened (shared/recipients recipientStateVi). */
+  stateVi: string;
+  since: string;
+  status?: string;
 }

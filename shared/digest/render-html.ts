@@ -150,6 +150,12 @@ export function renderHtml(d: Digest): string {
       a.emails.length ? a.emails.map((e) => `<a href="mailto:${esc(e)}" style="color:#1565c0;">${esc(e)}</a>`).join('<br>') : '<span style="color:#9e9e9e;">chưa có địa chỉ</span>',
     ]), ['45%', '20%', '35%'])
     : `<p style="${FONT}font-size:13px;">Không có.</p>`);
+  if (d.unreachable?.length) {
+    add(`<h3 style="${FONT}font-size:14px;color:#b71c1c;margin:16px 0 6px 0;">Các địa chỉ không nhận được thư của hệ thống (${d.unreachable.length}) — cần xin địa chỉ mới</h3>`);
+    add(table(['Địa chỉ', 'Đơn vị', 'Tình trạng'], d.unreachable.map((u) => [
+      esc(u.address), esc(u.agencyName ?? '—'), esc(`${u.stateVi}, từ ${viDate(u.since)}${u.status ? ` (mã ${u.status})` : ''}`),
+    ]), ['34%', '28%', '38%']));
+  }
 
   // newly completed
   add(`<h2 style="${H2}">III. Nhiệm vụ mới hoàn thành${d.previous ? ` từ ngày ${esc(viDate(d.previous.asOf))}` : ' trong kỳ'} (${d.newlyCompleted.length})</h2>`);

@@ -61,6 +61,11 @@ export function renderText(d: Digest): string {
   p(`Các đơn vị chưa gửi báo cáo kỳ này (${d.notReported.length}):`);
   for (const a of d.notReported) p(`- ${a.name}${a.emails.length ? ` — liên hệ: ${a.emails.join(', ')}` : ' — chưa có địa chỉ liên hệ'}`);
   if (!d.notReported.length) p('- Không có.');
+  if (d.unreachable?.length) {
+    p();
+    p(`Các địa chỉ không nhận được thư của hệ thống (${d.unreachable.length}) — cần xin địa chỉ mới:`);
+    for (const u of d.unreachable) p(`- ${u.address}${u.agencyName ? ` (${u.agencyName})` : ''}: ${u.stateVi}, từ ${viDate(u.since)}${u.status ? ` (mã ${u.status})` : ''}`);
+  }
   p();
   p(`IV. NHIỆM VỤ MỚI HOÀN THÀNH${d.previous ? ` TỪ NGÀY ${viDate(d.previous.asOf)}` : ' TRONG KỲ'} (${d.newlyCompleted.length})`);
   for (const t of d.newlyCompleted) p(`- [${t.taskId}] ${t.content} — ${leadLabel(t)} (${evidenceLabel(t.latest)})`);
