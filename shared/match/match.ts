@@ -455,11 +455,13 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     const others = cs.filter((o) => o !== c);
     const runnerUp = others.length ? Math.max(...others.map((o) => o.score)) : 0;
     const margin = c.score - runnerUp;
-    // a remembered edit stands on the secretariat's word (no text floor; the evidence it saw is not held against it)
+    // a remembered edit stands on the secretariat's word: the top candidate by the usual margin (no score or text
+    // floor against the registry's wording — the row is the agency's; the evidence the secretariat saw is not held
+    // against it)
     const auto = forced.has(r) || c.rejected
       ? false
       : c.recalled
-        ? rank === 0 && c.score >= THRESHOLDS.auto && margin >= THRESHOLDS.autoMargin
+        ? rank === 0 && margin >= THRESHOLDS.autoMargin
         : rank === 0 && !c.doubt && c.score - (c.otherBonus ?? 0) >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
     if (displaced) listed.find((l) => l.taskId === displaced)?.why?.push('taken by another row of this report');
     results[r] = {
