@@ -41,6 +41,29 @@ export function register(program: Command): void {
     });
 
   digest
+    .command('task')
+    .description('Tình hình một nhiệm vụ theo từng đơn vị: đơn vị nào đã hoàn thành, chưa hoàn thành, chưa báo cáo')
+    .argument('<task>', 'mã nhiệm vụ (ví dụ 05/CT-TTg:A.1)')
+    .option('--as-of <date>', 'số liệu tính đến ngày (dd/mm/yyyy hoặc YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam)')
+    .option('--json', 'in dạng JSON (dòng nhiệm vụ và các đơn vị)')
+    .action(async (taskId: string, o: { asOf?: string; json?: boolean }, cmd: Command) => {
+      const asOf = await asOfArg(o.asOf);
+      const { withStore } = await import('#cli/context');
+      const { taskStatus } = await import('#shared/digest');
+      await withStore(cmd, async ({ store }) => {
+        const line = await taskStatus({ store, asOf, taskId: taskId.trim() });
+        if (!line) {
+          throw Object.assign(new Error(`task not in force: ${taskId}`), {
+            code: 'invalid_arguments', messageVi: `Không có nhiệm vụ "${taskId}" đang có hiệu lực vào ngày này (xem \`intake registry list\`)`,
+          });
+        }
+        if (o.json) { process.stdout.write(`${JSON.stringify(line, null, 2)}\n`); return; }
+        const { taskBreakdownText } = await import('#shared/digest/labels');
+        process.stdout.write(taskBreakdownText(line, asOf));
+      });
+    });
+
+  digest
     .command('send')
     .description('Gửi ngay tổng hợp của một phiên họp tới người nhận của phiên họp (hoặc Tổ thư ký)')
     .requiredOption('--meeting <id>', 'phiên họp')

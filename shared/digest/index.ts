@@ -13,7 +13,7 @@ import type { StatusEntry, StoredRow } from '#shared/domain/report';
 import { directoryNames } from './agency-names';
 import { consolidate, isEvidence, reportDay, type AgencyNames } from './consolidate';
 import { digestEml, digestMail } from './eml';
-import { Summary, type Digest, type UnreachableRef } from './model';
+import { Summary, type Digest, type TaskLine, type UnreachableRef } from './model';
 import type { AgencyContact } from '#shared/domain/contact';
 import { agencyForSender } from '#shared/inbound/sender';
 import { recipientStateVi } from '#shared/recipients/health';
@@ -29,7 +29,7 @@ export { renderText } from './render-text';
 export { renderXlsx } from './xlsx';
 export { toSummary, summaryJson } from './summary';
 export { safeCell } from './safe-cell';
-export type { Digest, Summary, Totals } from './model';
+export type { Digest, Summary, TaskLine, Totals } from './model';
 
 export interface BuildOptions {
   store: Store;
@@ -111,6 +111,15 @@ async function unreachableRecipients(store: Store, contacts: AgencyContact[], ag
       ...(agencyId ? { agencyId, agencyName: agencies.nameOn(agencyId, asOf) } : {}),
     };
   }).sort((a, b) => (a.agencyName ?? '~').localeCompare(b.agencyName ?? '~', 'vi') || a.address.localeCompare(b.address));
+}
+
+/**
+ * One task's consolidated status on a date, with who answers for it and how each one stands (its row of the
+ * task × agency matrix) — for `intake digest task` and the console. Undefined when the task is not in force.
+ */
+export async function taskStatus(opts: { store: Store; asOf: string; taskId: string; agencies?: AgencyNames }): Promise<TaskLine | undefined> {
+  const d = await buildDigest({ store: opts.store, asOf: opts.asOf, agencies: opts.agencies });
+  return d.tasks.find((t) => t.taskId === opts.taskId);
 }
 
 export interface RenderedDigest {

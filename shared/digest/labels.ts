@@ -1,4 +1,5 @@
 /** Vietnamese wording shared by the HTML, text and XLSX renderings. */
+import { GROUPS } from '#shared/agencies/model';
 import { viDate } from '#shared/domain/dates';
 import { CATEGORY_LABEL, labelOf, REPORT_STATE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
 import type { AgencyAnswer, Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
@@ -149,4 +150,19 @@ export function coordinatorLine(t: Pick<TaskLine, 'share'>): string | undefined 
 export function taskResultText(t: Pick<TaskLine, 'share' | 'latest'>): string {
   if (!isShared(t)) return resultLabel(t.latest);
   return [shareHeadline(t), ...behindLines(t), coordinatorLine(t)].filter(Boolean).join('\n');
+}
+
+const ROLE_VI = { lead: 'chủ trì', member: 'thành viên nhóm chủ trì', coordinator: 'phối hợp' } as const;
+
+/** `intake digest task`: the task, how it stands, the breakdown, then one line per agency (its own status and report). */
+export function taskBreakdownText(t: TaskLine, asOf: string): string {
+  const out = [`[${t.taskId}] ${clip(t.content, 200)}`, `Đơn vị thực hiện: ${leadLabel(t)} — thời hạn: ${dueLabel(t)}`,
+    `Tính đến ngày ${viDate(asOf)}: ${CATEGORY_VI[t.category]}`];
+  out.push(`Kết quả: ${isShared(t) ? shareHeadline(t) : resultLabel(t.latest)}`);
+  for (const a of [...t.share.answering, ...t.share.coordinators]) {
+    const own = a.latest ? `${a.latest.status ? labelOf(STATUS_LABEL, a.latest.status) : 'đã báo cáo'} — ${evidenceLabel(a.latest)}` : 'chưa báo cáo';
+    out.push(`  - ${a.name} (${ROLE_VI[a.role]}): ${own}`);
+  }
+  if (t.share.unlisted.length) out.push(`  (không có danh sách đơn vị: ${t.share.unlisted.map((g) => labelOf(GROUPS, g)).join('; ')})`);
+  return `${out.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ import { taskAgencyMatrix, type AgencyNames } from '#shared/digest/matrix';
 import { renderText } from '#shared/digest/render-text';
 import { renderHtml } from '#shared/digest/render-html';
 import { toSummary } from '#shared/digest/summary';
-import { taskResultText } from '#shared/digest/labels';
+import { taskBreakdownText, taskResultText } from '#shared/digest/labels';
 import * as w from '#testkit/digest-world';
 
 const AS_OF = '2025-09-15';
@@ -145,6 +145,25 @@ describe('the digest of shared tasks', () => {
     const text = taskResultText(dd.tasks[0]!);
     expect(text.split('\n')[0]).toBe('00/12 bộ, ngành đã hoàn thành; 12 bộ, ngành chưa hoàn thành, gồm: bo-00, bo-01, bo-02, bo-03, bo-04, bo-05, bo-06, bo-07, bo-08, bo-09 và 2 đơn vị khác');
     expect(text.split('\n').at(-1)).toBe('… và 2 đơn vị khác chưa hoàn thành');
+  });
+});
+
+describe('intake digest task: one task by agency', () => {
+  it('prints how the task stands, the breakdown, and one line per agency', () => {
+    const line = digest().tasks.find((t) => t.taskId === GROUP)!;
+    expect(taskBreakdownText(line, AS_OF).split('\n')).toEqual([
+      `[${GROUP}] ${line.content}`,
+      'Đơn vị thực hiện: Các bộ, ngành, địa phương — thời hạn: Năm 2024 (hạn 31/12/2024)',
+      'Tính đến ngày 15/09/2025: Chậm muộn',
+      'Kết quả: 03/05 đơn vị đã hoàn thành (Bộ Tư pháp, Bộ Y tế, Tỉnh Lào Cai); 01 đơn vị chưa hoàn thành, gồm: Bộ Ngoại giao; 01 đơn vị chưa báo cáo: Tỉnh Khánh Hòa',
+      '  - Bộ Ngoại giao (thành viên nhóm chủ trì): Đang triển khai — r-ng.docx, ngày 20/08/2025',
+      '  - Bộ Tư pháp (thành viên nhóm chủ trì): Hoàn thành — r-tp.docx, ngày 21/08/2025',
+      '  - Bộ Y tế (thành viên nhóm chủ trì): Hoàn thành — r-yt.docx, ngày 22/08/2025',
+      '  - Tỉnh Khánh Hòa (thành viên nhóm chủ trì): chưa báo cáo',
+      '  - Tỉnh Lào Cai (thành viên nhóm chủ trì): Hoàn thành — r-yb.docx, ngày 10/05/2025',
+      '  (không có danh sách đơn vị: Các cơ quan, đơn vị liên quan)',
+      '',
+    ]);
   });
 });
 
