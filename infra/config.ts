@@ -16,7 +16,6 @@ export const StackConfig = z.object({
   /** alarms go to this address when set. */
   operatorEmail: z.union([email, z.literal('')]).default(''),
   digestScheduleCron: z.string().default('cron(0 7 * * ? *)'),
-  digestTimeZone: z.string().default('Asia/Ho_Chi_Minh'),
   /** set false to leave an existing active receipt rule set alone. */
   activateReceiptRuleSet: z.boolean().default(true),
 });

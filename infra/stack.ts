@@ -6,36 +6,21 @@
  *   EventBridge Scheduler (daily, Asia/Ho_Chi_Minh) ─► digest λ ─► SES (digest email), S3 outbound/
  *   DLQ depth, function errors ─► CloudWatch alarms ─► SNS (operators)
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as snsSubs from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { PREFIXES as PREFIX } from '#shared/ingest/prefixes';
 import type { StackConfig } from './config';
+import { DailyDigest } from './constructs/daily-digest';
+import { EmailIntake } from './constructs/email-intake';
 import { IntakeFunction } from './constructs/intake-function';
 import { MailSending } from './constructs/mail-sending';
+import { OperatorAlarms } from './constructs/operator-alarms';
+import { UploadIngest } from './constructs/upload-ingest';
 import { tableDefinitions } from './tables';
-
-export const PREFIX = { uploads: 'uploads/', inbound: 'inbound/', quarantine: 'quarantine/', outbound: 'outbound/' } as const;
-
-/** receives of an upload event before it moves to the dead-letter queue. */
-const INGEST_MAX_RECEIVES = 3;
 
 export interface IntakeStackProps extends StackProps {
   config: StackConfig;
@@ -49,8 +34,10 @@ export class IntakeStack extends Stack {
   readonly inbound: IntakeFunction;
   readonly digest: IntakeFunction;
   readonly sending: MailSending;
-  private readonly inboundDlq: sqs.Queue;
-  private readonly scheduleDlq: sqs.Queue;
+  readonly uploads: UploadIngest;
+  readonly email: EmailIntake;
+  readonly daily: DailyDigest;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -114,14 +101,8 @@ export class IntakeStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // ── operators' alarms ─────────────────────────────────────────────────────────────────────────────────
-    const alarmTopic = new sns.Topic(this, 'OperatorAlarms', {
-      displayName: 'Đề án 06 intake — cảnh báo vận hành',
-      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-      enforceSSL: true,
-    });
-    if (config.operatorEmail) alarmTopic.addSubscription(new snsSubs.EmailSubscription(config.operatorEmail));
-    const alarmAction = new cwActions.SnsAction(alarmTopic);
+    // ── operators' alarms (warns at synth when operatorEmail is empty) ──────────────────────────────────
+    this.alarms = new OperatorAlarms(this, 'OperatorAlarms', { operatorEmail: config.operatorEmail });
 
     // ── common environment of the functions (the same names the local stack sets) ─────────────────────────
     const baseEnv = {
@@ -145,38 +126,14 @@ export class IntakeStack extends Stack {
       fn.role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
 
     // ── ingest: uploads/ → EventBridge → SQS (+DLQ) → λ ──────────────────────────────────────────────────
-    const ingestDlq = this.deadLetterQueue('IngestDlq');
-    const ingestTimeout = Duration.minutes(5);
-    const ingestQueue = new sqs.Queue(this, 'IngestQueue', {
-      visibilityTimeout: Duration.seconds(ingestTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      deadLetterQueue: { queue: ingestDlq, maxReceiveCount: INGEST_MAX_RECEIVES },
-    });
-    new events.Rule(this, 'UploadCreated', {
-      description: 'Agency report files put under uploads/',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [this.bucket.bucketName] }, object: { key: [{ prefix: PREFIX.uploads }] } },
-      },
-      targets: [new eventTargets.SqsQueue(ingestQueue)],
-    });
-
     this.ingest = new IntakeFunction(this, 'Ingest', {
       entry: 'ingest.ts',
       description: 'Reads an uploaded report, matches its rows to tasks, stores status, sends the receipt',
       memorySize: 1024,
-      timeout: ingestTimeout,
-      // the handler keeps the failure reason on the report at the last receive before the DLQ
-      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'ingest', INGEST_MAX_RECEIVE_COUNT: String(INGEST_MAX_RECEIVES) },
+      timeout: Duration.minutes(5),
+      environment: { ...baseEnv, POWERTOOLS_SERVICE_NAME: 'ingest' },
     });
-    this.ingest.fn.addEventSource(new SqsEventSource(ingestQueue, {
-      batchSize: 5,
-      reportBatchItemFailures: true,
-      maxConcurrency: 10,
-    }));
+    this.uploads = new UploadIngest(this, 'UploadIngest', { bucket: this.bucket, fn: this.ingest });
     allow(this.ingest, ['s3:GetObject', 's3:GetObjectVersion'], [objects(PREFIX.uploads)]);
     allow(this.ingest, ['s3:PutObject'], [objects(PREFIX.quarantine)]);
     this.table.grantReadWriteData(this.ingest.role);
@@ -196,42 +153,9 @@ export class IntakeStack extends Stack {
     this.table.grantReadWriteData(this.inbound.role);
     this.idempotencyTable.grantReadWriteData(this.inbound.role);
     sendMailAs(this.inbound, 'HeldMessageNotices');
-    const inboundDlq = this.inboundDlq = this.deadLetterQueue('InboundDlq');
-    new lambda.EventInvokeConfig(this, 'InboundAsync', {
-      function: this.inbound.fn,
-      retryAttempts: 2,
-      onFailure: { bind: () => ({ destination: inboundDlq.queueArn }) },
+    this.email = new EmailIntake(this, 'EmailIntake', {
+      bucket: this.bucket, fn: this.inbound, recipients: config.inboundRecipients, activate: config.activateReceiptRuleSet,
     });
-    inboundDlq.grantSendMessages(this.inbound.role);
-
-    const ruleSet = new ses.ReceiptRuleSet(this, 'ReceiptRules', {
-      rules: [{
-        recipients: config.inboundRecipients,
-        scanEnabled: true,
-        tlsPolicy: ses.TlsPolicy.REQUIRE,
-        actions: [
-          new sesActions.S3({ bucket: this.bucket, objectKeyPrefix: PREFIX.inbound }),
-          new sesActions.Lambda({ function: this.inbound.fn, invocationType: sesActions.LambdaInvocationType.EVENT }),
-        ],
-      }],
-    });
-    if (config.activateReceiptRuleSet) {
-      const call = (ruleSetName?: string): cr.AwsSdkCall => ({
-        service: 'SES',
-        action: 'setActiveReceiptRuleSet',
-        parameters: ruleSetName ? { RuleSetName: ruleSetName } : {},
-        physicalResourceId: cr.PhysicalResourceId.of(`active-receipt-rule-set-${ruleSet.receiptRuleSetName}`),
-      });
-      new cr.AwsCustomResource(this, 'ActivateReceiptRules', {
-        onCreate: call(ruleSet.receiptRuleSetName),
-        onUpdate: call(ruleSet.receiptRuleSetName),
-        onDelete: call(),
-        installLatestAwsSdk: false,
-        policy: cr.AwsCustomResourcePolicy.fromStatements([
-          new iam.PolicyStatement({ actions: ['ses:SetActiveReceiptRuleSet'], resources: ['*'] }),
-        ]),
-      });
-    }
 
     // ── digest: Scheduler (daily, Asia/Ho_Chi_Minh) → λ → SES + S3 outbound/ ─────────────────────────────
     this.digest = new IntakeFunction(this, 'Digest', {
@@ -245,16 +169,7 @@ export class IntakeStack extends Stack {
     this.table.grantReadWriteData(this.digest.role);
     allow(this.digest, ['s3:PutObject'], [objects(PREFIX.outbound)]);
     sendMailAs(this.digest, 'DigestMail');
-    const scheduleDlq = this.scheduleDlq = this.deadLetterQueue('ScheduleDlq');
-    new scheduler.Schedule(this, 'DailyDigest', {
-      description: 'Daily run: sends the digest of every meeting whose send day has come',
-      schedule: scheduler.ScheduleExpression.expression(config.digestScheduleCron, TimeZone.of(config.digestTimeZone)),
-      target: new schedulerTargets.LambdaInvoke(this.digest.fn, {
-        input: scheduler.ScheduleTargetInput.fromObject({ source: 'scheduler', kind: 'daily-digest' }),
-        deadLetterQueue: scheduleDlq,
-        retryAttempts: 3,
-      }),
-    });
+    this.daily = new DailyDigest(this, 'DailyDigest', { fn: this.digest, cron: config.digestScheduleCron });
 
     // ── sending: identity (DKIM, MAIL FROM), configuration set, outcomes → mail-events λ ──────────────────
     this.sending = new MailSending(this, 'MailSending', {
@@ -264,43 +179,17 @@ export class IntakeStack extends Stack {
     for (const f of [this.ingest, this.inbound, this.digest]) this.sending.usedBy(f);
 
     // ── alarms ────────────────────────────────────────────────────────────────────────────────────────────
-    for (const [name, queue] of [['Ingest', ingestDlq], ['Inbound', inboundDlq], ['Schedule', scheduleDlq], ['MailEvents', this.sending.deadLetters]] as const) {
-      new cloudwatch.Alarm(this, `${name}DlqNotEmpty`, {
-        alarmDescription: `${name}: messages in the dead-letter queue (intake dlq list)`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(alarmAction);
-    }
-    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events]) {
-      new cloudwatch.Alarm(this, `${f.node.id}Errors`, {
-        alarmDescription: `${f.node.id}: function errors`,
-        metric: f.fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(alarmAction);
-    }
+    const dlqs = [['Ingest', this.uploads.deadLetters], ['Inbound', this.email.deadLetters], ['Schedule', this.daily.deadLetters], ['MailEvents', this.sending.deadLetters]] as const;
+    for (const [name, queue] of dlqs) this.alarms.deadLetters(name, queue);
+    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events]) this.alarms.errors(f);
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotencyTable.tableName });
-    new CfnOutput(this, 'IngestDlqUrl', { value: ingestDlq.queueUrl });
-    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'IngestDlqUrl', { value: this.uploads.deadLetters.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
 
     this.suppressNagFindings();
-  }
-
-  /** A dead-letter queue: TLS only, encrypted, kept 14 days (alarmed on depth below). */
-  private deadLetterQueue(id: string): sqs.Queue {
-    return new sqs.Queue(this, id, {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-    });
   }
 
   /** Every cdk-nag finding we accept, each with its reason. */
@@ -309,9 +198,6 @@ export class IntakeStack extends Stack {
     NagSuppressions.addResourceSuppressions(fnRoles, [
       { id: 'AwsSolutions-IAM5', reason: 'Object-level grants are scoped to one prefix of the reports bucket (uploads/*, inbound/*, quarantine/*, outbound/*), log streams to the function\'s own log group, and DynamoDB index/* of our own tables (grantReadWriteData).' },
     ], true);
-    NagSuppressions.addResourceSuppressions([this.inboundDlq, this.scheduleDlq], [
-      { id: 'AwsSolutions-SQS3', reason: 'These queues are dead-letter queues themselves: the inbound function\'s async on-failure destination and the digest schedule\'s DLQ.' },
-    ]);
     NagSuppressions.addStackSuppressions(this, [
       { id: 'AwsSolutions-L1', reason: 'Pinned to NODEJS_22_X on purpose: the runtime the code is tested against (Node 20/22); upgrades are deliberate.' },
       { id: 'AwsSolutions-IAM4', reason: 'Only CDK-managed singleton functions (custom resource provider, log retention, bucket notifications) use AWSLambdaBasicExecutionRole; our functions have their own minimal roles.' },

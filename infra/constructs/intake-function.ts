@@ -1,5 +1,5 @@
 /**
- * Secure defaults for every function of the stack, set once: Node.js 22 on arm64, bundled locally by esbuild
+ * Secure defaults for every function of the stack, set once: Node.js 22 on arm64, bundled locally by esbuild (./bundling.ts)
  * (no Docker), ESM with a require shim, its own log group with retention, its own role that may write only to
  * that log group (grants for data are added by the stack, per function), and the seed data copied in.
  */
