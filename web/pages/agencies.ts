@@ -9,6 +9,7 @@ import { agencyDirectory } from '#shared/agencies';
 import { Domain, Email, setAgencyContact } from '#shared/agencies/contacts';
 import { tasksForAgency } from '#shared/registry/query';
 import { dueState } from '#shared/deadlines';
+import { recipientStateVi } from '#shared/recipients/health';
 import { viDate, vnToday } from '#shared/domain/dates';
 import { REPORT_STATE_LABEL, STATUS_LABEL, labelOf } from '#shared/domain/labels';
 import { canDecide, type AppEnv } from '../auth';
@@ -57,12 +58,14 @@ ${pager('/co-quan', { q: f.q }, f.page, all.length)}`;
     const a = dir.get(id);
     if (!a) return c.html(page({ title: 'Không có cơ quan này', section: '/co-quan', user, csrf, body: html`<p><a href="/co-quan">Về danh sách</a></p>` }), 404);
     const asOf = vnToday(deps.now());
-    const [contact, reports, tasks, latest] = await Promise.all([
+    const [contact, reports, tasks, latest, health] = await Promise.all([
       deps.store.listContacts().then((all) => all.find((x) => x.agencyId === id)),
       deps.store.listReports({ agencyId: id }),
       deps.store.listTasks().then((t) => tasksForAgency(t.filter((x) => !x.removed), id, asOf)),
       deps.store.latestStatuses(),
+      deps.store.listRecipients(),
     ]);
+    const mailOf = new Map(health.map((r) => [r.address, r]));
     const mine = new Map(latest.filter((e) => e.agencyId === id).map((e) => [e.taskId, e]));
     const open = tasks.filter((t) => mine.get(t.id)?.status !== 'completed');
     const predecessors = dir.predecessorsOf(id);
@@ -73,6 +76,10 @@ ${canDecide(user) ? html`<form method="post" action="${href(id)}/lien-he">${hidd
 <p><label for="emails">Địa chỉ thư (cách nhau bởi dấu phẩy)</label><br><input type="text" id="emails" name="emails" size="60" maxlength="2000" value="${contact?.emails.join(', ') ?? ''}"></p>
 <p><label for="domains">Tên miền được nhận (ví dụ moj.gov.vn)</label><br><input type="text" id="domains" name="domains" size="60" maxlength="2000" value="${contact?.domains.join(', ') ?? ''}"></p>
 <button type="submit">Lưu</button></form>` : html`<p>${contact?.emails.join(', ') || 'chưa có'}</p>`}
+${contact?.emails.length ? html`<h3>Tình trạng nhận thư</h3><ul>${contact.emails.map((e) => {
+      const r = mailOf.get(e.toLowerCase());
+      return html`<li>${e}: ${r ? recipientStateVi(r) : 'chưa có sự kiện gửi thư'}${r?.doNotSend ? html` — <strong>hệ thống không gửi thư đến địa chỉ này</strong> (từ ${viDate(r.since)})` : ''}</li>`;
+    })}</ul>` : ''}
 <h2>Báo cáo (${reports.length})</h2>
 ${reports.length ? html`<ul>${reports.sort((x, y) => y.receivedAt.localeCompare(x.receivedAt)).map((r) => html`<li><a href="${reportHref(r.id)}">${r.fileName}</a>, ${r.reportDate ? viDate(r.reportDate) : viDate(r.receivedAt)} — ${labelOf(REPORT_STATE_LABEL, r.state)}</li>`)}</ul>` : html`<p>Chưa gửi báo cáo nào.</p>`}
 <h2>Nhiệm vụ chưa hoàn thành (${open.length})</h2>
