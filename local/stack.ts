@@ -8,7 +8,7 @@
  * Data lives under `dataDir` (dynamodb/, s3/, ses/, dlq.json); `dataDir: null` keeps everything in memory
  * (S3 in a temporary directory removed on stop).
  */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -156,9 +156,34 @@ async function ensureTables(env: Record<string, string>): Promise<void> {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+    await releaseStaleInProgress(client, env.IDEMPOTENCY_TABLE_NAME!);
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The data dir is this process's alone (its lock was checked), so an idempotency record still "in progress" was
+ * left by a process that died mid-way (Ctrl-C, a crash): released now, so its object is taken over at once
+ * rather than after the Lambda timeout the record carries. (In AWS the timeout is the right rule: another
+ * invocation may really be working on it.)
+ */
+async function releaseStaleInProgress(client: DynamoDBClient, table: string): Promise<number> {
+  let released = 0;
+  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({
+      TableName: table, FilterExpression: '#s = :p', ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':p': { S: 'INPROGRESS' } }, ExclusiveStartKey: start,
+    }));
+    for (const item of page.Items ?? []) {
+      if (!item.id) continue;
+      await client.send(new DeleteItemCommand({ TableName: table, Key: { id: item.id } }));
+      released++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return released;
 }
 
 /** Thrown when another process holds the data dir. */

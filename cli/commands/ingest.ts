@@ -23,7 +23,13 @@ export interface IngestFile {
 const FINAL = new Set(['processed', 'failed', 'quarantined', 'duplicate', 'held']);
 
 /** Upload files and wait for their reports (in-process stack: until its queue is idle; otherwise by polling). */
-export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { timeoutMs?: number } = {}): Promise<Report[]> {
+export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: {
+  timeoutMs?: number;
+  /** told every few seconds while reports are still being read (done of total). */
+  onProgress?: (done: number, total: number) => void;
+  /** called with each report id as soon as its file is in the bucket (what is left if the run is interrupted). */
+  onUploaded?: (id: string, fileName: string) => void;
+} = {}): Promise<Report[]> {
   const { reportIdFor } = await import('#shared/ingest/process-upload');
   const { uploadKey } = await import('#shared/ingest/keys');
   const { createHash } = await import('node:crypto');
@@ -37,9 +43,23 @@ export async function ingestFiles(ctx: CliContext, files: IngestFile[], opts: { 
     const key = uploadKey({ agencyId: f.agencyId, uploadId, fileName: name });
     const put = await ctx.blobs.put(key, bytes, { contentType: contentTypeOf(name), metadata: { origin: 'cli', 'file-name': name } });
     ids.push(reportIdFor({ bucket: ctx.blobs.bucket, key, versionId: put.versionId, etag: put.etag }));
+    opts.onUploaded?.(ids[ids.length - 1]!, name);
   }
-  if (ctx.stack) await ctx.stack.idle();
-  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  const finished = async () => (await Promise.all(ids.map((id) => ctx.store.getReport(id)))).filter((r) => r && FINAL.has(r.state)).length;
+  const ticker = opts.onProgress
+    ? setInterval(() => { void finished().then((n) => opts.onProgress!(n, ids.length), () => undefined); }, 3000)
+    : undefined;
+  try {
+    if (ctx.stack) await ctx.stack.idle();
+    return await waitForReports(ctx, ids, opts.timeoutMs ?? 120_000);
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+}
+
+/** Each report as it stands once final, or as it stands when the time is up (possibly still `received`). */
+async function waitForReports(ctx: CliContext, ids: string[], timeoutMs: number): Promise<Report[]> {
+  const deadline = Date.now() + timeoutMs;
   const reports: Report[] = [];
   for (const id of ids) {
     let r = await ctx.store.getReport(id);

@@ -28,6 +28,16 @@ export function register(program: Command): void {
         }
         out(`Đề án 06 — chạy trên ngăn xếp cục bộ (${relative(process.cwd(), ctx.dataDir) || '.'})`);
 
+        // Ctrl-C: stop cleanly and say what is left (the next `npm start` takes it over at once)
+        const pending = new Map<string, string>();
+        const onInterrupt = () => {
+          const left = [...pending.values()];
+          process.stdout.write(`\nĐã dừng theo yêu cầu (Ctrl-C).${left.length ? ` Còn ${left.length} báo cáo chưa xử lý xong: ${left.join(', ')}.` : ''} Chưa gửi thư tổng hợp. Chạy lại \`npm start\` để làm tiếp.\n`);
+          void Promise.race([ctx.stack?.stop(), new Promise((ok) => setTimeout(ok, 3000))]).finally(() => process.exit(130));
+        };
+        process.once('SIGINT', onInterrupt);
+        process.once('SIGTERM', onInterrupt);
+
         // 1. registry
         const { loadSeedRegistry } = await import('#shared/registry');
         const registry = await loadSeedRegistry(ctx.store);
@@ -46,7 +56,11 @@ export function register(program: Command): void {
           path: join(dir, name),
           agencyId: stages.resolveAgency?.(name.replace(/\.[^.]+$/, '')),
         }));
-        const reports = await ingestFiles(ctx, files);
+        const reports = await ingestFiles(ctx, files, {
+          onUploaded: (id, fileName) => pending.set(id, fileName),
+          onProgress: (done, total) => out(`  … đang xử lý báo cáo mẫu: xong ${done}/${total}`),
+        });
+        for (const r of reports) if (r.state !== 'received') pending.delete(r.id);
         const agencyName = await agencyNamer();
         out(`Báo cáo mẫu (${reports.length}):`);
         for (const shown of reports) {
@@ -61,6 +75,16 @@ export function register(program: Command): void {
           const fresh = await ctx.store.getReport(shown.id);
           if (fresh?.receiptSentAt) out(`    thư xác nhận: đã gửi`);
           else if (fresh?.receiptSkipped) out(`    thư xác nhận: chưa gửi — ${fresh.receiptSkipped}`);
+        }
+
+        // never a digest from half-read reports: what is still being read is said, and the digest waits for the next run
+        const unfinished = reports.filter((r) => r.state === 'received');
+        process.removeListener('SIGINT', onInterrupt);
+        process.removeListener('SIGTERM', onInterrupt);
+        if (unfinished.length) {
+          out(`Chưa gửi thư tổng hợp: còn ${unfinished.length} báo cáo đang xử lý (${unfinished.map((r) => r.fileName).join(', ')}). Chạy lại \`npm start\` sau ít phút.`);
+          process.exitCode = 3;
+          return;
         }
 
         // 4. the digest into local SES
