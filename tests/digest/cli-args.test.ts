@@ -60,5 +60,5 @@ describe('meetings / digest arguments', () => {
     expect(typed.status, typed.stderr).toBe(0);
     expect(typed.stdout).toContain('Ngày 18/06/2024:');
     expect(typed.stdout).toContain(': đã gửi trước đó');
-  });
+  }, 300_000); // seven CLI runs, each starting the embedded stack
 });

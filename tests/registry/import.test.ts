@@ -1,10 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedPath } from '#shared/domain/seeds';
 import { importRegistry, loadSeedRegistry, diffTasks } from '#shared/registry';
-import { main } from '#cli/main';
+import { runIntakeInProcess } from '#testkit/cli';
 import { useLocalStack } from '#testkit/local-stack';
 
 const env = useLocalStack({ deliverEvents: false });
@@ -24,19 +24,8 @@ function edited(): string {
 const src = (text: string) => ({ name: SOURCE, bytes: new TextEncoder().encode(text) });
 const at = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
 
-async function capture(argv: string[]): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  try {
-    await main(['node', 'intake', ...argv]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+/** The CLI in this process (the local stack of this test set the environment it reads). */
+const capture = async (argv: string[]): Promise<string> => (await runIntakeInProcess(argv)).stdout;
 
 describe('registry import into the store (dynalite)', () => {
   it('loads the seed registry, and loading it again changes nothing', async () => {
@@ -137,23 +126,16 @@ describe('intake registry (CLI)', () => {
   });
 
   it('says which file is missing, in Vietnamese and English, without touching the store', async () => {
-    let errText = '';
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-      errText += String(s);
-      return true;
-    });
-    await capture(['registry', 'import', '/nonexistent/phu-luc.docx', '--directive', '04/CT-TTg']);
-    err.mockRestore();
-    expect(process.exitCode).toBe(1);
+    const r = await runIntakeInProcess(['registry', 'import', '/nonexistent/phu-luc.docx', '--directive', '04/CT-TTg']);
+    expect(r.code).toBe(1);
     process.exitCode = 0;
-    expect(errText).toMatch(/Không tìm thấy tệp .*file not found/);
+    expect(r.stderr).toMatch(/Không tìm thấy tệp .*file not found/);
   });
 
   it('rejects a malformed directive number with a clear error', async () => {
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    await capture(['registry', 'list', '--directive', 'chỉ thị bốn']);
-    expect(process.exitCode).toBe(1);
+    const r = await runIntakeInProcess(['registry', 'list', '--directive', 'chỉ thị bốn']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--directive');
     process.exitCode = 0;
-    err.mockRestore();
   });
 });
