@@ -45,7 +45,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
     const page = await signedIn(SECRETARIAT);
     expect(new URL(page.url()).search).toBe('');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    await page.getByRole('link', { name: /dòng cần xem xét/ }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Cần xem xét' }).click();
     await page.getByRole('link', { name: 'r1-cong-an/0.7' }).click();
     await expect.poll(() => page.url()).toContain('/xem-xet/r1-cong-an/0.7');
     // every form field has a label; the shortcut buttons say their key

@@ -185,4 +185,16 @@ describe('console routes', () => {
     expect(text).not.toContain('>04/CT-TTg:B.3<'); // completed
     expect(await (await app.request(`${ORIGIN}/co-quan`, { headers: { cookie: s.cookie } })).text()).toContain('vanthu@moh.gov.vn');
   });
+
+  it('Tổng quan: the digest\'s numbers as of the chosen date; a bad date is refused', async () => {
+    const s = await login(SECRETARIAT);
+    const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
+    expect((await get('/?asOf=hôm-qua')).status).toBe(400);
+    const text = await (await get('/?asOf=17/06/2024')).text();
+    expect(text).toContain('value="17/06/2024"');
+    // as of 17/06/2024 A.1 (2023), A.2 (12/2022) are late; B.7 (09/2024) is not
+    expect(text).toContain('>04/CT-TTg:A.1<');
+    expect(text).toContain('>04/CT-TTg:A.2<');
+    expect(text).not.toContain('>04/CT-TTg:B.7<');
+  });
 });
