@@ -18,6 +18,7 @@ import { DailyDigest } from './constructs/daily-digest';
 import { EmailIntake } from './constructs/email-intake';
 import { IntakeFunction } from './constructs/intake-function';
 import { MailSending } from './constructs/mail-sending';
+import { OcrStep } from './constructs/ocr-step';
 import { OperatorAlarms } from './constructs/operator-alarms';
 import { UploadIngest } from './constructs/upload-ingest';
 import { tableDefinitions } from './tables';
@@ -38,6 +39,7 @@ export class IntakeStack extends Stack {
   readonly email: EmailIntake;
   readonly daily: DailyDigest;
   readonly alarms: OperatorAlarms;
+  readonly ocr: OcrStep;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -140,6 +142,20 @@ export class IntakeStack extends Stack {
     this.idempotencyTable.grantReadWriteData(this.ingest.role);
     sendMailAs(this.ingest, 'Receipts');
 
+    // ── OCR of scanned reports: ingest → OCR queue (+DLQ) → ocr λ (bounded pages per job, the rest re-queued) ──
+    this.ocr = new OcrStep(this, 'Ocr', { environment: baseEnv });
+    this.ocr.allowSend(this.ingest.role);
+    this.ingest.fn.addEnvironment('OCR_QUEUE_URL', this.ocr.queue.queueUrl);
+    const ocrFn = this.ocr.fn;
+    allow(ocrFn, ['s3:GetObject', 's3:GetObjectVersion'], [objects(PREFIX.uploads)]);
+    allow(ocrFn, ['s3:GetObject', 's3:PutObject'], [objects(PREFIX.ocr)]);
+    allow(ocrFn, ['s3:PutObject'], [objects(PREFIX.quarantine)]);
+    ocrFn.role.addToPolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${PREFIX.ocr}*`] } },
+    }));
+    this.table.grantReadWriteData(ocrFn.role);
+    sendMailAs(ocrFn, 'OcrReceipts');
+
     // ── inbound email: SES → S3 inbound/ → λ (async) ─────────────────────────────────────────────────────
     this.inbound = new IntakeFunction(this, 'Inbound', {
       entry: 'inbound-email.ts',
@@ -176,12 +192,12 @@ export class IntakeStack extends Stack {
       domain: config.inboundDomain, senderAddress: config.senderAddress, secretariatAddress: secretariat,
       table: this.table, environment: baseEnv,
     });
-    for (const f of [this.ingest, this.inbound, this.digest]) this.sending.usedBy(f);
+    for (const f of [this.ingest, this.inbound, this.digest, this.ocr.fn]) this.sending.usedBy(f);
 
     // ── alarms ────────────────────────────────────────────────────────────────────────────────────────────
-    const dlqs = [['Ingest', this.uploads.deadLetters], ['Inbound', this.email.deadLetters], ['Schedule', this.daily.deadLetters], ['MailEvents', this.sending.deadLetters]] as const;
+    const dlqs = [['Ingest', this.uploads.deadLetters], ['Inbound', this.email.deadLetters], ['Schedule', this.daily.deadLetters], ['MailEvents', this.sending.deadLetters], ['Ocr', this.ocr.deadLetters]] as const;
     for (const [name, queue] of dlqs) this.alarms.deadLetters(name, queue);
-    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events]) this.alarms.errors(f);
+    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events, this.ocr.fn]) this.alarms.errors(f);
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -194,7 +210,7 @@ export class IntakeStack extends Stack {
 
   /** Every cdk-nag finding we accept, each with its reason. */
   private suppressNagFindings(): void {
-    const fnRoles = [this.ingest, this.inbound, this.digest].map((f) => f.role);
+    const fnRoles = [this.ingest, this.inbound, this.digest, this.ocr.fn].map((f) => f.role);
     NagSuppressions.addResourceSuppressions(fnRoles, [
       { id: 'AwsSolutions-IAM5', reason: 'Object-level grants are scoped to one prefix of the reports bucket (uploads/*, inbound/*, quarantine/*, outbound/*), log streams to the function\'s own log group, and DynamoDB index/* of our own tables (grantReadWriteData).' },
     ], true);

@@ -23,6 +23,8 @@ export interface IntakeFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   reservedConcurrentExecutions?: number;
+  /** packages left out of the bundle and copied, pruned, into its node_modules (the OCR function's tesseract.js) */
+  shippedModules?: { external: string[]; copy: (inputDir: string, outputDir: string) => string[] };
 }
 
 export class IntakeFunction extends Construct {
@@ -72,7 +74,7 @@ export class IntakeFunction extends Construct {
         sourcesContent: BUNDLE.sourcesContent,
         mainFields: BUNDLE.mainFields,
         banner: BUNDLE.banner,
-        externalModules: EXTERNAL_MODULES,
+        externalModules: [...EXTERNAL_MODULES, ...(props.shippedModules?.external ?? [])],
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],
@@ -81,6 +83,7 @@ export class IntakeFunction extends Construct {
           afterBundling: (inputDir: string, outputDir: string) => [
             `mkdir -p "${outputDir}/seeds"`,
             `cp -r "${inputDir}/seeds/domain" "${inputDir}/seeds/agencies" "${inputDir}/seeds/registry" "${outputDir}/seeds/" 2>/dev/null || true`,
+            ...(props.shippedModules?.copy(inputDir, outputDir) ?? []),
           ],
         },
       },

@@ -127,7 +127,7 @@ const ourFunctions = () => template.findResources('AWS::Lambda::Function', {
 describe('functions', () => {
   it('all run Node.js 22 on arm64 with their own log group', () => {
     const fns = ourFunctions();
-    expect(Object.keys(fns)).toHaveLength(4); // ingest, inbound, digest, mail-events
+    expect(Object.keys(fns)).toHaveLength(5); // ingest, inbound, digest, mail-events, ocr
     for (const f of Object.values(fns)) {
       const p = (f as { Properties: Record<string, unknown> }).Properties;
       expect(p.Runtime).toBe('nodejs22.x');
@@ -195,8 +195,8 @@ describe('digest schedule and alarms', () => {
   });
   it('alarms operators on dead letters and on function errors', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { MetricName: string; AlarmActions: unknown[] } }>;
-    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(4);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(5);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(5);
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('OperatorAlarms');
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@test.gov.vn' });
   });
