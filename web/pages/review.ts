@@ -1,7 +1,7 @@
 /**
  * Cần xem xét — the review queue. Each waiting row with its cells as read, the matcher's top candidates (scores,
  * reasons in Vietnamese, the words that differ highlighted), and the decisions: accept a candidate, choose another
- * task from the registry, mark new, reject. The decision is `applyCorrection` — the same code as `intake review`.
+ * task from the registry, mark new, reject. The decision is `decide` (shared/review/decide: the correction plus the decision memory) — the same code as `intake review`.
  * After a decision the next waiting row opens.
  */
 import type { Hono } from 'hono';
@@ -12,7 +12,7 @@ import { viDateTime } from '#shared/domain/dates';
 import type { StoredRow } from '#shared/domain/report';
 import type { Task } from '#shared/domain/task';
 import { whyVi } from '#shared/match/explain';
-import { applyCorrection } from '#shared/review/corrections';
+import { decide } from '#shared/review/decide';
 import { canDecide, type AppEnv } from '../auth';
 import type { Deps } from '../deps';
 import { html, page, raw, score, hidden, type Html } from '../html';
@@ -175,7 +175,7 @@ ${decideForm({ action: 'reject', key: 'b', label: 'Bác bỏ đối chiếu', cs
       return c.html(page({ title: 'Không có nhiệm vụ này', user: c.get('session').user, csrf: c.get('csrf'), body: html`<div class="error-summary" role="alert"><h2>Cần sửa 1 mục</h2><ul><li>Mã nhiệm vụ: "${form.taskId}" không có trong danh mục</li></ul></div><p><a href="${rowHref(row)}">Quay lại dòng</a></p>` }), 400);
     }
     const correction = form.action === 'accept' ? { action: 'accept' as const, taskId: form.taskId } : { action: form.action };
-    await applyCorrection(deps.store, report, row, correction, { by: c.get('session').user.name, at: deps.now().toISOString() });
+    await decide(deps.store, report, row, correction, { by: c.get('session').user.name, at: deps.now().toISOString() });
     const next = (await waiting(deps)).find((r) => !(r.reportId === reportId && r.rowId === rowId));
     const done = encodeURIComponent(rowCode(row));
     return c.redirect(next ? `${rowHref(next)}?xong=${done}` : `/xem-xet?xong=${done}`, 303);
