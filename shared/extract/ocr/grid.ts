@@ -7,6 +7,7 @@
  * column boundaries the vertical ones'. Two neighbouring grid units form one merged cell when the boundary between
  * them carries no ink along most of its length.
  */
+import { mergeUnits } from '../merge-units';
 export interface Segment { pos: number; from: number; to: number; thickness: number }
 
 export interface CellBox { r0: number; c0: number; r1: number; c1: number; x0: number; y0: number; x1: number; y1: number }
@@ -114,26 +115,8 @@ export function findGrid(ink: Uint8Array, width: number, height: number): PixelG
   const inset = (a: number, b: number) => [a + (b - a) * 0.15, b - (b - a) * 0.15] as const;
   const vSep = (r: number, c: number) => { const [a, b] = inset(Y[r], Y[r + 1]); return coverage(ink, width, false, X[c], half, a, b) >= 0.75; };
   const hSep = (r: number, c: number) => { const [a, b] = inset(X[c], X[c + 1]); return coverage(ink, width, true, Y[r], half, a, b) >= 0.75; };
-  const parent = Array.from({ length: nr * nc }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    if (c > 0 && !vSep(r, c)) parent[find(r * nc + c)] = find(r * nc + c - 1);
-    if (r > 0 && !hSep(r, c)) parent[find(r * nc + c)] = find((r - 1) * nc + c);
-  }
-  const rects = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    const k = find(r * nc + c);
-    const b = rects.get(k);
-    if (!b) rects.set(k, { r0: r, c0: c, r1: r, c1: c });
-    else { b.r0 = Math.min(b.r0, r); b.c0 = Math.min(b.c0, c); b.r1 = Math.max(b.r1, r); b.c1 = Math.max(b.c1, c); }
-  }
-  const owner = new Int32Array(nr * nc).fill(-1);
-  const cells: CellBox[] = [];
-  for (const b of [...rects.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
-    if (owner[b.r0 * nc + b.c0] >= 0) continue;
-    const id = cells.length;
-    cells.push({ ...b, x0: X[b.c0], y0: Y[b.r0], x1: X[b.c1 + 1], y1: Y[b.r1 + 1] });
-    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) if (owner[r * nc + c] < 0) owner[r * nc + c] = id;
-  }
+  const merged = mergeUnits(nr, nc, vSep, hSep);
+  const cells: CellBox[] = merged.cells.map((b) => ({ ...b, x0: X[b.c0], y0: Y[b.r0], x1: X[b.c1 + 1], y1: Y[b.r1 + 1] }));
+  const owner = merged.owner;
   return { X, Y, line, cells, owner };
 }

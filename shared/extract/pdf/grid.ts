@@ -13,6 +13,7 @@ import type { TextItem } from './items';
 import { cellText, groupLines } from './lines';
 import { rowBoundaries, splitRows } from './rows';
 import type { Rule } from './rules';
+import { mergeUnits } from '../merge-units';
 
 export interface Box { x0: number; y0: number; x1: number; y1: number }
 
@@ -67,38 +68,7 @@ export function buildGrid(
 ): { grid: GridCell[][]; used: Set<TextItem>; rowTops: number[] } {
   const nr = Y.length - 1;
   const nc = X.length - 1;
-  const parent = Array.from({ length: nr * nc }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const union = (a: number, b: number): void => { parent[find(a)] = find(b); };
-  for (let r = 0; r < nr; r++) {
-    for (let c = 0; c < nc; c++) {
-      if (c > 0 && !vSep(r, c)) union(r * nc + c, r * nc + c - 1);
-      if (r > 0 && !hSep(r, c)) union(r * nc + c, (r - 1) * nc + c);
-    }
-  }
-  // each component → its bounding rectangle; the first rectangle to claim a unit keeps it
-  const rects = new Map<number, { r0: number; c0: number; r1: number; c1: number }>();
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    const k = find(r * nc + c);
-    const b = rects.get(k);
-    if (!b) rects.set(k, { r0: r, c0: c, r1: r, c1: c });
-    else { b.r0 = Math.min(b.r0, r); b.c0 = Math.min(b.c0, c); b.r1 = Math.max(b.r1, r); b.c1 = Math.max(b.c1, c); }
-  }
-  const owner = new Int32Array(nr * nc).fill(-1);
-  const masters: Array<{ r0: number; c0: number; r1: number; c1: number }> = [];
-  for (const b of [...rects.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0)) {
-    if (owner[b.r0 * nc + b.c0] >= 0) continue;
-    const id = masters.length;
-    masters.push(b);
-    for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) if (owner[r * nc + c] < 0) owner[r * nc + c] = id;
-  }
-  // a unit of a non-rectangular merge whose rectangle lost its top-left corner to an earlier one: its own cell
-  // (left unowned it crashed the reader: "reading 'r0'")
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    if (owner[r * nc + c] >= 0) continue;
-    owner[r * nc + c] = masters.length;
-    masters.push({ r0: r, c0: c, r1: r, c1: c });
-  }
+  const { cells: masters, owner } = mergeUnits(nr, nc, vSep, hSep);
   const cellItems: TextItem[][] = masters.map(() => []);
   const used = new Set<TextItem>();
   for (const it of items) {
