@@ -3,22 +3,14 @@
  * function that sends, its events routed to the mail-events function, least-privilege grants, and the DNS records
  * to publish as outputs.
  */
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../infra/config';
-import { IntakeStack } from '../../infra/stack';
+import { synthTestStack } from '#testkit/cdk';
 import { SES_EVENT_DETAIL_TYPES } from '#shared/recipients/ses-events';
 
 let template: Template;
 beforeAll(() => {
-  const app = new App({
-    context: {
-      'aws:cdk:bundling-stacks': [], stackName: 'MailIntake', inboundDomain: 'baocao.test.gov.vn',
-      inboundRecipients: ['baocao@baocao.test.gov.vn'], senderAddress: 'to-cong-tac@baocao.test.gov.vn', secretariatAddress: 'thuky@baocao.test.gov.vn',
-    },
-  });
-  template = Template.fromStack(new IntakeStack(app, 'MailIntake', { config: readConfig(app.node), env: { account: '111111111111', region: 'ap-southeast-1' } }));
+  ({ template } = synthTestStack({ stackName: 'MailIntake', secretariatAddress: 'thuky@baocao.test.gov.vn', operatorEmail: '' }));
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };

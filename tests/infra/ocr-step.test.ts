@@ -3,28 +3,16 @@
  * one job per invocation), who may send to the queue, what the function may touch, and the pruned packages it
  * carries. Bundling is skipped here, as in stack.test.ts.
  */
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../infra/config';
 import { copyOcrPackages, ocrPackages } from '../../infra/constructs/ocr-step';
-import { IntakeStack } from '../../infra/stack';
-
-const context = {
-  'aws:cdk:bundling-stacks': [],
-  stackName: 'TestIntake',
-  inboundDomain: 'baocao.test.gov.vn',
-  inboundRecipients: ['baocao@baocao.test.gov.vn'],
-  senderAddress: 'to-cong-tac@baocao.test.gov.vn',
-  operatorEmail: 'ops@test.gov.vn',
-};
+import type { IntakeStack } from '../../infra/stack';
+import { synthTestStack } from '#testkit/cdk';
 
 let stack: IntakeStack;
 let template: Template;
 beforeAll(() => {
-  const app = new App({ context });
-  stack = new IntakeStack(app, 'TestIntake', { config: readConfig(app.node), env: { account: '111111111111', region: 'ap-southeast-1' } });
-  template = Template.fromStack(stack);
+  ({ stack, template } = synthTestStack());
 });
 
 const ref = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild ?? c) as never);
