@@ -6,26 +6,15 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { IntakeStack } from '../../infra/stack';
+import { synthTestStack, TEST_CONTEXT } from '#testkit/cdk';
 import { readConfig } from '../../infra/config';
-import { IntakeStack } from '../../infra/stack';
-
-const context = {
-  'aws:cdk:bundling-stacks': [],
-  stackName: 'TestIntake',
-  inboundDomain: 'baocao.test.gov.vn',
-  inboundRecipients: ['baocao@baocao.test.gov.vn'],
-  senderAddress: 'to-cong-tac@baocao.test.gov.vn',
-  operatorEmail: 'ops@test.gov.vn',
-};
 
 let stack: IntakeStack;
 let template: Template;
 
 beforeAll(() => {
-  const app = new App({ context });
-  stack = new IntakeStack(app, 'TestIntake', { config: readConfig(app.node), env: { account: '111111111111', region: 'ap-southeast-1' } });
-  Aspects.of(app).add(new AwsSolutionsChecks());
-  template = Template.fromStack(stack);
+  ({ stack, template } = synthTestStack({}, (app) => Aspects.of(app).add(new AwsSolutionsChecks())));
 });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
@@ -263,7 +252,7 @@ describe('outputs', () => {
 
 describe('configuration', () => {
   it('refuses a context without a valid sender address', () => {
-    const app = new App({ context: { ...context, senderAddress: 'not-an-address' } });
+    const app = new App({ context: { ...TEST_CONTEXT, senderAddress: 'not-an-address' } });
     expect(() => readConfig(app.node)).toThrow(/senderAddress/);
   });
 });

@@ -4,12 +4,11 @@
  * who may touch the idempotency table, who may invoke the functions, what the functions are told to log, and
  * that every cdk-nag suppression says why.
  */
-import { App, Aspects } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Aspects } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../infra/config';
-import { IntakeStack } from '../../infra/stack';
+import { synthTestStack } from '#testkit/cdk';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
 type Fn = 'Ingest' | 'Inbound' | 'Digest';
@@ -18,13 +17,7 @@ let template: Template;
 let json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
 
 beforeAll(() => {
-  const app = new App({ context: {
-    'aws:cdk:bundling-stacks': [], stackName: 'SecIntake', inboundDomain: 'baocao.test.gov.vn',
-    inboundRecipients: ['baocao@baocao.test.gov.vn'], senderAddress: 'to-cong-tac@baocao.test.gov.vn', operatorEmail: 'ops@test.gov.vn',
-  } });
-  const stack = new IntakeStack(app, 'SecIntake', { config: readConfig(app.node), env: { account: '111111111111', region: 'ap-southeast-1' } });
-  Aspects.of(app).add(new AwsSolutionsChecks());
-  template = Template.fromStack(stack);
+  ({ template } = synthTestStack({ stackName: 'SecIntake' }, (app) => Aspects.of(app).add(new AwsSolutionsChecks())));
   json = template.toJSON() as typeof json;
 });
 
