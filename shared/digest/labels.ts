@@ -2,7 +2,7 @@
 import { GROUPS } from '#shared/agencies/model';
 import { viDate } from '#shared/domain/dates';
 import { CATEGORY_LABEL, labelOf, REPORT_STATE_LABEL, STATUS_LABEL } from '#shared/domain/labels';
-import type { AgencyAnswer, Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
+import type { AgencyAnswer, AgencyKind, Category, Digest, Evidence, ReportRef, RowRef, TaskLine, Totals } from './model';
 
 export const CATEGORY_VI: Record<Category, string> = CATEGORY_LABEL;
 
@@ -97,38 +97,85 @@ export function lateTasksLabel(ids: string[], max = 15): string {
 
 /* ---- a task many agencies share, composed the way the secretariat writes it ---- */
 
-/** how many agencies behind (and completed, unreported) are named before "và N đơn vị khác". */
-export const SHARE_NAMED = { behind: 10, completed: 5, notReported: 5 } as const;
+/** how many agencies behind (and completed, unreported, remaining of one kind) are named before "và N đơn vị khác". */
+export const SHARE_NAMED = { behind: 10, completed: 5, notReported: 5, remaining: 5 } as const;
 
 /** A task is shown with its breakdown when more than one agency answers for it. */
 export const isShared = (t: Pick<TaskLine, 'share'>): boolean => t.share.answering.length > 1;
 
+/** What agencies of a kind are called when counted ("09/22 bộ, ngành", "62/63 địa phương"), in the secretariat's order. */
+export const KIND_NOUN: Record<AgencyKind, string> = { province: 'địa phương', ministry: 'bộ, ngành', other: 'đơn vị khác' };
+const KIND_ORDER: AgencyKind[] = ['province', 'ministry', 'other'];
+
 /** "bộ, ngành" when all are ministries, "địa phương" when all are provinces, else "đơn vị". */
 export function kindNoun(as: Array<Pick<AgencyAnswer, 'kind'>>): string {
-  if (as.length && as.every((a) => a.kind === 'ministry')) return 'bộ, ngành';
-  if (as.length && as.every((a) => a.kind === 'province')) return 'địa phương';
+  if (as.length && as.every((a) => a.kind === 'ministry')) return KIND_NOUN.ministry;
+  if (as.length && as.every((a) => a.kind === 'province')) return KIND_NOUN.province;
   return 'đơn vị';
 }
+
+/** Ministries and provinces answer together ("Các bộ, ngành, địa phương"): each kind is counted apart. */
+export const isMixed = (as: Array<Pick<AgencyAnswer, 'kind'>>): boolean =>
+  as.some((a) => a.kind === 'ministry') && as.some((a) => a.kind === 'province');
 
 function named(as: AgencyAnswer[], max: number): string {
   const shown = as.slice(0, max).map((a) => a.name).join(', ');
   return as.length > max ? `${shown} và ${as.length - max} đơn vị khác` : shown;
 }
 
+const andList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} và ${xs.at(-1)}` : xs[0] ?? '');
+
+/** "02 bộ, ngành chưa hoàn thành, gồm: …", "01 địa phương chưa báo cáo: …" (the unreported named when few). */
+function remainingParts(behind: AgencyAnswer[], silent: AgencyAnswer[], noun: string): string[] {
+  const parts: string[] = [];
+  if (behind.length) parts.push(`${pad2(behind.length)} ${noun} chưa hoàn thành, gồm: ${named(behind, SHARE_NAMED.behind)}`);
+  if (silent.length) parts.push(`${pad2(silent.length)} ${noun} chưa báo cáo${silent.length <= SHARE_NAMED.notReported ? `: ${named(silent, SHARE_NAMED.notReported)}` : ''}`);
+  return parts;
+}
+
+const standing = (as: AgencyAnswer[]) => ({
+  done: as.filter((x) => x.standing === 'completed'),
+  behind: as.filter((x) => x.standing === 'notCompleted'),
+  silent: as.filter((x) => x.standing === 'notReported'),
+});
+
 /**
- * The headline of a shared task's result, as seed 002 writes it: "02/05 đơn vị đã hoàn thành (Bộ Công an, Bộ Y tế);
- * 02 đơn vị chưa hoàn thành, gồm: Bộ Tư pháp, Tỉnh Thừa Thiên Huế; 01 đơn vị chưa báo cáo: Bộ Ngoại giao".
+ * A task of ministries and provinces, as seed 002 writes it: "62/63 địa phương (còn Khánh Hòa chưa báo cáo) và 09/22
+ * bộ, ngành (Văn phòng Chính phủ, …) đã hoàn thành; 13 bộ, ngành chưa hoàn thành, gồm: …". The few that remain of a
+ * kind are named in its parenthesis; else the few completed are, and the remaining follow counted (and named).
+ */
+function mixedHeadline(a: AgencyAnswer[]): string {
+  const heads: string[] = [];
+  const tails: string[] = [];
+  for (const kind of KIND_ORDER) {
+    const of = a.filter((x) => x.kind === kind);
+    if (!of.length) continue;
+    const { done, behind, silent } = standing(of);
+    const left = behind.length + silent.length;
+    let note = '';
+    if (left && left <= SHARE_NAMED.remaining) {
+      note = ` (còn ${[behind.length ? `${named(behind, left)} chưa hoàn thành` : '', silent.length ? `${named(silent, left)} chưa báo cáo` : ''].filter(Boolean).join('; ')})`;
+    } else {
+      if (done.length && done.length <= SHARE_NAMED.completed) note = ` (${named(done, SHARE_NAMED.completed)})`;
+      tails.push(...remainingParts(behind, silent, KIND_NOUN[kind]));
+    }
+    heads.push(`${pad2(done.length)}/${pad2(of.length)} ${KIND_NOUN[kind]}${note}`);
+  }
+  return [`${andList(heads)} đã hoàn thành`, ...tails].join('; ');
+}
+
+/**
+ * The headline of a shared task's result, as seed 002 writes it: "02/05 bộ, ngành đã hoàn thành (Bộ Công an, Bộ Y tế);
+ * 02 bộ, ngành chưa hoàn thành, gồm: Bộ Tư pháp, Bộ Nội vụ; 01 bộ, ngành chưa báo cáo: Bộ Ngoại giao"; ministries and
+ * provinces together are counted by kind (mixedHeadline).
  */
 export function shareHeadline(t: Pick<TaskLine, 'share'>): string {
   const a = t.share.answering;
+  if (isMixed(a)) return mixedHeadline(a);
   const noun = kindNoun(a);
-  const done = a.filter((x) => x.standing === 'completed');
-  const behind = a.filter((x) => x.standing === 'notCompleted');
-  const silent = a.filter((x) => x.standing === 'notReported');
-  const parts = [`${pad2(done.length)}/${pad2(a.length)} ${noun} đã hoàn thành${done.length && done.length <= SHARE_NAMED.completed ? ` (${named(done, SHARE_NAMED.completed)})` : ''}`];
-  if (behind.length) parts.push(`${pad2(behind.length)} ${noun} chưa hoàn thành, gồm: ${named(behind, SHARE_NAMED.behind)}`);
-  if (silent.length) parts.push(`${pad2(silent.length)} ${noun} chưa báo cáo${silent.length <= SHARE_NAMED.notReported ? `: ${named(silent, SHARE_NAMED.notReported)}` : ''}`);
-  return parts.join('; ');
+  const { done, behind, silent } = standing(a);
+  const head = `${pad2(done.length)}/${pad2(a.length)} ${noun} đã hoàn thành${done.length && done.length <= SHARE_NAMED.completed ? ` (${named(done, SHARE_NAMED.completed)})` : ''}`;
+  return [head, ...remainingParts(behind, silent, noun)].join('; ');
 }
 
 /** One line per agency still behind (up to SHARE_NAMED.behind): "Bộ Tư pháp: Đang triển khai — r0.docx, ngày 01/02/2024". */

@@ -92,15 +92,15 @@ describe('the digest of shared tasks', () => {
 
   it('composes the result the way the secretariat writes it', () => {
     expect(taskResultText(group)).toBe([
-      '03/05 đơn vị đã hoàn thành (Bộ Tư pháp, Bộ Y tế, Tỉnh Lào Cai); 01 đơn vị chưa hoàn thành, gồm: Bộ Ngoại giao; 01 đơn vị chưa báo cáo: Tỉnh Khánh Hòa',
+      '01/02 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo) và 02/03 bộ, ngành (còn Bộ Ngoại giao chưa hoàn thành) đã hoàn thành',
       'Bộ Ngoại giao: Đang hoàn thiện kết nối — r-ng.docx, ngày 20/08/2025',
     ].join('\n'));
     const text = renderText(d);
-    expect(text).toContain('   Kết quả: 03/05 đơn vị đã hoàn thành (Bộ Tư pháp, Bộ Y tế, Tỉnh Lào Cai); 01 đơn vị chưa hoàn thành, gồm: Bộ Ngoại giao; 01 đơn vị chưa báo cáo: Tỉnh Khánh Hòa\n     · Bộ Ngoại giao: Đang hoàn thiện kết nối — r-ng.docx, ngày 20/08/2025\n');
+    expect(text).toContain('   Kết quả: 01/02 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo) và 02/03 bộ, ngành (còn Bộ Ngoại giao chưa hoàn thành) đã hoàn thành\n     · Bộ Ngoại giao: Đang hoàn thiện kết nối — r-ng.docx, ngày 20/08/2025\n');
     // a single-agency task reads as before: its latest result, here the coordinator's, said to be the coordinator's
     expect(text).toContain('   Kết quả: Đã hoàn thành phần việc phối hợp\n   Nguồn: r-yt.docx, ngày 22/08/2025 — theo báo cáo của Bộ Y tế\n');
     const html = renderHtml(d);
-    expect(html).toContain('03/05 đơn vị đã hoàn thành (Bộ Tư pháp, Bộ Y tế, Tỉnh Lào Cai)');
+    expect(html).toContain('01/02 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo) và 02/03 bộ, ngành (còn Bộ Ngoại giao chưa hoàn thành) đã hoàn thành');
     expect(html).toContain('<li>Bộ Ngoại giao: Đang hoàn thiện kết nối<br>');
   });
 
@@ -155,7 +155,7 @@ describe('intake digest task: one task by agency', () => {
       `[${GROUP}] ${line.content}`,
       'Đơn vị thực hiện: Các bộ, ngành, địa phương — thời hạn: Năm 2024 (hạn 31/12/2024)',
       'Tính đến ngày 15/09/2025: Chậm muộn',
-      'Kết quả: 03/05 đơn vị đã hoàn thành (Bộ Tư pháp, Bộ Y tế, Tỉnh Lào Cai); 01 đơn vị chưa hoàn thành, gồm: Bộ Ngoại giao; 01 đơn vị chưa báo cáo: Tỉnh Khánh Hòa',
+      'Kết quả: 01/02 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo) và 02/03 bộ, ngành (còn Bộ Ngoại giao chưa hoàn thành) đã hoàn thành',
       '  - Bộ Ngoại giao (thành viên nhóm chủ trì): Đang triển khai — r-ng.docx, ngày 20/08/2025',
       '  - Bộ Tư pháp (thành viên nhóm chủ trì): Hoàn thành — r-tp.docx, ngày 21/08/2025',
       '  - Bộ Y tế (thành viên nhóm chủ trì): Hoàn thành — r-yt.docx, ngày 22/08/2025',
@@ -187,5 +187,40 @@ describe('the XLSX sheet "Theo đơn vị"', () => {
     ]);
     expect(ws.autoFilter).toBeTruthy();
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Phụ lục 01', 'Nhiệm vụ chậm muộn', 'Theo đơn vị', 'Tổng hợp đơn vị']);
+  });
+});
+
+describe('a task of ministries and provinces, counted by kind (seed 002: "62/63 địa phương (còn …) và 09/22 bộ ngành (…)")', async () => {
+  const { directoryNames } = await import('#shared/digest/agency-names');
+  const dir = directoryNames();
+  const ALL = w.task('A', '1', 'Năm 2024', [], { lead: { raw: 'Các bộ, ngành, địa phương', ids: [], groups: ['all_ministries', 'all_provinces'] } });
+  const at = (asOf: string, statuses: ReturnType<typeof w.entry>[], reports: ReturnType<typeof w.report>[]) => consolidate({
+    asOf, tasks: [ALL], statuses, reports, reviewRows: [], unregisteredRows: [], contacts: [], agencies: dir,
+  }).tasks[0]!;
+
+  it('names the one province left and the two ministries done (the directory\'s 34 provinces from 01/07/2025)', () => {
+    const provinces = dir.membersOn!('all_provinces', '2025-09-15')!;
+    const ministries = dir.membersOn!('all_ministries', '2025-09-15')!;
+    const reports: ReturnType<typeof w.report>[] = [];
+    const statuses: ReturnType<typeof w.entry>[] = [];
+    const say = (id: string, status: 'completed' | 'in_progress', result?: string) => {
+      reports.push(w.report(`r-${id}`, id, '2025-08-20'));
+      statuses.push(w.entry(GROUP, `r-${id}`, id, '2025-08-20', status, result));
+    };
+    for (const p of provinces) if (p !== 'tinh-khanh-hoa') say(p, 'completed');
+    say('van-phong-chinh-phu', 'completed');
+    say('bo-quoc-phong', 'completed');
+    say('bo-ngoai-giao', 'in_progress', 'Đang hoàn thiện kết nối');
+    const line = at('2025-09-15', statuses, reports);
+    expect(line.share.counts).toEqual({ answering: provinces.length + ministries.length, completed: provinces.length + 1, notCompleted: 1, notReported: ministries.length - 3 + 1 });
+    expect(taskResultText(line).split('\n')).toEqual([
+      `33/34 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo) và 02/${ministries.length} bộ, ngành (Bộ Quốc phòng, Văn phòng Chính phủ) đã hoàn thành; `
+        + `01 bộ, ngành chưa hoàn thành, gồm: Bộ Ngoại giao; ${String(ministries.length - 3).padStart(2, '0')} bộ, ngành chưa báo cáo`,
+      'Bộ Ngoại giao: Đang hoàn thiện kết nối — r-bo-ngoai-giao.docx, ngày 20/08/2025',
+    ]);
+  });
+
+  it('counts 63 provinces and 22 ministries before 01/07/2025', () => {
+    expect(taskResultText(at('2024-12-01', [], []))).toBe('00/63 địa phương và 00/22 bộ, ngành đã hoàn thành; 63 địa phương chưa báo cáo; 22 bộ, ngành chưa báo cáo');
   });
 });
