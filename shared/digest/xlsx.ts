@@ -10,7 +10,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { addDays, viDate, viMonth } from '#shared/domain/dates';
+import { addDays, monthOf, viDate, viMonth } from '#shared/domain/dates';
 import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
 import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, isShared, taskResultText } from './labels';
 import type { AgencyAnswer, Digest, TaskLine } from './model';
@@ -77,7 +77,7 @@ function sheetOptions(frozenRows: number, headerRows: string, xSplit = 0): Parti
 
 function risk(t: TaskLine, asOf: string): string {
   const parts: string[] = [];
-  if (t.category === 'overdue' && t.due) parts.push(`Chậm muộn từ ${viMonth(t.due.slice(0, 7))}`);
+  if (t.category === 'overdue' && t.due) parts.push(`Chậm muộn từ ${viMonth(monthOf(t.due))}`);
   if (t.category === 'inProgress' && t.due && t.due <= addDays(asOf, 30)) parts.push(`Sắp đến hạn (${viDate(t.due)})`);
   if (!t.reported) parts.push('Chưa có báo cáo');
   return parts.join('; ');

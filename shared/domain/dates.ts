@@ -32,6 +32,22 @@ export function isIsoDate(s: string): boolean {
   return !!m && validDate(+m[1]!, +m[2]!, +m[3]!);
 }
 
+const MONTHS_EN: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+/**
+ * The date a text starts with, written yyyy-mm-dd, dd/mm/yyyy (also with "." or "-") or "June 24, 2024"
+ * → ISO date; undefined when it starts with none, or with a day the calendar does not have.
+ */
+export function leadingDate(s: string): string | undefined {
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(s);
+  const mdy = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/.exec(s);
+  const [y, m, d] = ymd ? [+ymd[1]!, +ymd[2]!, +ymd[3]!]
+    : dmy ? [+dmy[3]!, +dmy[2]!, +dmy[1]!]
+      : mdy ? [+mdy[3]!, MONTHS_EN[mdy[1]!.toLowerCase()] ?? 0, +mdy[2]!] : [0, 0, 0];
+  return validDate(y, m, d) ? iso(y, m, d) : undefined;
+}
+
 /** The calendar date in Việt Nam at `now` (a Date or an ISO timestamp). */
 export function vnToday(now: Date | string = new Date()): string {
   return dayFmt.format(typeof now === 'string' ? new Date(now) : now);

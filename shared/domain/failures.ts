@@ -10,13 +10,15 @@
 export interface Failure {
   what: string;
   fix?: string;
+  /** What happened, in English, for operators (the report's `message`); only where the pipeline words it itself. */
+  en?: string;
 }
 
 const RESEND = 'Kiểm tra tệp mở được trên máy của cơ quan rồi gửi lại.';
 
 export const FAILURES = {
   // a file's content (extract)
-  empty: { what: 'Tệp rỗng (0 byte)', fix: 'Kiểm tra lại tệp rồi gửi lại.' },
+  empty: { what: 'Tệp rỗng (0 byte)', fix: 'Kiểm tra lại tệp rồi gửi lại.', en: 'the file is empty (0 bytes)' },
   too_large: {
     what: 'Thư hoặc tệp vượt quá dung lượng cho phép',
     fix: 'Tách báo cáo thành các tệp nhỏ hơn (chỉ cần phần phụ lục thống kê nhiệm vụ) và gửi thành nhiều thư, hoặc tải tệp lên qua đường liên kết tải lên của cơ quan.',
@@ -51,11 +53,15 @@ export const FAILURES = {
     fix: 'Không cần gửi lại; nếu có cập nhật, hãy sửa nội dung rồi gửi.',
   },
   // the upload path (ingest)
-  outside_prefix: { what: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận, tệp gốc vẫn ở chỗ cũ' },
-  missing: { what: 'Không còn tìm thấy tệp trong kho lưu trữ', fix: 'Gửi lại tệp.' },
+  outside_prefix: {
+    what: 'Tệp không nằm trong thư mục uploads/ nên không được xử lý; đã ghi nhận, tệp gốc vẫn ở chỗ cũ',
+    en: 'object is outside the uploads/ prefix; it was recorded but not read or processed',
+  },
+  missing: { what: 'Không còn tìm thấy tệp trong kho lưu trữ', fix: 'Gửi lại tệp.', en: 'the object no longer exists in the bucket' },
   internal: {
     what: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra',
     fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra và xử lý lại tệp.',
+    en: 'the file could not be processed (internal error); the original is kept for inspection',
   },
   agency_unknown: {
     what: 'Không xác định được cơ quan gửi báo cáo (không có trong tên thư mục tải lên, địa chỉ gửi, tiêu đề văn bản hay tên tệp)',
@@ -120,6 +126,16 @@ export function failureOf(code: string | undefined): Failure | undefined {
 /** "what" as a sentence (with its period): for receipts and lists. */
 export function sentence(s: string): string {
   return /[.!?…]$/.test(s) ? s : `${s}.`;
+}
+
+/**
+ * A report's error text for a code the pipeline words itself: English for operators, the catalogue's sentence for
+ * people. A code without English here is told as `internal`.
+ */
+export function failureText(code: string): { message: string; messageVi: string } {
+  const f = failureOf(code);
+  const { what, en } = f?.en ? { what: f.what, en: f.en } : FAILURES.internal;
+  return { message: en, messageVi: sentence(what) };
 }
 
 /** "Tệp bị hỏng, không đọc được. Cách khắc phục: …" — one line for a code, as receipts, mails and the CLI print it. */

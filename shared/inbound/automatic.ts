@@ -9,6 +9,7 @@
  * carries our `X-Intake-*` header or a Message-ID of our sending domain — only then is a recipient marked.
  */
 import type { ReportPart } from './mime-scan';
+import { leadingDate } from '#shared/domain/dates';
 
 export const AUTOMATIC_KINDS = ['bounce', 'complaint', 'read_receipt', 'auto_reply', 'bulk', 'automatic'] as const;
 export type AutomaticKind = (typeof AUTOMATIC_KINDS)[number];
@@ -174,26 +175,15 @@ function refersToOurs(input: ClassifyInput, h: Fields): boolean {
   return threaded.some(ours);
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-
 /** The first date stated after "until / đến / tới / hết ngày …" (dd/mm/yyyy, yyyy-mm-dd, "June 24, 2024"). */
 export function awayUntilOf(text: string): string | undefined {
   const cue = /(until|till|through|returning( on)?|back on|đến|tới|cho đến|hết ngày|den|toi|het ngay)\s*(hết\s*)?(ngày\s*|ngay\s*)?/giu;
   for (const m of text.matchAll(cue)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    const date = dateAt(rest);
+    const date = leadingDate(rest);
     if (date) return date;
   }
   return undefined;
-}
-
-function dateAt(s: string): string | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(s);
-  const mdy = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/.exec(s);
-  const [y, mo, d] = iso ? [+iso[1], +iso[2], +iso[3]] : dmy ? [+dmy[3], +dmy[2], +dmy[1]] : mdy ? [+mdy[3], MONTHS[mdy[1].toLowerCase()] ?? 0, +mdy[2]] : [0, 0, 0];
-  if (!y || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** Our own domains: those of the addresses we send from (their Message-IDs carry them), lower-case, unique. */

@@ -10,6 +10,7 @@ import { ExtractError, ExtractLimits } from '#shared/extract/model';
 import type { OcrEngine } from '#shared/extract/ocr/engine';
 import type { OcrPageResult } from '#shared/extract/ocr';
 import type { Report } from '#shared/domain/report';
+import { failureText } from '#shared/domain/failures';
 import { PREFIXES } from './prefixes';
 import { OcrJob, ocrPageKey, type OcrQueue } from './ocr-queue';
 import { storeReading, type IngestDeps } from './process-upload';
@@ -39,7 +40,7 @@ export async function processOcrJob(input: unknown, deps: OcrJobDeps): Promise<O
 
   const object = await blobs.get(job.key, job.versionId ? { versionId: job.versionId } : {});
   if (!object) {
-    await store.updateReport(report.id, { state: 'failed', error: { code: 'missing', message: 'the scanned file no longer exists in the bucket', messageVi: 'Tệp bản quét không còn trong kho lưu trữ.' } });
+    await store.updateReport(report.id, { state: 'failed', error: { code: 'missing', ...failureText('missing') } });
     return { kind: 'finished', report: (await store.getReport(report.id))! };
   }
   const limits = ExtractLimits.parse(deps.config.limits ?? {});

@@ -22,7 +22,7 @@ import { isDaySegment } from './keys';
 import { PREFIXES } from './prefixes';
 import { matchUnderstood, understandReport, type Understood } from './read-report';
 import type { Stages } from './stages';
-import { FAILURES, sentence } from '#shared/domain/failures';
+import { FAILURES, failureText, sentence } from '#shared/domain/failures';
 import { loadMemory } from '#shared/review/memory';
 import { ocrNeedsReview } from '#shared/extract/ocr/confidence';
 import type { OcrQueue } from './ocr-queue';
@@ -100,22 +100,6 @@ function quarantineKey(reportId: string, fileName: string): string {
   const safe = fileName.replace(/[\\/\u0000-\u001f]/g, '_');
   return `${PREFIXES.quarantine}${reportId}/${safe === '.' || safe === '..' || !safe ? '_' : safe}`;
 }
-
-const ERROR_TEXT: Record<string, { message: string; messageVi: string }> = {
-  outside_prefix: {
-    message: 'object is outside the uploads/ prefix; it was recorded but not read or processed',
-    messageVi: sentence(FAILURES.outside_prefix.what),
-  },
-  empty: { message: 'the file is empty (0 bytes)', messageVi: sentence(FAILURES.empty.what) },
-  missing: {
-    message: 'the object no longer exists in the bucket',
-    messageVi: sentence(FAILURES.missing.what),
-  },
-  internal: {
-    message: 'the file could not be processed (internal error); the original is kept for inspection',
-    messageVi: sentence(FAILURES.internal.what),
-  },
-};
 
 /** A report recorded by `recordDeadLetter`: failed for an infrastructure reason, to be retried on redrive. */
 export function isDeadLettered(r: Report): boolean {
@@ -338,7 +322,7 @@ async function finish(run: Run, patch: Partial<Report>, rows: StoredRow[] = []):
 
 /** Bad input: the original is copied to quarantine/ and the reason recorded on the report. */
 async function reject(run: Run, got: Fetched, state: 'failed' | 'quarantined', code: string,
-  text = ERROR_TEXT[code] ?? ERROR_TEXT.internal!): Promise<IngestOutcome> {
+  text = failureText(code)): Promise<IngestOutcome> {
   if (got.info && got.inUploads) await run.deps.blobs.copy(got.key, quarantineKey(run.id, got.fileName));
   return finish(run, { state, error: { code, message: text.message, messageVi: text.messageVi } });
 }
@@ -346,7 +330,7 @@ async function reject(run: Run, got: Fetched, state: 'failed' | 'quarantined', c
 /** Checks before reading: where it is, that it is there, its size, and whether the same content came before. */
 async function guardPhase(run: Run, base: Report, got: Fetched): Promise<IngestOutcome | undefined> {
   if (!got.inUploads) return reject(run, got, 'quarantined', 'outside_prefix');
-  if (!got.info) return finish(run, { state: 'failed', error: { code: 'missing', ...ERROR_TEXT.missing! } });
+  if (!got.info) return finish(run, { state: 'failed', error: { code: 'missing', ...failureText('missing') } });
   if (!got.object) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     return reject(run, got, 'quarantined', 'too_large', {

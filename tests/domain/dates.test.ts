@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, isIsoDate, nextMonth, viDate, viDateTime, viMonth, vnInstant, vnToday,
+  addDays, daysBetween, isIsoDate, leadingDate, nextMonth, viDate, viDateTime, viMonth, vnInstant, vnToday,
 } from '#shared/domain/dates';
 
 describe('dates: today in Việt Nam', () => {
@@ -48,5 +48,17 @@ describe('dates: day arithmetic on the calendar', () => {
     expect(isIsoDate('1/2/2024')).toBe(false);
     expect(nextMonth('2024-12-15')).toBe('2025-01');
     expect(nextMonth('2024-03-31')).toBe('2024-04');
+  });
+});
+
+describe('dates: read from text', () => {
+  it('the date a text starts with, in the three forms people write, checked against the calendar', () => {
+    expect(leadingDate('5/7/2024.')).toBe('2024-07-05');
+    expect(leadingDate('05.07.2024 và sau đó')).toBe('2024-07-05');
+    expect(leadingDate('2024-7-5')).toBe('2024-07-05');
+    expect(leadingDate('July 8, 2024')).toBe('2024-07-08');
+    expect(leadingDate('Sept. 3rd 2024')).toBe('2024-09-03');
+    expect(leadingDate('30/02/2024')).toBeUndefined();
+    expect(leadingDate('ngày 5/7/2024')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureLine, failureOf, FAILURES, UNKNOWN_FAILURE_FIX } from '#shared/domain/failures';
+import { failureLine, failureOf, failureText, FAILURES, UNKNOWN_FAILURE_FIX } from '#shared/domain/failures';
 import { EXTRACT_ERROR_CODES } from '#shared/extract/model';
 import { INBOUND_REASONS, INBOUND_REASON_CODES } from '#shared/inbound/limits';
 import { problemLine } from '#shared/inbound/notices';
@@ -33,5 +33,11 @@ describe('failure catalogue', () => {
   it('an unknown code still tells the sender what to do', () => {
     expect(failureLine('brand_new_code')).toBe(`Không xử lý được tệp (mã lỗi: brand_new_code). Cách khắc phục: ${UNKNOWN_FAILURE_FIX}`);
     expect(findProblems({ report: report('brand_new_code'), rows: [] })[0]).toMatchObject({ what: 'Thông điệp của bộ đọc.', fix: UNKNOWN_FAILURE_FIX });
+  });
+  it("a report's error text: the catalogue's sentence beside the English, internal for a code not worded here", () => {
+    expect(failureText('empty')).toEqual({ message: 'the file is empty (0 bytes)', messageVi: 'Tệp rỗng (0 byte).' });
+    expect(failureText('missing').messageVi).toBe(`${FAILURES.missing.what}.`);
+    expect(failureText('zip_bomb')).toEqual(failureText('internal'));
+    expect(failureText('internal').message).toContain('internal error');
   });
 });
