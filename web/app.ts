@@ -16,6 +16,7 @@ import { reviewRoutes } from './pages/review';
 import { homeRoutes } from './pages/home';
 import { taskRoutes } from './pages/tasks';
 import { reportRoutes } from './pages/reports';
+import { reportActionRoutes } from './pages/report-actions';
 import { meetingRoutes } from './pages/meetings';
 import { agencyRoutes } from './pages/agencies';
 
@@ -101,6 +102,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   reviewRoutes(app, deps);
   taskRoutes(app, deps);
   reportRoutes(app, deps);
+  reportActionRoutes(app, deps);
   meetingRoutes(app, deps);
   agencyRoutes(app, deps);
 

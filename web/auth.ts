@@ -1,7 +1,9 @@
 /**
  * Who is asking, and what they may do. Two ways in, one shape out (a Session with the user's groups):
- *  - local (`intake serve`): a random access token printed in the console; the URL carries it once
- *    (GET /dang-nhap?token=…), then an HttpOnly SameSite=Strict session cookie. The server listens on 127.0.0.1 only.
+ *  - local (`intake serve`, `npm start`): a random access token printed in the console; the URL carries it once
+ *    (GET /dang-nhap?token=…), then an HttpOnly SameSite=Strict session cookie. A token is single-use: opened a
+ *    second time (a copied URL, the browser's history, another user of the machine) it is refused with a page
+ *    saying to use the browser already signed in or to restart. The server listens on 127.0.0.1 only.
  *  - AWS: Cognito (web/cognito.ts) — the managed login, authorization-code flow with PKCE, groups from the ID token.
  * Groups: `secretariat` may do everything, `viewer` reads only. Every route checks on the server.
  */
@@ -9,6 +11,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { bare } from './bare';
 
 export const GROUPS = ['secretariat', 'viewer'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -72,16 +75,27 @@ export function newToken(): string {
 export interface LocalAuth extends Authenticator {
   /** the secretariat's token (the first one). */
   token: string;
+  /** a fresh single-use token for `user` (tests, the screenshot script). */
+  issue(user: User): string;
 }
+
+const USED_TOKEN = 'Liên kết đăng nhập này đã được dùng một lần nên không mở lại được. Trình duyệt đã mở nó vẫn đăng nhập (bằng cookie phiên): hãy dùng trình duyệt đó, mở địa chỉ không kèm mã. Cần đăng nhập ở trình duyệt khác: dừng lệnh (Ctrl-C) rồi chạy lại `intake serve` hoặc `npm start` để có liên kết mới.';
 
 /** The local way in: tokens printed at start, sessions kept in this process. */
 export function localAuth(opts: LocalAuthOptions = {}): LocalAuth {
-  const tokens = opts.tokens ?? { [newToken()]: { name: 'Thư ký (máy này)', groups: ['secretariat'] } };
+  const tokens = new Map<string, User>(Object.entries(opts.tokens ?? { [newToken()]: { name: 'Thư ký (máy này)', groups: ['secretariat'] } }));
+  /** tokens already exchanged for a session: refused from then on. */
+  const used = new Set<string>();
   const sessions = new Map<string, Session>();
   const csrfKey = randomBytes(32);
   return {
-    token: Object.keys(tokens)[0]!,
+    token: [...tokens.keys()][0]!,
     csrfKey,
+    issue(user) {
+      const t = newToken();
+      tokens.set(t, user);
+      return t;
+    },
     async session(c) {
       const id = getCookie(c, SESSION_COOKIE);
       return id ? sessions.get(id) : undefined;
@@ -89,8 +103,16 @@ export function localAuth(opts: LocalAuthOptions = {}): LocalAuth {
     mount(app) {
       app.get('/dang-nhap', (c) => {
         const q = LoginQuery.safeParse(c.req.query());
-        const user = q.success ? Object.entries(tokens).find(([t]) => sameSecret(t, q.data.token))?.[1] : undefined;
-        if (!user) return c.text('Liên kết đăng nhập không đúng. Hãy mở đúng địa chỉ in ra trong cửa sổ lệnh `intake serve`.', 401);
+        const hit = q.success ? [...tokens].find(([t]) => sameSecret(t, q.data.token)) : undefined;
+        if (!hit) return c.html(bare('Liên kết đăng nhập không đúng', 'Hãy mở đúng địa chỉ in ra trong cửa sổ lệnh `intake serve` (hoặc `npm start`).'), 401);
+        const [token, user] = hit;
+        if (used.has(token)) {
+          // the browser that used it is still signed in: the cookie takes it on
+          const current = getCookie(c, SESSION_COOKIE);
+          if (current && sessions.has(current)) return c.redirect('/', 303);
+          return c.html(bare('Liên kết đã được dùng', USED_TOKEN), 403);
+        }
+        used.add(token);
         const id = randomBytes(32).toString('base64url');
         sessions.set(id, { id, user });
         setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: opts.secure ?? false, path: '/' });

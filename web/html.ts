@@ -9,6 +9,7 @@ import type { User } from './auth';
 import { canDecide } from './auth';
 
 export { html, raw };
+export { bare } from './bare';
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const NAV: Array<{ href: string; label: string }> = [
@@ -64,14 +65,6 @@ ${o.body}
 </main>
 </body>
 </html>`;
-}
-
-/** A page for refusals and errors, without the navigation (no session may exist). */
-export function bare(title: string, message: string | Html): Html {
-  return html`<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} — Đề án 06</title><link rel="stylesheet" href="/static/console.css"></head>
-<body><main id="main"><h1>${title}</h1>${typeof message === 'string' ? html`<p>${message}</p>` : message}</main></body></html>`;
 }
 
 /** "0.834" → "0,83" (decimal comma). */

@@ -1,10 +1,11 @@
 /**
  * The console on this machine (`intake serve`): @hono/node-server on 127.0.0.1 only, a random access token printed
- * once at start (the login URL carries it, then a session cookie), so another user of the machine cannot open it.
+ * once at start (the login URL carries it once — it is single-use — then a session cookie), so another user of the
+ * machine cannot open it.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { localAuth, type LocalAuthOptions } from './auth';
+import { localAuth, type LocalAuthOptions, type User } from './auth';
 import { createConsole } from './app';
 import type { ConsoleDeps } from './deps';
 
@@ -13,6 +14,8 @@ export interface RunningConsole {
   url: string;
   /** the URL to open once: it logs in and drops the token from the address bar. */
   loginUrl: string;
+  /** another single-use login URL, for `user` (tests, the screenshot script). */
+  newLoginUrl(user: User): string;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function startConsole(deps: Omit<ConsoleDeps, 'auth'>, opts: { port
   return {
     url,
     loginUrl: `${url}/dang-nhap?token=${auth.token}`,
+    newLoginUrl: (user) => `${url}/dang-nhap?token=${auth.issue(user)}`,
     close: () => new Promise<void>((ok) => {
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => ok());

@@ -53,6 +53,13 @@ export const REPORT_STATE_LABEL = {
 } as const;
 export type ReportStateKey = keyof typeof REPORT_STATE_LABEL;
 
+/** What the secretariat did to a report itself (intake reports reassign|withdraw, the console's report page). */
+export const REPORT_ACTION_LABEL = {
+  reassigned: 'chuyển sang cơ quan khác',
+  withdrawn: 'rút báo cáo',
+} as const;
+export type ReportActionKey = keyof typeof REPORT_ACTION_LABEL;
+
 /** A label for a key that may be outside the table (data from an older version): the key itself then. */
 export function labelOf<T extends Record<string, string>>(table: T, key: string | null | undefined, fallback = '—'): string {
   if (key === null || key === undefined || key === '') return fallback;

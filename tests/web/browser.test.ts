@@ -15,15 +15,15 @@ import { seedConsole } from '#testkit/console-world';
 
 const haveBrowser = existsSync(CHROMIUM);
 const env = useLocalStack({ deliverEvents: false });
-const SECRETARIAT = 'browser-secretariat-token-0123456789';
-const VIEWER = 'browser-viewer-token-0123456789abcd';
+const USERS = { secretariat: { name: 'Trần Thư Ký', groups: ['secretariat' as const] }, viewer: { name: 'Lê Xem', groups: ['viewer' as const] } };
 let web: RunningConsole;
 let browser: Browser;
 
-async function signedIn(token: string): Promise<Page> {
+/** A new browser signed in with a fresh single-use login URL (a token opens one session). */
+async function signedIn(who: keyof typeof USERS): Promise<Page> {
   const ctx = await browser.newContext({ locale: 'vi-VN' });
   const page = await ctx.newPage();
-  await page.goto(`${web.url}/dang-nhap?token=${token}`);
+  await page.goto(web.newLoginUrl(USERS[who]));
   return page;
 }
 
@@ -32,7 +32,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
     await seedConsole(env.store);
     web = await startConsole(
       { store: env.store, blobs: env.blobs, mailer: env.mailer, config: env.config },
-      { auth: { tokens: { [SECRETARIAT]: { name: 'Trần Thư Ký', groups: ['secretariat'] }, [VIEWER]: { name: 'Lê Xem', groups: ['viewer'] } } } },
+      { auth: { tokens: {} } },
     );
     browser = await chromium.launch({ executablePath: CHROMIUM });
   });
@@ -42,7 +42,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
   });
 
   it('logs in with the token (which leaves the address bar), decides with the keyboard, and the store has it', async () => {
-    const page = await signedIn(SECRETARIAT);
+    const page = await signedIn('secretariat');
     expect(new URL(page.url()).search).toBe('');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await page.getByRole('navigation').getByRole('link', { name: 'Cần xem xét' }).click();
@@ -84,7 +84,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
   });
 
   it('searches the registry in place (htmx) and accepts another task', async () => {
-    const page = await signedIn(SECRETARIAT);
+    const page = await signedIn('secretariat');
     await page.goto(`${web.url}/xem-xet/r2-y-te/0.4`);
     await page.getByLabel(/Tìm nhiệm vụ khác/).fill('B.7');
     await page.getByLabel(/Tìm nhiệm vụ khác/).press('Enter');
@@ -98,7 +98,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
   });
 
   it('a viewer is refused a decision; a form posted from another site is refused', async () => {
-    const viewer = await signedIn(VIEWER);
+    const viewer = await signedIn('viewer');
     await viewer.goto(`${web.url}/xem-xet/r2-y-te/0.4`);
     expect(await viewer.locator('[data-key]').count()).toBe(0);
     // the page's own token and origin: only the group is missing (tsconfig has no DOM lib, hence the string)
@@ -117,7 +117,7 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
     });
     await new Promise<void>((ok) => evil.listen(0, '127.0.0.1', ok));
     try {
-      const page = await signedIn(SECRETARIAT);
+      const page = await signedIn('secretariat');
       await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
       const [res] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(web.url)), page.locator('button').click()]);
       expect([401, 403]).toContain(res.status());

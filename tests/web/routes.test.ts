@@ -12,11 +12,14 @@ import { seedConsole, XSS } from '#testkit/console-world';
 const env = useLocalStack({ deliverEvents: false });
 const SECRETARIAT = 'secretariat-token-0123456789abcdef';
 const VIEWER = 'viewer-token-0123456789abcdef0123';
-const auth = localAuth({ tokens: { [SECRETARIAT]: { name: 'Nguyễn Thư Ký', groups: ['secretariat'] }, [VIEWER]: { name: 'Người xem', groups: ['viewer'] } } });
+const USERS = { secretariat: { name: 'Nguyễn Thư Ký', groups: ['secretariat'] }, viewer: { name: 'Người xem', groups: ['viewer'] } } as const;
+const auth = localAuth({ tokens: { [SECRETARIAT]: { ...USERS.secretariat, groups: ['secretariat'] }, [VIEWER]: { ...USERS.viewer, groups: ['viewer'] } } });
 let app: ReturnType<typeof createConsole>;
 const ORIGIN = 'http://console.test';
 
-async function login(token: string): Promise<{ cookie: string; csrf: string }> {
+/** A session for a fresh single-use token of that group (a token opens one session only). */
+async function login(who: keyof typeof USERS): Promise<{ cookie: string; csrf: string }> {
+  const token = auth.issue({ name: USERS[who].name, groups: [...USERS[who].groups] });
   const res = await app.request(`${ORIGIN}/dang-nhap?token=${token}`);
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toBe('/');
@@ -55,8 +58,25 @@ describe('console routes', () => {
     expect((await app.request(`${ORIGIN}/static/htmx.min.js`)).status).toBe(200);
   });
 
+  it('the login token is single-use: a second opening is refused with a page saying what to do; the signed-in browser goes on', async () => {
+    const first = await app.request(`${ORIGIN}/dang-nhap?token=${VIEWER}`);
+    expect(first.status).toBe(303);
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const again = await app.request(`${ORIGIN}/dang-nhap?token=${VIEWER}`);
+    expect(again.status).toBe(403);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    const text = await again.text();
+    expect(text).toContain('đã được dùng');
+    expect(text).toContain('chạy lại');
+    // the browser that used it: the cookie still works, and the old link just takes it home
+    const same = await app.request(`${ORIGIN}/dang-nhap?token=${VIEWER}`, { headers: { cookie } });
+    expect(same.status).toBe(303);
+    expect(same.headers.get('location')).toBe('/');
+    expect((await app.request(`${ORIGIN}/`, { headers: { cookie } })).status).toBe(200);
+  });
+
   it('state changes need the same origin and the CSRF token', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const path = '/xem-xet/r2-y-te/0.4';
     expect((await post(path, s, { action: 'new' })).status).toBe(403); // no token
     expect((await post(path, s, { action: 'new', _csrf: csrfToken(Buffer.alloc(32), 'x') })).status).toBe(403); // forged
@@ -66,7 +86,7 @@ describe('console routes', () => {
   });
 
   it('zod refuses a bad form and a bad path in Vietnamese, naming the field', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const bad = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: 'không có dấu hai chấm', _csrf: s.csrf });
     expect(bad.status).toBe(400);
     const text = await bad.text();
@@ -82,7 +102,7 @@ describe('console routes', () => {
   });
 
   it('a viewer reads the queue but cannot decide', async () => {
-    const s = await login(VIEWER);
+    const s = await login('viewer');
     const page = await app.request(`${ORIGIN}/xem-xet/r2-y-te/0.4`, { headers: { cookie: s.cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('Chấp nhận gợi ý');
@@ -92,7 +112,7 @@ describe('console routes', () => {
   });
 
   it('untrusted cells stay text', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const text = await (await app.request(`${ORIGIN}/xem-xet/r1-cong-an/0.8`, { headers: { cookie: s.cookie } })).text();
     expect(text).not.toContain('<script>window.__pwned');
     expect(text).not.toContain('<img src=x');
@@ -103,7 +123,7 @@ describe('console routes', () => {
   });
 
   it('a decision is recorded like `intake review accept`: override with who and when, status for the task, next row opens', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const res = await post('/xem-xet/r2-y-te/0.4', s, { action: 'accept', taskId: '04/CT-TTg:B.3', _csrf: s.csrf });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/xem-xet\/r1-cong-an\/0\.7\?xong=/);
@@ -116,7 +136,7 @@ describe('console routes', () => {
   });
 
   it('registry, task and report pages: filters validated, cells escaped, the original file downloads under its name', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
     const overdue = await (await get('/nhiem-vu?overdue=1')).text();
     // as of 17/06/2024: A.1 (2023) is overdue, B.6 (recurring) and B.7 (09/2024) are not
@@ -145,7 +165,7 @@ describe('console routes', () => {
   });
 
   it('meetings: add (validated), preview as the mail, send only after confirming, history; viewers cannot add', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
     const bad = await post('/phien-hop', s, { _csrf: s.csrf, title: 'Họp', date: '32/06/2024', recipients: 'không-phải-thư' });
     expect(bad.status).toBe(400);
@@ -169,13 +189,13 @@ describe('console routes', () => {
     expect(env.stack.sentMail().length).toBe(before + 1);
     expect(env.stack.sentMail().at(-1)?.destination.to).toEqual(['lanh-dao@example.gov.vn']);
     expect((await env.store.listDigests()).some((d) => d.meetingId === m!.id && d.sentAt)).toBe(true);
-    const v = await login(VIEWER);
+    const v = await login('viewer');
     expect((await post('/phien-hop', v, { _csrf: v.csrf, title: 'X', date: '20/07/2024' })).status).toBe(403);
     expect(await env.store.listMeetings()).toHaveLength(1);
   });
 
   it('agencies: contacts edited (validated), reports and open tasks on the agency page', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     expect((await post('/co-quan/bo-y-te/lien-he', s, { _csrf: s.csrf, emails: 'khong-phai-thu', domains: '' })).status).toBe(400);
     expect((await post('/co-quan/bo-y-te/lien-he', s, { _csrf: s.csrf, emails: 'VanThu@moh.gov.vn, kh@moh.gov.vn', domains: 'moh.gov.vn' })).status).toBe(303);
     expect((await env.store.listContacts()).find((x) => x.agencyId === 'bo-y-te')).toMatchObject({ emails: ['vanthu@moh.gov.vn', 'kh@moh.gov.vn'], domains: ['moh.gov.vn'] });
@@ -186,8 +206,61 @@ describe('console routes', () => {
     expect(await (await app.request(`${ORIGIN}/co-quan`, { headers: { cookie: s.cookie } })).text()).toContain('vanthu@moh.gov.vn');
   });
 
+  it('report actions: reassign and withdraw go through a confirmation, need CSRF, the secretariat, zod; recorded as the CLI does', async () => {
+    const s = await login('secretariat');
+    const v = await login('viewer');
+    const get = (p: string, who = s) => app.request(`${ORIGIN}${p}`, { headers: { cookie: who.cookie } });
+    // the report page offers the actions to the secretariat only
+    expect(await (await get('/bao-cao/r4-hue')).text()).toContain('Chuyển sang cơ quan');
+    expect(await (await get('/bao-cao/r4-hue', v)).text()).not.toContain('Chuyển sang cơ quan');
+    // the confirmation page writes nothing; a viewer does not get it
+    const confirm = await get('/bao-cao/r4-hue/chuyen?agency=bo-noi-vu&reason=G%E1%BB%ADi+nh%E1%BA%A7m');
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Bộ Nội vụ');
+    expect((await env.store.getReport('r4-hue'))?.agencyId).toBe('tinh-thua-thien-hue');
+    expect((await get('/bao-cao/r4-hue/chuyen?agency=bo-noi-vu', v)).status).toBe(403);
+    expect((await get('/bao-cao/r4-hue/chuyen?agency=Bo%20Noi%20Vu')).status).toBe(400);
+    // refusals: no CSRF, viewer, not confirmed, unknown agency
+    expect((await post('/bao-cao/r4-hue/chuyen', s, { agency: 'bo-noi-vu', confirm: '1' })).status).toBe(403);
+    expect((await post('/bao-cao/r4-hue/chuyen', v, { _csrf: v.csrf, agency: 'bo-noi-vu', confirm: '1' })).status).toBe(403);
+    const unconfirmed = await post('/bao-cao/r4-hue/chuyen', s, { _csrf: s.csrf, agency: 'bo-noi-vu' });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Xác nhận: cần xác nhận');
+    const unknown = await post('/bao-cao/r4-hue/chuyen', s, { _csrf: s.csrf, agency: 'bo-khong-co', confirm: '1' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('không có trong danh sách cơ quan');
+    expect((await env.store.getReport('r4-hue'))?.agencyId).toBe('tinh-thua-thien-hue');
+    // done: the same record as `intake reports reassign`, by the signed-in person
+    const moved = await post('/bao-cao/r4-hue/chuyen', s, { _csrf: s.csrf, agency: 'bo-noi-vu', reason: 'Gửi nhầm', confirm: '1' });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('location')).toBe('/bao-cao/r4-hue?xong=chuyen');
+    expect(await env.store.getReport('r4-hue')).toMatchObject({
+      agencyId: 'bo-noi-vu', agencySource: 'secretariat',
+      history: [{ action: 'reassigned', from: 'tinh-thua-thien-hue', to: 'bo-noi-vu', by: 'Nguyễn Thư Ký', reason: 'Gửi nhầm', at: '2024-06-17T03:00:00.000Z' }],
+    });
+    // the use case's own refusal (already that agency's) is a 400 in Vietnamese
+    const same = await post('/bao-cao/r4-hue/chuyen', s, { _csrf: s.csrf, agency: 'bo-noi-vu', confirm: '1' });
+    expect(same.status).toBe(400);
+    expect(await same.text()).toContain('Báo cáo đã thuộc cơ quan này');
+
+    // withdraw
+    expect((await get('/bao-cao/r4-hue/rut', v)).status).toBe(403);
+    expect((await get('/bao-cao/r4-hue/rut')).status).toBe(200);
+    expect((await post('/bao-cao/r4-hue/rut', v, { _csrf: v.csrf, confirm: '1' })).status).toBe(403);
+    expect((await post('/bao-cao/r4-hue/rut', s, { _csrf: s.csrf, reason: 'x'.repeat(301), confirm: '1' })).status).toBe(400);
+    expect((await env.store.getReport('r4-hue'))?.withdrawn).toBeUndefined();
+    const withdrawn = await post('/bao-cao/r4-hue/rut', s, { _csrf: s.csrf, reason: 'Trùng', confirm: '1' });
+    expect(withdrawn.status).toBe(303);
+    expect((await env.store.getReport('r4-hue'))?.withdrawn).toMatchObject({ by: 'Nguyễn Thư Ký', reason: 'Trùng' });
+    const after = await (await get('/bao-cao/r4-hue?xong=rut')).text();
+    expect(after).toContain('Đã rút báo cáo.');
+    expect(after).toContain('Báo cáo đã bị rút');
+    expect(after).not.toContain('Rút báo cáo…');
+    expect((await post('/bao-cao/r4-hue/rut', s, { _csrf: s.csrf, confirm: '1' })).status).toBe(400); // already withdrawn
+  });
+
   it('Tổng quan: the digest\'s numbers as of the chosen date; a bad date is refused', async () => {
-    const s = await login(SECRETARIAT);
+    const s = await login('secretariat');
     const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });
     expect((await get('/?asOf=hôm-qua')).status).toBe(400);
     const text = await (await get('/?asOf=17/06/2024')).text();

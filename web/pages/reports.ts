@@ -14,6 +14,7 @@ import { html, page } from '../html';
 import { validate } from '../validate';
 import { agencyName } from '../names';
 import { opt, PAGE_SIZE, PageField, pager, reportHref, taskHref } from './common';
+import { reportActionsPanel } from './report-actions';
 
 const ListQuery = z.object({
   agency: opt(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã cơ quan không hợp lệ')),
@@ -21,6 +22,8 @@ const ListQuery = z.object({
   page: PageField,
 });
 const ReportParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'mã báo cáo không hợp lệ') });
+const ReportQuery = z.object({ xong: opt(z.enum(['chuyen', 'rut'])) });
+const DONE = { chuyen: 'Đã chuyển báo cáo sang cơ quan mới.', rut: 'Đã rút báo cáo.' } as const;
 
 /** A file name safe for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266/5987). */
 function disposition(name: string): string {
@@ -48,8 +51,9 @@ ${pager('/bao-cao', { agency: f.agency, state: f.state }, f.page, reports.length
     return c.html(page({ title: 'Báo cáo', section: '/bao-cao', user: c.get('session').user, csrf: c.get('csrf'), body }));
   });
 
-  app.get('/bao-cao/:id', validate('param', ReportParam), async (c) => {
+  app.get('/bao-cao/:id', validate('param', ReportParam), validate('query', ReportQuery), async (c) => {
     const { id } = c.req.valid('param');
+    const { xong } = c.req.valid('query');
     const user = c.get('session').user;
     const csrf = c.get('csrf');
     const r = await deps.store.getReport(id);
@@ -68,8 +72,9 @@ ${rows.map((row) => {
       const decision = row.override ? `Thư ký: ${OVERRIDE_LABEL[row.override.action]}` : labelOf(DECISION_LABEL, row.match?.decision);
       return html`<tr><td>${row.rowId}</td><td>${row.cells.stt ?? ''}</td><td>${row.cells.content ?? ''}</td><td>${labelOf(STATUS_LABEL, row.status?.value, 'Không ghi')}</td>
 <td>${decision}${task ? html` → <a href="${taskHref(task)}">${task}</a>` : ''}${!row.override && row.match?.decision === 'review' ? html` — <a href="/xem-xet/${encodeURIComponent(row.reportId)}/${encodeURIComponent(row.rowId)}">xem xét</a>` : ''}</td></tr>`;
-    })}</tbody></table>` : html`<p>Không có dòng nào.</p>`}`;
-    return c.html(page({ title: `Báo cáo ${r.fileName}`, section: '/bao-cao', user, csrf, body }));
+    })}</tbody></table>` : html`<p>Không có dòng nào.</p>`}
+${reportActionsPanel(r, user, deps.now())}`;
+    return c.html(page({ title: `Báo cáo ${r.fileName}`, section: '/bao-cao', user, csrf, body, notice: xong ? DONE[xong] : undefined }));
   });
 
   app.get('/bao-cao/:id/tep', validate('param', ReportParam), async (c) => {
