@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ocr`: synthetic scans of registry tasks (Chromium-rendered tables at 200 dpi: skew, speckles,
- * JPEG q60, a stamp and a signature) read back by the OCR reader. Prints per scan: rows found, content cells exact
+ * JPEG q60, a stamp and a signature, pages turned sideways and upside down) read back by the OCR reader. Prints per scan: rows found, content cells exact
  * and character accuracy (with and without diacritics), deadline cells exact, status (mark) agreement, seconds per
  * page with 1 and 2 workers (warm), and the process's peak RSS.
  */
@@ -11,10 +11,11 @@ import { imagePdf, Scanner, type ScanOptions, type ScanTable } from '#testkit/sc
 
 const MARKS = ['completed', 'not_completed', 'recurring'] as const;
 const tasks = seedRegistry().filter((t) => t.content.length < 260);
-const SCANS: Array<{ name: string; pages: number; opts: ScanOptions }> = [
+const SCANS: Array<{ name: string; pages: number; opts: ScanOptions; turns?: Array<ScanOptions['turn']> }> = [
   { name: 'clean png, no skew', pages: 2, opts: {} },
   { name: 'skew 1.2°, speckles, JPEG q60', pages: 2, opts: { skew: 1.2, noise: 0.001, format: 'jpeg', quality: 60 } },
   { name: 'skew −0.6°, stamp + signature, JPEG q60', pages: 2, opts: { skew: -0.6, stamp: true, signature: true, format: 'jpeg', quality: 60, noise: 0.0005 } },
+  { name: 'turned 90° / 180°, skew 0.8°, JPEG q60', pages: 2, opts: { skew: 0.8, format: 'jpeg', quality: 60, noise: 0.0005 }, turns: [90, 180] },
 ];
 const ROWS = 5;
 
@@ -44,7 +45,7 @@ for (const [k, s] of SCANS.entries()) {
   const gold: ReturnType<typeof table>['gold'] = [];
   for (let p = 0; p < s.pages; p++) {
     const { t, gold: g } = table(p, k * 13);
-    images.push(await scanner.shoot(t, { ...s.opts, seed: k * 10 + p }));
+    images.push(await scanner.shoot(t, { ...s.opts, seed: k * 10 + p, ...(s.turns ? { turn: s.turns[p] } : {}) }));
     gold.push(...g);
   }
   built.push({ name: s.name, pdf: await imagePdf(images), gold });

@@ -34,7 +34,11 @@ export interface ScanOptions {
   seed?: number;
   /** no ruling lines */
   borderless?: boolean;
+  /** the sheet scanned turned by this many degrees clockwise (90 and 270 give a portrait image) */
+  turn?: 0 | 90 | 180 | 270;
 }
+
+const sideways = (o: ScanOptions): boolean => o.turn === 90 || o.turn === 270;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -49,7 +53,7 @@ export function scanHtml(t: ScanTable, o: ScanOptions = {}): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>
     @page { size: A4 landscape; margin: 0 }
     html, body { margin: 0; background: #fff }
-    #sheet { width: 297mm; height: 210mm; position: relative; overflow: hidden; transform: rotate(${o.skew ?? 0}deg); transform-origin: 50% 50% }
+    #sheet { width: 297mm; height: 210mm; position: absolute; ${sideways(o) ? 'left: -43.5mm; top: 43.5mm' : 'left: 0; top: 0'}; overflow: hidden; transform: rotate(${(o.turn ?? 0) + (o.skew ?? 0)}deg); transform-origin: 50% 50% }
     #content { position: absolute; left: 14mm; top: 12mm; right: 14mm; font: 12pt 'DejaVu Serif', serif; color: #111 }
     h1 { font-size: 13pt; text-align: center; margin: 0 0 4mm }
     table { border-collapse: collapse; table-layout: fixed; width: ${t.widths.reduce((a, b) => a + b, 0)}mm }
@@ -88,12 +92,13 @@ export class Scanner {
   /** the page image as PNG or JPEG bytes (A4 landscape at `dpi`) */
   async shoot(t: ScanTable, o: ScanOptions = {}): Promise<Buffer> {
     const dpi = o.dpi ?? 200;
-    const ctx = await this.browser.newContext({ viewport: { width: 1123, height: 794 }, deviceScaleFactor: dpi / 96 });
+    const [w, h] = sideways(o) ? [794, 1123] : [1123, 794];
+    const ctx = await this.browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: dpi / 96 });
     try {
       const page = await ctx.newPage();
       await page.setContent(scanHtml(t, o));
       // the A4 sheet exactly (a skewed sheet's corners are cut, as a scanner's glass does)
-      const clip = { x: 0, y: 0, width: 1123, height: 794 };
+      const clip = { x: 0, y: 0, width: w, height: h };
       return o.format === 'jpeg' ? await page.screenshot({ type: 'jpeg', quality: o.quality ?? 60, clip }) : await page.screenshot({ type: 'png', clip });
     } finally {
       await ctx.close();
@@ -110,15 +115,16 @@ export function pngToGray(png: Buffer): Gray {
   return toGray(p.width, p.height, p.data, p.channels);
 }
 
-/** Page images (PNG or JPEG bytes) → an image-only PDF, one image per A4-landscape page. */
+/** Page images (PNG or JPEG bytes) → an image-only PDF, one image per A4 page (landscape, or portrait for a portrait image). */
 export async function imagePdf(images: Buffer[]): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  for (const img of images) {
-    doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
-    doc.image(img, 0, 0, { width: doc.page.width, height: doc.page.height });
+  for (const bytes of images) {
+    const img = (doc as unknown as { openImage(b: Buffer): { width: number; height: number } }).openImage(bytes);
+    doc.addPage({ size: 'A4', layout: img.height > img.width ? 'portrait' : 'landscape', margin: 0 });
+    doc.image(img as unknown as Buffer, 0, 0, { width: doc.page.width, height: doc.page.height });
   }
   doc.end();
   await done;

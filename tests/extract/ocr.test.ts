@@ -2,7 +2,8 @@
  * OCR of one synthetic scanned page (Chromium-rendered table at 200 dpi, 1° skew, speckles, a stamp and a
  * signature, JPEG q60 in an image-only PDF) with the Vietnamese model: every row found, STT, marks and deadlines
  * exact, content near-exact, and the understood rows carry their OCR confidence and box.
- * Heavier runs (many pages, rotated, borderless) are in `npm run bench:ocr`.
+ * A page scanned sideways (the sheet turned 90°) is turned upright before its grid is read.
+ * Heavier runs (many pages, upside down, borderless) are in `npm run bench:ocr`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '#shared/extract/ocr/engine';
@@ -23,10 +24,12 @@ const TABLE: ScanTable = {
 describe('OCR of a scanned page', () => {
   let engine: OcrEngine;
   let pdf: Uint8Array;
+  let sideways: Uint8Array;
   beforeAll(async () => {
     const scanner = await Scanner.open();
     try {
       pdf = await imagePdf([await scanner.shoot(TABLE, { skew: 1, noise: 0.0008, stamp: true, signature: true, seed: 7, format: 'jpeg', quality: 60 })]);
+      sideways = await imagePdf([await scanner.shoot(TABLE, { turn: 90, skew: -0.7, noise: 0.0005, seed: 8, format: 'jpeg', quality: 60 })]);
     } finally {
       await scanner.close();
     }
@@ -61,5 +64,20 @@ describe('OCR of a scanned page', () => {
       expect(r.source.ocr!.confidence).toBeGreaterThan(0);
       expect(r.source.ocr!.box.y1).toBeGreaterThan(r.source.ocr!.box.y0);
     }
+  }, 60_000);
+
+  it('turns a page scanned sideways upright, then reads it like any other', async () => {
+    const { results } = await ocrPdfPages(sideways, { engine, limits: { maxPages: 300, timeoutMs: 60_000 } });
+    const [res] = results;
+    // the sheet was turned 90° clockwise: three more quarter turns make it upright
+    expect(res.turns).toBe(3);
+    expect(Math.abs(res.skew + 0.7)).toBeLessThanOrEqual(0.15);
+    const rows = ocrExtractResult(results, 1).tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows);
+    expect(rows.map((r) => [r.stt, r.statusMark, r.deadline])).toEqual([
+      ['1', 'completed', 'Tháng 12/2024'], ['2', 'not_completed', 'Năm 2025'], ['3', 'completed', 'Quý IV/2025'],
+    ]);
+    rows.forEach((r, i) => expect(charAccuracy(r.content ?? '', TABLE.rows[i][1])).toBeGreaterThanOrEqual(0.95));
+    // boxes are on the upright page (landscape A4: 842 × 595 pt)
+    for (const r of rows) expect(r.source.ocr!.box.x1).toBeGreaterThan(600);
   }, 60_000);
 });

@@ -59,7 +59,8 @@ export function inkMask(g: Gray, threshold = otsu(g)): Uint8Array {
 
 /**
  * The page's skew in degrees (positive: content rotated clockwise on screen, y down), from the angle whose
- * projection of ink onto the vertical axis is sharpest (ruling lines and text baselines line up). Searches ±4°.
+ * projections of ink onto the two axes are sharpest (ruling lines and text baselines line up, whichever way up the
+ * page is). Searches ±4°.
  */
 export function estimateSkew(ink: Uint8Array, width: number, height: number): number {
   const step = Math.max(1, Math.round(Math.sqrt((width * height) / 1_500_000)));
@@ -67,13 +68,17 @@ export function estimateSkew(ink: Uint8Array, width: number, height: number): nu
   for (let y = 0; y < height; y += step) for (let x = 0; x < width; x += step) if (ink[y * width + x]) { xs.push(x); ys.push(y); }
   if (xs.length < 50) return 0;
   const bins = new Float64Array(height + width);
+  // both projections: onto the vertical axis (horizontal rules, text lines of an upright page) and onto the
+  // horizontal one (vertical rules, text lines of a page turned sideways)
   const sharpness = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
-    bins.fill(0);
-    const off = width;
-    for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i] - xs[i] * t) + off]++;
     let s = 0;
-    for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+    for (const across of [false, true]) {
+      bins.fill(0);
+      if (across) for (let i = 0; i < xs.length; i++) bins[Math.round(xs[i] + ys[i] * t) + height]++;
+      else for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i] - xs[i] * t) + width]++;
+      for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+    }
     return s;
   };
   let best = 0, bestS = -1;

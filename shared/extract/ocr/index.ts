@@ -25,6 +25,8 @@ export interface OcrPageResult {
   page: number;
   dpi: number;
   skew: number;
+  /** quarter turns clockwise the page needed to be upright (absent: none) */
+  turns?: number;
   table?: { box: { x0: number; y0: number; x1: number; y1: number }; cols: number[]; grid: RawTable['grid']; title?: string };
   rows: OcrRowInfo[];
   warnings: ExtractWarning[];
@@ -40,7 +42,7 @@ export interface OcrPdfOptions {
   to?: number;
   /** pages to leave out (already read in an earlier batch) */
   skip?: (page: number) => boolean;
-  /** called as each page is read, with its scan image (to keep) */
+  /** called as each page is read, with its scan image as read (deskewed, upright: the rows' boxes are on it), to keep */
   onPage?: (result: OcrPageResult, image?: Gray) => Promise<void>;
   /** checked before each page: true stops the batch there (the caller re-queues the rest) */
   shouldStop?: () => boolean;
@@ -64,11 +66,11 @@ export async function ocrPdfPages(bytes: Uint8Array, opts: OcrPdfOptions): Promi
     const seconds = (performance.now() - started) / 1000;
     const warnings: ExtractWarning[] = read.table ? [] : [{ code: 'ocr_page_no_table', message: `Trang ${img.page}: không tìm thấy bảng có kẻ ô trên ảnh quét. / Page ${img.page}: no ruled table found on the scan.` }];
     const r: OcrPageResult = {
-      page: img.page, dpi: img.dpi, skew: read.skew, rows: read.rows, warnings, seconds,
+      page: img.page, dpi: img.dpi, skew: read.skew, ...(read.turns ? { turns: read.turns } : {}), rows: read.rows, warnings, seconds,
       ...(read.table ? { table: { box: read.table.box, cols: read.table.cols, grid: read.table.grid, ...(read.table.title ? { title: read.table.title } : {}) } } : {}),
     };
     results.push(r);
-    await opts.onPage?.(r, img.image);
+    await opts.onPage?.(r, read.image);
   }
   return { pages, results };
 }

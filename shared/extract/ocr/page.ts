@@ -8,7 +8,8 @@ import type { PageTable } from '#shared/extract/pdf/grid';
 import { readCells } from './cells';
 import type { OcrEngine } from './engine';
 import { findGrid } from './grid';
-import { estimateSkew, inkMask, otsu, rotate, type Gray } from './image';
+import { estimateSkew, inkMask, otsu, quarterTurn, rotate, type Gray } from './image';
+import { findOrientation, orientationSample, type QuarterTurns } from './orient';
 
 export interface OcrRowInfo {
   /** lowest confidence (0–100) of the row's cells that hold text */
@@ -21,6 +22,10 @@ export interface OcrPage {
   page: number;
   /** degrees the image was turned back by */
   skew: number;
+  /** quarter turns clockwise applied to make the page upright (a page scanned sideways or upside down) */
+  turns: QuarterTurns;
+  /** the page as read (deskewed, upright): the rows' boxes are on it */
+  image: Gray;
   table?: PageTable;
   /** per grid row of `table` */
   rows: OcrRowInfo[];
@@ -34,11 +39,17 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
   const dpi = opts.dpi ?? 200;
   const pt = 72 / dpi;
   const threshold = otsu(image);
+  // ruling lines and text lines stay on the axes whichever way the page is turned: deskew first
   const skew = estimateSkew(inkMask(image, threshold), image.width, image.height);
-  const page = rotate(image, -skew);
-  const ink = inkMask(page, threshold);
-  const grid = findGrid(ink, page.width, page.height);
-  if (!grid) return { page: opts.page, skew, rows: [] };
+  let page = rotate(image, -skew);
+  let grid = findGrid(inkMask(page, threshold), page.width, page.height);
+  // a page with no ruled table (blank, garbage, borderless) is not read at all, so not turned either
+  const { turns } = grid ? await findOrientation(orientationSample(page, threshold, grid, dpi), opts.engine) : { turns: 0 as const };
+  if (turns) {
+    page = quarterTurn(page, turns);
+    grid = findGrid(inkMask(page, threshold), page.width, page.height);
+  }
+  if (!grid) return { page: opts.page, skew, turns, image: page, rows: [] };
   const reads = await readCells(page, threshold, grid, opts.engine, dpi);
   const nr = grid.Y.length - 1, nc = grid.X.length - 1;
   const rows: GridCell[][] = [];
@@ -69,5 +80,5 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
     grid: rows,
     used: new Set(),
   };
-  return { page: opts.page, skew, table, rows: info };
+  return { page: opts.page, skew, turns, image: page, table, rows: info };
 }
