@@ -41,6 +41,8 @@ export const DecisionRecord = z.object({
   }),
   /** set when the decision was withdrawn or replaced; kept in the history, no longer used. */
   withdrawnAt: z.string().optional(),
+  /** an out-of-registry item promoted into the registry: the task that took over its rows (shared/review/items.ts). */
+  promotedTo: z.string().optional(),
 });
 export type DecisionRecord = z.infer<typeof DecisionRecord>;
 

@@ -60,6 +60,8 @@ export const Task = z.object({
     source: z.string().optional(),
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   })).optional(),
+  /** an out-of-registry item the secretariat promoted into the registry (never "removed" by a directive import). */
+  promoted: z.object({ at: z.string(), by: z.string(), itemId: z.string(), agencyId: z.string() }).optional(),
   /** set when a later import of the directive no longer lists the task; the task is kept, with its history. */
   removed: z.object({ at: z.string(), source: z.string().optional() }).optional(),
 });

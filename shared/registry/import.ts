@@ -66,7 +66,8 @@ export function diffTasks(directive: string, stored: Task[], incoming: Task[]): 
     if (changes.length) diff.changed.push({ task: t, changes });
     else diff.unchanged++;
   }
-  for (const t of stored) if (!seen.has(t.id) && !t.removed) diff.removed.push(t);
+  // a task promoted from an out-of-registry item is the secretariat's, not the appendix's: an import never retires it
+  for (const t of stored) if (!seen.has(t.id) && !t.removed && !t.promoted) diff.removed.push(t);
   return diff;
 }
 
