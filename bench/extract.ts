@@ -7,6 +7,7 @@
  * DOCX/XLSX table on its own. Memory: peak RSS of a child process extracting a ~100-page PDF, and of this process.
  *
  *   npm run bench:extract            (add --quick for fewer repetitions)
+ *   npm run bench:extract -- --outside DIR [--verbose]   PDFs nobody here made only (bench/extract-outside.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -197,4 +198,8 @@ async function child(path: string): Promise<void> {
 }
 
 if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1]!);
-else await main();
+else if (process.argv.includes('--outside')) {
+  const { outside } = await import('./extract-outside');
+  await outside(process.argv[process.argv.indexOf('--outside') + 1] ?? '/tmp/outside-pdfs', process.argv.includes('--verbose'));
+  rmSync(TMP, { recursive: true, force: true });
+} else await main();
