@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { loadConfig, type Config } from '#shared/config';
+import { awsTarget, loadConfig, type Config } from '#shared/config';
 import type { LocalStack } from '#local/stack';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Blobs } from '#shared/store/blobs';
@@ -62,11 +62,6 @@ async function runningServe(dataDir: string): Promise<Record<string, string> | u
   return undefined;
 }
 
-export function wantsAws(opts: { aws?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (opts.aws) return true;
-  if (env.AWS_ENDPOINT_URL_DYNAMODB) return true; // endpoints given explicitly: use them as they are
-  return Boolean(env.TABLE_NAME && (env.AWS_PROFILE || env.AWS_REGION || env.AWS_DEFAULT_REGION));
-}
 
 /** The store, bucket, mailer and upload links for a configuration (also what `intake serve` gives the console). */
 export async function adapters(config: Config) {
@@ -83,11 +78,12 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
   const opts = GlobalOptions.parse(cmd.optsWithGlobals());
   const dataDir = resolve(opts.dataDir);
 
-  if (wantsAws(opts)) {
-    if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
+  const aws = awsTarget();
+  if (opts.aws || aws.wanted) {
+    if (!aws.endpointsGiven) {
       // names not given: take them from the deployed stack's outputs (INTAKE_STACK_NAME, default DeAn06Intake)
       const { namesFromStack } = await import('#shared/store/stack-outputs');
-      Object.assign(process.env, await namesFromStack(process.env.INTAKE_STACK_NAME ?? 'DeAn06Intake'));
+      Object.assign(process.env, await namesFromStack(aws.stackName, aws.names));
     }
     const config = loadConfig(process.env);
     return fn({ ...(await adapters(config)), config, mode: 'aws', dataDir });

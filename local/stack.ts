@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useOcrQueue } from '#shared/ingest/ocr-queue';
+import { localLogLevel } from '#shared/config';
 import { INGEST_MAX_RECEIVES, INGEST_RULE } from '#shared/ingest/prefixes';
 import { createTableInput, IDEMPOTENCY_TABLE, MAIN_TABLE } from '#shared/store/schema';
 import { objectCreatedEvent, type ObjectCreated, type S3ObjectCreatedEventBridgeEvent } from './events';
@@ -278,7 +279,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     POWERTOOLS_SERVICE_NAME: 'intake',
     POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: localLogLevel(),
   };
 
   const saved: Record<string, string | undefined> = {};

@@ -1,6 +1,7 @@
 /**
  * Configuration, from the environment only — the same variables in Lambda (set by the CDK stack) and locally
- * (set by the embedded stack, local/stack.ts). Endpoints are not ours: the AWS SDK reads its own
+ * (set by the embedded stack, local/stack.ts). This is the one module that reads environment variables (the
+ * handlers in functions/ hand `process.env` to it; tests/meta/env-reads.test.ts checks that nothing else reads them). Endpoints are not ours: the AWS SDK reads its own
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SESV2 variables; we only look at them to know
  * that an emulator is in use (path-style S3 addressing).
  */
@@ -67,7 +68,9 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
   // empty strings count as unset
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigEnv.safeParse(clean);
@@ -102,11 +105,95 @@ const PLACE = [
   'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_SESV2',
 ] as const;
 
-export function placeOf(env: Record<string, string | undefined> = process.env): string {
+export function placeOf(env: Env = process.env): string {
   return PLACE.map((k) => env[k] ?? '').join('|');
 }
 
 /** Logs' service name and the metrics' namespace (POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE). */
-export function telemetryConfig(env: Record<string, string | undefined> = process.env): { serviceName: string; metricsNamespace: string } {
+export function telemetryConfig(env: Env = process.env): { serviceName: string; metricsNamespace: string } {
   return { serviceName: env.POWERTOOLS_SERVICE_NAME || 'intake', metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'DeAn06Intake' };
+}
+
+/** The log level the embedded stack gives its functions (POWERTOOLS_LOG_LEVEL; quiet by default). */
+export function localLogLevel(env: Env = process.env): string {
+  return env.POWERTOOLS_LOG_LEVEL ?? 'WARN';
+}
+
+const EXTRACT_ENV: Record<keyof ExtractLimits, string> = {
+  maxBytes: 'INTAKE_MAX_BYTES',
+  maxPages: 'INTAKE_MAX_PAGES',
+  maxUncompressedBytes: 'INTAKE_MAX_UNCOMPRESSED_BYTES',
+  maxZipEntries: 'INTAKE_MAX_ZIP_ENTRIES',
+  maxCompressionRatio: 'INTAKE_MAX_COMPRESSION_RATIO',
+  timeoutMs: 'INTAKE_TIMEOUT_MS',
+  maxContentXmlBytes: 'INTAKE_MAX_CONTENT_XML_BYTES',
+};
+const EnvNumber = z.coerce.number().positive();
+
+/** The extraction limits the environment sets (INTAKE_MAX_*, INTAKE_TIMEOUT_MS); explicit options override these. */
+export function extractLimitsEnv(env: Env = process.env): Partial<ExtractLimits> {
+  const out: Partial<Record<keyof ExtractLimits, number>> = {};
+  for (const [key, name] of Object.entries(EXTRACT_ENV) as Array<[keyof ExtractLimits, string]>) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    const parsed = EnvNumber.safeParse(v);
+    if (!parsed.success) throw new Error(`${name} must be a positive number`);
+    out[key] = parsed.data;
+  }
+  return out;
+}
+
+const INBOUND_ENV = {
+  INTAKE_INBOUND_MAX_BYTES: 'maxMessageBytes',
+  INTAKE_INBOUND_MAX_DEPTH: 'maxDepth',
+  INTAKE_INBOUND_MAX_PARTS: 'maxParts',
+  INTAKE_INBOUND_MAX_ATTACHMENTS: 'maxAttachments',
+  INTAKE_INBOUND_MAX_REPLIES: 'maxRepliesPerDay',
+} as const;
+export type InboundLimitsEnv = Partial<Record<(typeof INBOUND_ENV)[keyof typeof INBOUND_ENV], number>>;
+
+/** The inbound mail limits the environment sets (INTAKE_INBOUND_*); explicit options override these. */
+export function inboundLimitsEnv(env: Env = process.env): InboundLimitsEnv {
+  const out: InboundLimitsEnv = {};
+  for (const [name, key] of Object.entries(INBOUND_ENV) as Array<[keyof typeof INBOUND_ENV, keyof InboundLimitsEnv]>) {
+    const v = env[name];
+    if (v !== undefined && v !== '') out[key] = z.coerce.number().int().positive().parse(v);
+  }
+  return out;
+}
+
+/** Where the Lambda bundle copied seeds/ (INTAKE_SEEDS_DIR, set by the CDK stack); unset in a checkout. */
+export function seedsDirSetting(env: Env = process.env): string | undefined {
+  return env.INTAKE_SEEDS_DIR || undefined;
+}
+
+/** The folder of the running Lambda bundle (LAMBDA_TASK_ROOT); unset outside Lambda. */
+export function lambdaTaskRoot(env: Env = process.env): string | undefined {
+  return env.LAMBDA_TASK_ROOT || undefined;
+}
+
+/** The names a deployed stack's outputs provide (shared/store/stack-outputs). */
+export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME'] as const;
+
+export interface AwsTarget {
+  /** the environment points the CLI at AWS (or at endpoints given explicitly), without `--aws`. */
+  wanted: boolean;
+  /** AWS_ENDPOINT_URL_DYNAMODB is set: use the endpoints as they are, read no stack. */
+  endpointsGiven: boolean;
+  /** the deployed stack to read missing names from (INTAKE_STACK_NAME, default DeAn06Intake). */
+  stackName: string;
+  /** the names already set (TABLE_NAME, IDEMPOTENCY_TABLE_NAME, BUCKET_NAME). */
+  names: Partial<Record<(typeof STACK_NAMES)[number], string>>;
+}
+
+/** What the `intake` CLI reads of the environment to choose AWS over the local stack, and where on AWS. */
+export function awsTarget(env: Env = process.env): AwsTarget {
+  const endpointsGiven = Boolean(env.AWS_ENDPOINT_URL_DYNAMODB);
+  const names = Object.fromEntries(STACK_NAMES.filter((k) => env[k]).map((k) => [k, env[k]!]));
+  return {
+    wanted: endpointsGiven || Boolean(env.TABLE_NAME && (env.AWS_PROFILE || env.AWS_REGION || env.AWS_DEFAULT_REGION)),
+    endpointsGiven,
+    stackName: env.INTAKE_STACK_NAME ?? 'DeAn06Intake',
+    names,
+  };
 }

@@ -35,7 +35,7 @@ export interface CognitoOptions {
   jwks?: { keys: Array<Record<string, unknown>> };
 }
 
-export function cognitoAuth(env: Record<string, string | undefined> = process.env, opts: CognitoOptions = {}): Authenticator {
+export function cognitoAuth(env: Record<string, string | undefined>, opts: CognitoOptions = {}): Authenticator {
   const fetchImpl = opts.fetch ?? fetch;
   const e = CognitoEnv.parse(env);
   const base = e.CONSOLE_URL.replace(/\/+$/, '');

@@ -6,13 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { lambdaTaskRoot } from '#shared/config';
 import type { AppEnv } from './auth';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 
 const JS = 'text/javascript; charset=utf-8';
 
 function htmxSource(): string {
-  const bundled = process.env.LAMBDA_TASK_ROOT ? join(process.env.LAMBDA_TASK_ROOT, 'htmx.min.js') : undefined;
+  const root = lambdaTaskRoot();
+  const bundled = root ? join(root, 'htmx.min.js') : undefined;
   if (bundled && existsSync(bundled)) return readFileSync(bundled, 'utf8');
   return readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8');
 }

@@ -161,7 +161,7 @@ export function register(program: Command): void {
       out(`  Nội dung:   ${task.content}`);
       out(`  Chủ trì:    ${agencies(task.lead)}`);
       if (task.coord) out(`  Phối hợp:   ${agencies(task.coord)}`);
-      out(`  Thời hạn:   ${task.deadline.raw || '(trống)'}  → ${task.deadline.kind}${task.deadline.due ? ` ${task.deadline.due}` : ''}`);
+      out(`  Thời hạn:   ${task.deadline.raw || '(trống)'}  → ${task.deadline.kind}${dueOf(task.deadline) ? ` ${dueOf(task.deadline)}` : ''}`);
       if (task.product) out(`  Sản phẩm:   ${task.product}`);
       out(`  Nguồn:      ${task.provenance.file}${task.provenance.table !== undefined ? `, bảng ${task.provenance.table}` : ''}${task.provenance.row !== undefined ? `, dòng ${task.provenance.row}` : ''}`);
       for (const h of task.history ?? []) out(`  Thay đổi ${h.at.slice(0, 16).replace('T', ' ')}${h.source ? ` (${h.source})` : ''}: ${h.changes.map((c) => c.field).join(', ')}`);

@@ -7,7 +7,7 @@ import { placeOf } from '#shared/config';
 export function perEnvironment<T>(build: () => T): () => T {
   let built: { place: string; value: T } | undefined;
   return () => {
-    const place = placeOf(process.env);
+    const place = placeOf();
     if (built?.place !== place) built = { place, value: build() };
     return built.value;
   };

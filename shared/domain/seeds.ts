@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedsDirSetting } from '#shared/config';
 
 let cached: string | undefined;
 
 export function seedsDir(): string {
   if (cached) return cached;
-  const fromEnv = process.env.INTAKE_SEEDS_DIR;
+  const fromEnv = seedsDirSetting();
   if (fromEnv && existsSync(fromEnv)) return (cached = resolve(fromEnv));
   // walk up from this file (shared/domain/) or from the bundle until a seeds/ folder appears
   let dir = dirname(fileURLToPath(import.meta.url));

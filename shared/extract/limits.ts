@@ -3,38 +3,18 @@
  * (read from the ZIP central directory, nothing is inflated) and PDF pages (checked by the PDF reader right
  * after loading, via `checkPages`).
  *
- * Defaults come from `ExtractLimits`; the environment (INTAKE_MAX_BYTES, INTAKE_MAX_PAGES,
+ * Defaults come from `ExtractLimits`; the environment (read in #shared/config: INTAKE_MAX_BYTES, INTAKE_MAX_PAGES,
  * INTAKE_MAX_UNCOMPRESSED_BYTES, INTAKE_MAX_ZIP_ENTRIES, INTAKE_MAX_COMPRESSION_RATIO, INTAKE_TIMEOUT_MS)
  * overrides them, and explicit options override the environment.
  */
-import { z } from 'zod';
+import { extractLimitsEnv } from '#shared/config';
 import { ExtractError, ExtractLimits } from './model';
-
-const ENV_KEYS: Record<keyof ExtractLimits, string> = {
-  maxBytes: 'INTAKE_MAX_BYTES',
-  maxPages: 'INTAKE_MAX_PAGES',
-  maxUncompressedBytes: 'INTAKE_MAX_UNCOMPRESSED_BYTES',
-  maxZipEntries: 'INTAKE_MAX_ZIP_ENTRIES',
-  maxCompressionRatio: 'INTAKE_MAX_COMPRESSION_RATIO',
-  timeoutMs: 'INTAKE_TIMEOUT_MS',
-  maxContentXmlBytes: 'INTAKE_MAX_CONTENT_XML_BYTES',
-};
-
-const EnvNumber = z.coerce.number().positive();
 
 /** Defaults ← environment ← options, validated. */
 export function resolveLimits(
   overrides: Partial<ExtractLimits> = {},
-  env: Record<string, string | undefined> = process.env,
+  fromEnv: Partial<ExtractLimits> = extractLimitsEnv(),
 ): ExtractLimits {
-  const fromEnv: Partial<Record<keyof ExtractLimits, number>> = {};
-  for (const [key, name] of Object.entries(ENV_KEYS) as Array<[keyof ExtractLimits, string]>) {
-    const v = env[name];
-    if (v === undefined || v === '') continue;
-    const parsed = EnvNumber.safeParse(v);
-    if (!parsed.success) throw new Error(`${name} must be a positive number`);
-    fromEnv[key] = parsed.data;
-  }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return ExtractLimits.parse({ ...fromEnv, ...defined });
 }

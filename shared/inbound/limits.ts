@@ -1,9 +1,10 @@
 /**
  * Limits checked on a raw message before it is parsed, and on archives before they are expanded.
- * All configurable (env INTAKE_INBOUND_* or options); defaults follow SES (40 MB per message).
+ * All configurable (env INTAKE_INBOUND_*, read in #shared/config, or options); defaults follow SES (40 MB per message).
  */
 import { z } from 'zod';
 import { FAILURES, type FailureCode } from '#shared/domain/failures';
+import { inboundLimitsEnv, type InboundLimitsEnv } from '#shared/config';
 
 export const InboundLimits = z.object({
   /** SES S3 action stores at most 40 MB per message. */
@@ -24,19 +25,8 @@ export const InboundLimits = z.object({
 });
 export type InboundLimits = z.infer<typeof InboundLimits>;
 
-export function inboundLimits(overrides: Partial<InboundLimits> = {}, env: NodeJS.ProcessEnv = process.env): InboundLimits {
-  const fromEnv: Partial<Record<keyof InboundLimits, number>> = {};
-  const map: Record<string, keyof InboundLimits> = {
-    INTAKE_INBOUND_MAX_BYTES: 'maxMessageBytes',
-    INTAKE_INBOUND_MAX_DEPTH: 'maxDepth',
-    INTAKE_INBOUND_MAX_PARTS: 'maxParts',
-    INTAKE_INBOUND_MAX_ATTACHMENTS: 'maxAttachments',
-    INTAKE_INBOUND_MAX_REPLIES: 'maxRepliesPerDay',
-  };
-  for (const [name, key] of Object.entries(map)) {
-    const v = env[name];
-    if (v !== undefined && v !== '') fromEnv[key] = z.coerce.number().int().positive().parse(v);
-  }
+/** Defaults ← environment (#shared/config) ← options, validated. */
+export function inboundLimits(overrides: Partial<InboundLimits> = {}, fromEnv: InboundLimitsEnv = inboundLimitsEnv()): InboundLimits {
   return InboundLimits.parse({ ...fromEnv, ...overrides });
 }
 

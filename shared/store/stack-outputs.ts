@@ -18,13 +18,13 @@ const describeWithSdk: DescribeOutputs = async (stackName) => {
   return res.Stacks?.[0]?.Outputs ?? [];
 };
 
-/** The environment variables missing from `env` that the stack's outputs provide (nothing already set is replaced). */
+/** The names missing from `given` (#shared/config awsTarget) that the stack's outputs provide (nothing set is replaced). */
 export async function namesFromStack(
   stackName: string,
-  env: NodeJS.ProcessEnv = process.env,
+  given: Record<string, string | undefined>,
   describe: DescribeOutputs = describeWithSdk,
 ): Promise<Record<string, string>> {
-  const missing = Object.values(OUTPUT_ENV).filter((k) => !env[k]);
+  const missing = Object.values(OUTPUT_ENV).filter((k) => !given[k]);
   if (!missing.length) return {};
   let outputs: Awaited<ReturnType<DescribeOutputs>>;
   try {
@@ -37,7 +37,7 @@ export async function namesFromStack(
   const found: Record<string, string> = {};
   for (const o of outputs) {
     const name = o.OutputKey ? OUTPUT_ENV[o.OutputKey] : undefined;
-    if (name && o.OutputValue && !env[name]) found[name] = o.OutputValue;
+    if (name && o.OutputValue && !given[name]) found[name] = o.OutputValue;
   }
   return found;
 }

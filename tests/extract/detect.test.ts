@@ -2,6 +2,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { detectType, decodeText } from '#shared/extract/detect';
 import { checkPages, readZipDirectory, resolveLimits } from '#shared/extract/limits';
+import { extractLimitsEnv } from '#shared/config';
 import { ExtractError } from '#shared/extract/model';
 import { extract } from '#shared/extract';
 
@@ -70,9 +71,9 @@ describe('type detection by content', () => {
 describe('limits', () => {
   it('defaults ← environment ← options', () => {
     expect(resolveLimits({}, {}).maxBytes).toBe(40 * 1024 * 1024);
-    expect(resolveLimits({}, { INTAKE_MAX_PAGES: '10' }).maxPages).toBe(10);
-    expect(resolveLimits({ maxPages: 5 }, { INTAKE_MAX_PAGES: '10' }).maxPages).toBe(5);
-    expect(() => resolveLimits({}, { INTAKE_MAX_BYTES: 'lots' })).toThrow(/INTAKE_MAX_BYTES/);
+    expect(resolveLimits({}, extractLimitsEnv({ INTAKE_MAX_PAGES: '10' })).maxPages).toBe(10);
+    expect(resolveLimits({ maxPages: 5 }, extractLimitsEnv({ INTAKE_MAX_PAGES: '10' })).maxPages).toBe(5);
+    expect(() => extractLimitsEnv({ INTAKE_MAX_BYTES: 'lots' })).toThrow(/INTAKE_MAX_BYTES/);
   });
 
   it('pages over the limit → too_many_pages', () => {
