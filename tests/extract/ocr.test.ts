@@ -1,17 +1,21 @@
 /**
  * OCR of one synthetic scanned page (Chromium-rendered table at 200 dpi, 1° skew, speckles, a stamp and a
  * signature, JPEG q60 in an image-only PDF) with the Vietnamese model: every row found, STT, marks and deadlines
- * exact, content near-exact, and the understood rows carry their OCR confidence and box.
+ * exact, content near-exact, the lines above the table read as its title (the report's date comes from it), and
+ * the understood rows carry their OCR confidence and box.
  * A page scanned sideways (the sheet turned 90°) is turned upright before its grid is read.
  * Heavier runs (many pages, upside down, borderless) are in `npm run bench:ocr`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine, type OcrEngine } from '#shared/extract/ocr/engine';
 import { ocrExtractResult, ocrPdfPages } from '#shared/extract/ocr';
+import { reportDateOf } from '#shared/understand/report-date';
 import { charAccuracy } from '#testkit/ocr-score';
 import { imagePdf, Scanner, type ScanTable } from '#testkit/scan';
 
+const TITLE = 'PHỤ LỤC 01 (Kèm theo Báo cáo số 199/BC-BTP ngày 14/6/2024 của Bộ Tư pháp)';
 const TABLE: ScanTable = {
+  title: TITLE,
   widths: [12, 120, 45, 35, 25, 25],
   header: [['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', { text: 'Kết quả', colspan: 2 }], ['', '', '', '', 'Hoàn thành', 'Chưa hoàn thành']],
   rows: [
@@ -55,6 +59,9 @@ describe('OCR of a scanned page', () => {
     });
 
     const result = ocrExtractResult(results, pages);
+    const title = result.tables.find((t) => t.kind === 'tasks')!.title ?? '';
+    expect(charAccuracy(title.slice(0, TITLE.length + 5), TITLE)).toBeGreaterThanOrEqual(0.95);
+    expect(reportDateOf(result, '2024-07-01')).toBe('2024-06-14');
     const rows = result.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows);
     expect(rows.map((r) => [r.stt, r.statusMark, r.deadline])).toEqual([
       ['1', 'completed', 'Tháng 12/2024'], ['2', 'not_completed', 'Năm 2025'], ['3', 'completed', 'Quý IV/2025'],

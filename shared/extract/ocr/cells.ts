@@ -65,10 +65,18 @@ export function despeckle(g: Gray, ink: Uint8Array, maxArea: number): void {
   }
 }
 
-function framed(g: Gray, pad: number): Gray {
+export function framed(g: Gray, pad: number): Gray {
   const w = g.width + 2 * pad, h = g.height + 2 * pad;
   const data = new Uint8Array(w * h).fill(255);
   for (let y = 0; y < g.height; y++) data.set(g.data.subarray(y * g.width, (y + 1) * g.width), (y + pad) * w + pad);
+  return { width: w, height: h, data };
+}
+
+/** Twice the size, each pixel doubled. */
+function upscale2(g: Gray): Gray {
+  const w = g.width * 2, h = g.height * 2;
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = g.data[(y >> 1) * g.width + (x >> 1)];
   return { width: w, height: h, data };
 }
 
@@ -96,7 +104,12 @@ export async function readCells(page: Gray, threshold: number, grid: PixelGrid, 
     const pad = Math.round(dpi / 20);
     // the ink on white paper with a margin (never the neighbouring ruling)
     const img = framed(crop(inside, box.x0, box.y0, box.x1, box.y1), pad);
-    const ans = await engine.recognize(encodeGrayPng(img, 1));
+    let ans = await engine.recognize(encodeGrayPng(img, 1));
+    if (compact && !MARK_TEXT.test(fold(ans.text)) && !/^\d{1,3}\.?$/.test(fold(ans.text))) {
+      // a lone glyph (an STT number, a mark) misread: Tesseract reads small isolated glyphs better larger
+      const again = await engine.recognize(encodeGrayPng(upscale2(img), 1));
+      if (MARK_TEXT.test(fold(again.text)) || /^\d{1,3}\.?$/.test(fold(again.text))) ans = again;
+    }
     const raw = ans.text.trim();
     const text = fold(raw);
     const where = { x0: x0 + box.x0, y0: y0 + box.y0, x1: x0 + box.x1, y1: y0 + box.y1 };

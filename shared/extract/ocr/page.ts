@@ -10,6 +10,7 @@ import type { OcrEngine } from './engine';
 import { findGrid } from './grid';
 import { estimateSkew, inkMask, otsu, quarterTurn, rotate, type Gray } from './image';
 import { findOrientation, orientationSample, type QuarterTurns } from './orient';
+import { readTitle } from './title';
 
 export interface OcrRowInfo {
   /** lowest confidence (0–100) of the row's cells that hold text */
@@ -33,7 +34,14 @@ export interface OcrPage {
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
-export interface OcrPageOptions { page: number; engine: OcrEngine; /** image resolution; default 200 */ dpi?: number }
+export interface OcrPageOptions {
+  page: number;
+  engine: OcrEngine;
+  /** image resolution; default 200 */
+  dpi?: number;
+  /** read the lines above the table as its title (default: on page 1, where a report's title is) */
+  title?: boolean;
+}
 
 export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<OcrPage> {
   const dpi = opts.dpi ?? 200;
@@ -50,7 +58,10 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
     grid = findGrid(inkMask(page, threshold), page.width, page.height);
   }
   if (!grid) return { page: opts.page, skew, turns, image: page, rows: [] };
-  const reads = await readCells(page, threshold, grid, opts.engine, dpi);
+  const [reads, title] = await Promise.all([
+    readCells(page, threshold, grid, opts.engine, dpi),
+    (opts.title ?? opts.page === 1) ? readTitle(page, threshold, grid, opts.engine, dpi) : undefined,
+  ]);
   const nr = grid.Y.length - 1, nc = grid.X.length - 1;
   const rows: GridCell[][] = [];
   const info: OcrRowInfo[] = [];
@@ -79,6 +90,7 @@ export async function ocrPageImage(image: Gray, opts: OcrPageOptions): Promise<O
     cols: grid.X.map((x) => round1(x * pt)),
     grid: rows,
     used: new Set(),
+    ...(title ? { title } : {}),
   };
   return { page: opts.page, skew, turns, image: page, table, rows: info };
 }
