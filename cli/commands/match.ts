@@ -41,14 +41,14 @@ export type MatchOutputRow = z.infer<typeof MatchOutputRow>;
 
 /** The registry to match against: the store's tasks, or the seed registry when the store holds none. */
 /** The registry, and the secretariat's decisions for the agency (#19), from the store (else the seed registry). */
-async function loadRegistry(cmd: Command, at: { agencyId?: string; asOf: string }): Promise<{ tasks: Task[]; from: string; memory?: Memory }> {
+async function loadRegistry(cmd: Command, at: { agencyId?: string; asOf: string; texts: string[] }): Promise<{ tasks: Task[]; from: string; memory?: Memory }> {
   const { seedRegistry } = await import('#shared/registry');
   try {
     const { withStore } = await import('#cli/context');
     const { loadMemory } = await import('#shared/review/memory');
     const { tasks, memory } = await withStore(cmd, async (ctx) => ({
       tasks: await ctx.store.listTasks(),
-      memory: await loadMemory(ctx.store, { agencyId: at.agencyId, reportDate: at.asOf }),
+      memory: await loadMemory(ctx.store, { agencyId: at.agencyId, reportDate: at.asOf, texts: at.texts }),
     }));
     if (tasks.length) return { tasks, from: 'store', memory };
   } catch (err) {
@@ -99,7 +99,7 @@ export function register(program: Command): void {
       const agencySource = understood.agencySource?.replace(/^document:/, '') ?? detectAgency(result, name).how;
       const agencyName = agencyId ? agencyDirectory().nameOn(agencyId, asOf) : null;
 
-      const { tasks, from, memory } = await loadRegistry(cmd, { agencyId, asOf: understood.reportDate });
+      const { tasks, from, memory } = await loadRegistry(cmd, { agencyId, asOf: understood.reportDate, texts: understood.rows.map((r) => r.content ?? '') });
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const rows = understood.rows;
       const matched = matchUnderstood(understood, tasks, stages, memory);

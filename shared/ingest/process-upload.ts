@@ -397,7 +397,7 @@ async function matchPhase(run: Run, u: Understood): Promise<StoredRow[]> {
   if (run.deps.stages.match && u.rows.length) {
     const tasks = await (run.deps.loadTasks ?? (() => run.deps.store.listTasks()))();
     // the secretariat's decisions and the agency's previous report (#19); matching goes on without them on failure
-    const memory = await loadMemory(run.deps.store, { agencyId: u.agencyId, reportId: run.id, reportDate: u.reportDate }).catch((err) => {
+    const memory = await loadMemory(run.deps.store, { agencyId: u.agencyId, reportId: run.id, reportDate: u.reportDate, texts: u.rows.map((r) => r.content ?? '') }).catch((err) => {
       run.log.error('decision memory unavailable', { reportId: run.id, error: (err as Error)?.name });
       return undefined;
     });

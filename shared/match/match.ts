@@ -453,8 +453,10 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
     }
     const { c, rank, displaced } = a;
     const others = cs.filter((o) => o !== c);
-    const runnerUp = others.length ? Math.max(...others.map((o) => o.score)) : 0;
-    const margin = c.score - runnerUp;
+    // another agency's decision ranks candidates but never makes an auto: the lead is measured without it
+    const own = (o: Candidate) => o.score - (o.otherBonus ?? 0);
+    const runnerUp = others.length ? Math.max(...others.map(own)) : 0;
+    const margin = own(c) - runnerUp;
     // a remembered edit stands on the secretariat's word: the top candidate by the usual margin (no score or text
     // floor against the registry's wording — the row is the agency's; the evidence the secretariat saw is not held
     // against it)
@@ -462,7 +464,7 @@ export function matchRows(input: MatchInput, tasks: Task[], opts: MatchOptions =
       ? false
       : c.recalled
         ? rank === 0 && margin >= THRESHOLDS.autoMargin
-        : rank === 0 && !c.doubt && c.score - (c.otherBonus ?? 0) >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
+        : rank === 0 && !c.doubt && own(c) >= THRESHOLDS.auto && c.text.text >= THRESHOLDS.autoText && margin >= THRESHOLDS.autoMargin;
     if (displaced) listed.find((l) => l.taskId === displaced)?.why?.push('taken by another row of this report');
     results[r] = {
       match: withMemo({

@@ -302,8 +302,20 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
     async putDecision(decision) {
       const d = DecisionRecord.parse(decision);
       await doc.send(new PutCommand({
-        TableName, Item: { ...keys.decision(d), type: 'decision', ...d, gsi1pk: 'DECISIONS', gsi1sk: `${d.at}#${d.id}` },
+        TableName,
+        Item: {
+          ...keys.decision(d), type: 'decision', ...d, gsi1pk: 'DECISIONS', gsi1sk: `${d.at}#${d.id}`,
+          // every agency's decisions on one normalised text, by key (another agency's decision is a feature)
+          gsi2pk: `DECTEXT#${textHash(d.textKey)}`, gsi2sk: `${d.agencyId}#${d.at}#${d.id}`,
+        },
       }));
+    },
+
+    async listDecisionsByText(textKey) {
+      const items = await queryAll({
+        IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': `DECTEXT#${textHash(textKey)}` },
+      });
+      return parseAll(DecisionRecord, items).filter((d) => d.textKey === textKey).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
     },
 
     async listDecisions(opts = {}) {

@@ -51,6 +51,8 @@ export interface Store {
    * (the history). Without an agency: every decision, oldest first.
    */
   listDecisions(opts?: { agencyId?: string; textKey?: string }): Promise<DecisionRecord[]>;
+  /** Every agency's decisions on one normalised text (one query on its key, never a scan); withdrawn ones included. */
+  listDecisionsByText(textKey: string): Promise<DecisionRecord[]>;
   // agencies' contacts
   setContact(contact: AgencyContact): Promise<void>;
   listContacts(): Promise<AgencyContact[]>;

@@ -6,7 +6,8 @@
  *   pk / sk            the item's own key (REPORT#id / REPORT, REPORT#id / ROW#…, TASK#id / TASK, …)
  *   gsi1pk / gsi1sk    collections in order: REPORTS by received time, TASKS by directive, REVIEW rows (sparse),
  *                      LATEST status per task and agency, MEETINGS, CONTACTS, DIGESTS
- *   gsi2pk / gsi2sk    look-ups by content: SHA256#<hash> → reports with that file content
+ *   gsi2pk / gsi2sk    look-ups by content: SHA256#<hash> → reports with that file content; DECTEXT#<hash> → every
+ *                      agency's decisions on that normalised text
  *   gsi3pk / gsi3sk    per agency: AGENCY#<id> → its reports by received time
  * The idempotency table is Powertools' own layout (id + expiration TTL).
  */

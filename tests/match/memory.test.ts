@@ -10,12 +10,16 @@ import type { DecisionAnswer, DecisionRecord } from '#shared/domain/decision';
 import { buildMemory, detectAgency, matchKey, matchReport } from '#shared/match';
 import { whyVi } from '#shared/match/explain';
 import { seedRegistry } from '#shared/registry';
+import { prng } from '#testkit/reports';
+import { agencyWordedReports } from '#testkit/wording';
 
 type Row = ReportRow & { table: number };
 const DIR = 'tests/fixtures/reports';
 let tasks: Task[];
 /** fixture rows about a registry task that round 1 does not decide alone (the secretariat's work). */
 const asked: Array<{ agencyId: string; row: Row; want: string }> = [];
+/** every fixture report's rows. */
+const all: Array<{ agencyId: string; rows: Row[] }> = [];
 
 beforeAll(async () => {
   tasks = seedRegistry().filter((t) => ['04/CT-TTg', '05/CT-TTg'].includes(t.directive.number));
@@ -24,6 +28,7 @@ beforeAll(async () => {
     const r = await extract({ bytes: new Uint8Array(readFileSync(`${DIR}/${f}`)), name: f });
     const agencyId = detectAgency(r, f).agencyId!;
     const rows = r.tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows.map((row) => ({ ...row, table: t.index })));
+    all.push({ agencyId, rows });
     const res = matchReport({ rows, agencyId, reportDate: '2024-06-14' }, tasks);
     res.forEach((x, i) => {
       const want = gold[i]?.task;
@@ -98,6 +103,46 @@ describe('decision memory in the matcher', () => {
       const [none] = matchReport({ rows: [row], agencyId, reportDate: '2024-12-14' }, tasks);
       expect(x!.match.decision).toBe(none!.match.decision);
     }
+  });
+
+  it("another agency's decision on a shared task never makes an auto on any fixture row, whichever candidate it names", () => {
+    let checked = 0;
+    for (const rep of [...all, ...agencyWordedReports(tasks, [], prng(6))]) {
+      const none = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: '2024-12-14' }, tasks);
+      for (const k of [0, 1, 2]) {
+        const decisions = rep.rows.flatMap((row, i) => {
+          const c = none[i]!.match.candidates[k];
+          return c ? [decision('some-other-agency', row, { kind: 'task', taskId: c.taskId })] : [];
+        });
+        const memory = buildMemory({ agencyId: rep.agencyId, decisions });
+        const got = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: '2024-12-14', memory }, tasks);
+        got.forEach((x, i) => {
+          checked++;
+          // an auto with the feature is an auto without it, to the same task
+          if (x.match.decision === 'auto') expect([none[i]!.match.decision, none[i]!.match.taskId]).toEqual(['auto', x.match.taskId]);
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it("another agency's decision helps rank: a close runner-up it names becomes the first candidate, still for review", () => {
+    let moved = 0;
+    // the agencies' own wording (testkit/wording.ts) leaves more rows between two tasks than the fixtures
+    for (const rep of [...all, ...agencyWordedReports(tasks, [], prng(6))]) {
+      const none = matchReport({ rows: rep.rows, agencyId: rep.agencyId, reportDate: '2024-12-14' }, tasks);
+      rep.rows.forEach((row, i) => {
+        const [first, second] = none[i]!.match.candidates;
+        if (none[i]!.match.decision !== 'review' || !first || !second || first.score - second.score >= 0.09) return;
+        const memory = buildMemory({ agencyId: rep.agencyId, decisions: [decision('some-other-agency', row, { kind: 'task', taskId: second.taskId })] });
+        const [x] = matchReport({ rows: [row], agencyId: rep.agencyId, reportDate: '2024-12-14', memory }, tasks);
+        expect(x!.match.candidates[0]!.taskId).toBe(second.taskId);
+        expect(x!.match.candidates[0]!.why).toEqual(expect.arrayContaining([expect.stringMatching(/^remembered: another agency confirmed on 2024-06-20/)]));
+        expect(x!.match.decision).not.toBe('auto');
+        moved++;
+      });
+    }
+    expect(moved).toBeGreaterThanOrEqual(1);
   });
 
   it('a row marked new is new next round (not asked again), its candidates kept', () => {

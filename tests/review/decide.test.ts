@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, listItems } from '#shared/review/decide';
 import { loadMemory } from '#shared/review/memory';
-import { matchReport } from '#shared/match';
+import { matchKey, matchReport } from '#shared/match';
 import { seedRegistry } from '#shared/registry';
 import type { Report, StoredRow } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
@@ -71,6 +71,27 @@ describe('decide() and the memory it leaves', () => {
     // the withdrawn decision no longer counts; the row's own previous report (no final task now) gives nothing
     expect(x!.match.recalled).toBeUndefined();
     expect(x!.match.decision).not.toBe('auto');
+  });
+
+  it("another agency's decision on the same text is read by key and ranks its task first, never auto alone", async () => {
+    const text = 'Rà soát, chuẩn hóa dữ liệu dân cư phục vụ việc cấp phiếu lý lịch tư pháp trực tuyến cho công dân trên địa bàn và báo cáo định kỳ';
+    const r1 = report('dec-o1', '2024-06-14', 'tinh-bac-ninh');
+    await t.store.createReport(r1);
+    const row = reviewRow(r1.id, '0.4', text, '04/CT-TTg:B.22');
+    await t.store.putRows([row]);
+    const none = matchReport({ rows: row2(text), agencyId: 'tinh-ha-nam', reportDate: '2024-12-14' }, tasks)[0]!.match;
+    // the other agency confirmed the runner-up (or, with one candidate, the first)
+    const named = (none.candidates[1] ?? none.candidates[0])!.taskId;
+    await decide(t.store, r1, row, { action: 'accept', taskId: named }, { by: 'secretariat', at: '2024-06-20T08:00:00.000Z' });
+    expect((await t.store.listDecisionsByText(matchKey(text))).map((d) => d.agencyId)).toEqual(['tinh-bac-ninh']);
+
+    // without the report's texts nothing of the other agency is read; with them, by key
+    expect(await loadMemory(t.store, { agencyId: 'tinh-ha-nam', reportDate: '2024-12-14' })).toBeUndefined();
+    const memory = await loadMemory(t.store, { agencyId: 'tinh-ha-nam', reportDate: '2024-12-14', texts: [text, 'một dòng khác'] });
+    expect(memory!.recall(text).others.map((r) => [r.agencyId, r.taskId])).toEqual([['tinh-bac-ninh', named]]);
+    const [x] = matchReport({ rows: row2(text), agencyId: 'tinh-ha-nam', reportDate: '2024-12-14', memory }, tasks);
+    expect(x!.match.candidates[0]!.taskId).toBe(named);
+    expect(x!.match.decision === 'auto' && none.decision !== 'auto').toBe(false);
   });
 
   it('reject is negative evidence: that text is never auto-matched to that task again', async () => {
