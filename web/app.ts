@@ -5,12 +5,15 @@
  *
  * Every response carries a strict Content-Security-Policy (scripts and styles from /static only). Every page but
  * /static and the login needs a session; every state-changing request needs the same origin (Origin or
- * Sec-Fetch-Site) and the session's CSRF token; decisions need the `secretariat` group.
+ * Sec-Fetch-Site) and the session's CSRF token; decisions need the `secretariat` group; a session's state changes are
+ * rate-limited (web/rate-limit).
  */
 import { Hono, type Context } from 'hono';
 import { canDecide, csrfToken, sameSecret, type AppEnv } from './auth';
 import type { ConsoleDeps, Deps } from './deps';
 import { bare } from './html';
+import { rateLimit } from './rate-limit';
+import { createHash } from 'node:crypto';
 import { staticRoutes } from './static';
 import { reviewRoutes } from './pages/review';
 import { homeRoutes } from './pages/home';
@@ -28,6 +31,8 @@ const CSP = [
 ].join('; ');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** state-changing requests per session per minute (web/rate-limit; per Lambda instance in AWS). */
+export const STATE_CHANGES_PER_MINUTE = 60;
 
 /** True when a state-changing request comes from our own pages. */
 function sameOrigin(c: Context): boolean {
@@ -92,6 +97,12 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
     }
     await next();
   });
+
+  // a session that posts in a loop (a stuck key, a script) is slowed down; reads are not counted
+  app.use('*', rateLimit({
+    limit: STATE_CHANGES_PER_MINUTE, windowMs: 60_000,
+    key: (c) => (SAFE_METHODS.has(c.req.method) ? undefined : createHash('sha256').update(c.get('session').id).digest('base64url')),
+  }));
 
   app.post('/dang-xuat', async (c) => {
     const next = await deps.auth.logout(c);

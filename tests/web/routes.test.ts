@@ -4,7 +4,7 @@
  * viewers cannot decide, zod refuses bad forms in Vietnamese, and a decision is the same as `intake review`'s.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConsole } from '#web/app';
+import { createConsole, STATE_CHANGES_PER_MINUTE } from '#web/app';
 import { localAuth, csrfToken } from '#web/auth';
 import { useLocalStack } from '#testkit/local-stack';
 import { seedConsole, XSS } from '#testkit/console-world';
@@ -257,6 +257,19 @@ describe('console routes', () => {
     expect(after).toContain('Báo cáo đã bị rút');
     expect(after).not.toContain('Rút báo cáo…');
     expect((await post('/bao-cao/r4-hue/rut', s, { _csrf: s.csrf, confirm: '1' })).status).toBe(400); // already withdrawn
+  });
+
+  it('a session posting in a loop is slowed down (429 with Retry-After), another session is not', async () => {
+    const s = await login('secretariat');
+    const statuses: number[] = [];
+    for (let i = 0; i < STATE_CHANGES_PER_MINUTE + 1; i++) statuses.push((await post('/xem-xet/r2-y-te/0.4', s, { action: 'xoá', _csrf: s.csrf })).status);
+    expect(statuses.slice(0, STATE_CHANGES_PER_MINUTE).every((x) => x === 400)).toBe(true);
+    const last = await post('/xem-xet/r2-y-te/0.4', s, { action: 'xoá', _csrf: s.csrf });
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await last.text()).toContain('quá nhiều yêu cầu');
+    const other = await login('secretariat');
+    expect((await post('/xem-xet/r2-y-te/0.4', other, { action: 'xoá', _csrf: other.csrf })).status).toBe(400);
   });
 
   it('Tổng quan: the digest\'s numbers as of the chosen date; a bad date is refused', async () => {
