@@ -22,6 +22,7 @@ import { reportRoutes } from './pages/reports';
 import { reportActionRoutes } from './pages/report-actions';
 import { meetingRoutes } from './pages/meetings';
 import { agencyRoutes } from './pages/agencies';
+import { registryRoutes, registryUploadLimit } from './pages/registry';
 
 export type { ConsoleDeps } from './deps';
 
@@ -70,6 +71,8 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   staticRoutes(app);
   app.get('/favicon.ico', (c) => c.body(null, 204));
   deps.auth.mount(app);
+  // an upload larger than the ingest's limit is refused before its body is read (the CSRF check below parses forms)
+  app.use('/danh-muc/nhap', registryUploadLimit(deps));
 
   // every other route: a session first
   app.use('*', async (c, next) => {
@@ -116,6 +119,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   reportActionRoutes(app, deps);
   meetingRoutes(app, deps);
   agencyRoutes(app, deps);
+  registryRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
   app.onError((err, c) => {

@@ -29,6 +29,8 @@ kbd { border:1px solid var(--line); border-bottom-width:2px; border-radius:3px; 
 .cand { border:1px solid var(--line); padding:8px 12px; margin:0 0 12px; }
 .cand h3 { margin:0 0 .3em; font-size:1.05rem; }
 mark { background:var(--mark); color:var(--ink); }
+ins { background:#e3f2e1; color:var(--ink); text-decoration:underline; } del { background:#fbe3e3; color:var(--ink); }
+ul.plain { list-style:none; margin:0; padding:0; }
 .actions { display:flex; flex-wrap:wrap; gap:8px; margin:12px 0; }
 .actions form { margin:0; }
 label { font-weight:600; }

@@ -84,11 +84,8 @@ export function register(program: Command): void {
       for (const id of summary.removed) out(`  - ${id}`);
       const byCode = new Map<string, number>();
       for (const w of warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
-      const labels: Record<string, string> = {
-        unknown_deadline: 'thời hạn chưa hiểu', unresolved_agency: 'cơ quan chưa nhận ra', duplicate_id: 'trùng mã',
-        corrected: 'hiệu đính thủ công', no_tasks: 'không thấy bảng nhiệm vụ', directive_incomplete: 'thiếu ngày/trích yếu văn bản', no_section: 'thiếu mục', lead_from_section: 'đơn vị chủ trì lấy theo tên mục', no_stt: 'dòng không có STT (không nhập)', no_content: 'dòng không có nội dung (không nhập)',
-      };
-      for (const [code, n] of byCode) out(`  Lưu ý: ${n} ${labels[code] ?? code}`);
+      const { REGISTRY_WARNING_LABEL, labelOf } = await import('#shared/domain/labels');
+      for (const [code, n] of byCode) out(`  Lưu ý: ${n} ${labelOf(REGISTRY_WARNING_LABEL, code)}`);
       for (const w of warnings.filter((x) => x.code === 'unknown_deadline' || x.code === 'no_tasks' || x.code === 'directive_incomplete' || x.code === 'no_stt' || x.code === 'no_content')) {
         out(`    ${w.taskId ?? (w.row !== undefined ? `dòng ${w.row}` : '')} ${w.message}`);
       }

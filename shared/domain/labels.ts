@@ -60,6 +60,20 @@ export const REPORT_ACTION_LABEL = {
 } as const;
 export type ReportActionKey = keyof typeof REPORT_ACTION_LABEL;
 
+/** What the registry reader noticed in a directive's appendix (intake registry import, the console's Danh mục). */
+export const REGISTRY_WARNING_LABEL = {
+  unknown_deadline: 'thời hạn chưa hiểu', unresolved_agency: 'cơ quan chưa nhận ra', duplicate_id: 'trùng mã',
+  corrected: 'hiệu đính thủ công', no_tasks: 'không thấy bảng nhiệm vụ', directive_incomplete: 'thiếu ngày/trích yếu văn bản',
+  no_section: 'thiếu mục', lead_from_section: 'đơn vị chủ trì lấy theo tên mục', no_stt: 'dòng không có STT (không nhập)',
+  no_content: 'dòng không có nội dung (không nhập)',
+} as const;
+
+/** A registered task's fields, as a diff of the registry names them (the console's Danh mục). */
+export const TASK_FIELD_LABEL = {
+  directive: 'Văn bản giao', section: 'Mục', stt: 'STT', content: 'Nội dung', lead: 'Chủ trì', coord: 'Phối hợp',
+  deadline: 'Thời hạn', product: 'Sản phẩm', removed: 'Có lại trong văn bản',
+} as const;
+
 /** A label for a key that may be outside the table (data from an older version): the key itself then. */
 export function labelOf<T extends Record<string, string>>(table: T, key: string | null | undefined, fallback = '—'): string {
   if (key === null || key === undefined || key === '') return fallback;

@@ -110,6 +110,16 @@ export async function readDocument(file: InputFile, opts: ExtractOptions = {}): 
   return withTimeout(readByType(file, detected, limits), limits.timeoutMs);
 }
 
+/**
+ * The ingest's checks that come before parsing and before anything is stored: size, type, ZIP limits (from the
+ * central directory, nothing inflated). Throws ExtractError (code + English + Vietnamese); returns the real format.
+ */
+export function checkFile(file: InputFile, opts: ExtractOptions = {}): FileFormat {
+  const limits = resolveLimits(opts.limits);
+  checkBytes(file.bytes, limits);
+  return detectType(file, limits).format;
+}
+
 /** RawTable[] before understanding (for the registry importer). */
 export async function readTables(file: InputFile, opts: ExtractOptions = {}): Promise<RawTable[]> {
   return (await readDocument(file, opts)).tables;

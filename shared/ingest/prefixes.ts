@@ -10,6 +10,8 @@ export const PREFIXES = {
   outbound: 'outbound/',
   /** OCR of scanned reports: per page the result (JSON) and the page image (PNG), by report id. */
   ocr: 'ocr/',
+  /** directive appendices uploaded in the console (Danh mục), kept from the diff shown to the confirmation, by sha256. */
+  registry: 'registry/',
 } as const;
 
 /** The S3 → EventBridge rule's filter: which object keys reach the ingest queue. */

@@ -6,6 +6,7 @@
  * - unchanged: nothing written for them. Re-importing the same document gives an empty diff and writes nothing.
  * Provenance (file, table, row) is refreshed without counting as a change.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Task } from '#shared/domain/task';
 import type { Store } from '#shared/store/records';
@@ -109,4 +110,12 @@ export function diffSummary(diff: RegistryDiff) {
     removed: diff.removed.map((t) => t.id),
     unchanged: diff.unchanged,
   };
+}
+
+/**
+ * A fingerprint of a diff (what would be added, changed, removed, and how): a preview shown to someone and the diff
+ * computed again at confirmation agree when their fingerprints do — otherwise the registry moved in between.
+ */
+export function diffFingerprint(diff: RegistryDiff): string {
+  return createHash('sha256').update(canon(diffSummary(diff))).digest('base64url').slice(0, 32);
 }

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { Directive, Task, type AgencyRef } from '#shared/domain/task';
 import { nfc } from '#shared/domain/vietnamese';
-import type { ExtractedTable, RawTable } from '#shared/extract/model';
+import type { ExtractedTable, ExtractLimits, RawTable } from '#shared/extract/model';
 import type { ReportRow } from '#shared/domain/row';
 import { readTextTables } from '#shared/extract/text';
 import { parseDeadline } from '#shared/deadlines';
@@ -41,6 +41,8 @@ export interface ReadOptions {
   tables?: number[];
   /** hand corrections; by default the reviewed ones committed for this directive (corrections/). */
   corrections?: Corrections;
+  /** the extraction limits (the configuration's); checked before any parser runs. */
+  limits?: Partial<ExtractLimits>;
 }
 
 export interface ReadResult {
@@ -77,6 +79,8 @@ const hasTaskRows = (tables: ExtractedTable[]) => tables.some((t) => t.kind === 
 /** Reads a directive's appendix into tasks (nothing is stored). */
 export async function readRegistry(src: RegistrySource, opts: ReadOptions): Promise<ReadResult> {
   const warnings: RegistryWarning[] = [];
+  const { checkFile } = await import('#shared/extract');
+  checkFile({ bytes: src.bytes, name: src.name }, { limits: opts.limits });
   const text = decodeText(src.bytes);
   let raw: RawTable[];
   let reader: ReadResult['reader'];
@@ -92,7 +96,7 @@ export async function readRegistry(src: RegistrySource, opts: ReadOptions): Prom
     }
   } else {
     const { readTables } = await import('#shared/extract');
-    raw = await readTables({ bytes: src.bytes, name: src.name });
+    raw = await readTables({ bytes: src.bytes, name: src.name }, { limits: opts.limits });
     reader = 'extract';
     tables = await understand(raw);
   }

@@ -8,6 +8,9 @@ import { createConsole, STATE_CHANGES_PER_MINUTE } from '#web/app';
 import { localAuth, csrfToken } from '#web/auth';
 import { useLocalStack } from '#testkit/local-stack';
 import { seedConsole, XSS } from '#testkit/console-world';
+import { readFileSync } from 'node:fs';
+import { seedPath } from '#shared/domain/seeds';
+import { PREFIXES } from '#shared/ingest/prefixes';
 
 const env = useLocalStack({ deliverEvents: false });
 const SECRETARIAT = 'secretariat-token-0123456789abcdef';
@@ -39,6 +42,21 @@ function post(path: string, s: { cookie: string }, form: Record<string, string>,
     headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', host: 'console.test', ...headers },
   });
 }
+
+function upload(s: { cookie: string }, form: Record<string, string | File>) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(form)) body.append(k, v);
+  return app.request(`${ORIGIN}/danh-muc/nhap`, { method: 'POST', body, headers: { cookie: s.cookie, host: 'console.test', origin: ORIGIN } });
+}
+
+/** Seed 003 (05/CT-TTg's appendix, text) as uploaded, and with A.1's deadline changed and the last task taken out. */
+const CT05 = readFileSync(seedPath('sources', '003_fc6b95ce7bbd8ec1.txt'), 'utf8');
+function ct05Edited(): string {
+  const lines = CT05.split('\n');
+  lines[512] = 'Tháng 4/2023';
+  return lines.slice(0, lines.lastIndexOf('8')).join('\n');
+}
+const file = (text: string, name = 'phu-luc-05.txt') => new File([text], name, { type: 'text/plain' });
 
 beforeAll(async () => {
   await seedConsole(env.store);
@@ -282,5 +300,82 @@ describe('console routes', () => {
     expect(text).toContain('>04/CT-TTg:A.1<');
     expect(text).toContain('>04/CT-TTg:A.2<');
     expect(text).not.toContain('>04/CT-TTg:B.7<');
+  });
+
+  // last: it adds 05/CT-TTg's 72 tasks to the small world the tests above count on
+  it('Danh mục: upload → diff (nothing written) → confirm imports as `intake registry import`; refusals before anything is stored', async () => {
+    const s = await login('secretariat');
+    const v = await login('viewer');
+    const get = (p: string, who = s) => app.request(`${ORIGIN}${p}`, { headers: { cookie: who.cookie } });
+    const home = await (await get('/danh-muc')).text();
+    expect(home).toContain('04/CT-TTg');
+    expect(home).toMatch(/href="\/nhiem-vu\?directive=04%2FCT-TTg&amp;section=B">Mục B<\/a>[^:]*: 9</);
+    expect(home).toContain('enctype="multipart/form-data"');
+    expect(await (await get('/danh-muc', v)).text()).not.toContain('Nhập phụ lục');
+    const staged = async () => (await env.blobs.list(PREFIXES.registry)).length;
+
+    // refusals: no CSRF, a viewer, a bad directive number, an empty file, a file the ingest would refuse
+    expect((await upload(s, { file: file(CT05), directive: '05/CT-TTg' })).status).toBe(403);
+    expect((await upload(v, { _csrf: v.csrf, file: file(CT05), directive: '05/CT-TTg' })).status).toBe(403);
+    const badNumber = await upload(s, { _csrf: s.csrf, file: file(CT05), directive: 'chỉ thị năm' });
+    expect(badNumber.status).toBe(400);
+    expect(await badNumber.text()).toContain('Số hiệu văn bản: số hiệu văn bản không hợp lệ');
+    const empty = await upload(s, { _csrf: s.csrf, file: file(''), directive: '05/CT-TTg' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Tệp phụ lục');
+    const zip = await upload(s, { _csrf: s.csrf, file: new File([new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)])], 'x.docx'), directive: '05/CT-TTg' });
+    expect(zip.status).toBe(400);
+    expect(await zip.text()).toContain('Không nhập được');
+    // the configured size limit: over it by far, refused before the body is read; over it a little, by the ingest's check
+    const small = createConsole({ store: env.store, blobs: env.blobs, mailer: env.mailer, config: { ...env.config, limits: { maxBytes: 2048 } }, auth, now: () => new Date('2024-06-17T03:00:00Z') });
+    const big = new FormData();
+    big.append('_csrf', s.csrf); big.append('directive', '05/CT-TTg'); big.append('file', file(CT05));
+    const tooBig = await small.request(`${ORIGIN}/danh-muc/nhap`, { method: 'POST', body: big, headers: { cookie: s.cookie, host: 'console.test', origin: ORIGIN } });
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.text()).toContain('vượt giới hạn 2 KB');
+    const over = new FormData();
+    over.append('_csrf', s.csrf); over.append('directive', '05/CT-TTg'); over.append('file', file(CT05.slice(0, 3000)));
+    const overLimit = await small.request(`${ORIGIN}/danh-muc/nhap`, { method: 'POST', body: over, headers: { cookie: s.cookie, host: 'console.test', origin: ORIGIN } });
+    expect(overLimit.status).toBe(400);
+    expect(await overLimit.text()).toContain('vượt giới hạn');
+    expect(await staged()).toBe(0);
+
+    // upload: the diff, nothing written
+    const first = await upload(s, { _csrf: s.csrf, file: file(CT05), directive: '05/CT-TTg' });
+    expect(first.status).toBe(200);
+    const preview = await first.text();
+    expect(preview).toContain('Thêm mới: <strong>72</strong>');
+    expect(await env.store.listTasks({ directive: '05/CT-TTg' })).toHaveLength(0);
+    expect(await staged()).toBe(1);
+    const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+    const confirm = (html: string, who = s, over: Record<string, string> = {}) => post('/danh-muc/nhap/xac-nhan', who, {
+      _csrf: who.csrf, sha: field(html, 'sha')!, name: field(html, 'name')!, directive: field(html, 'directive')!, fingerprint: field(html, 'fingerprint')!, ...over,
+    });
+    expect((await confirm(preview, v)).status).toBe(403);
+    expect((await confirm(preview, s, { fingerprint: 'không' })).status).toBe(400);
+    const done = await confirm(preview);
+    expect(done.status).toBe(303);
+    expect(decodeURIComponent(done.headers.get('location')!.replace(/\+/g, ' '))).toContain('thêm 72');
+    expect(await env.store.listTasks({ directive: '05/CT-TTg' })).toHaveLength(72);
+    expect(await staged()).toBe(0);
+    // confirming the same upload again: it is gone
+    expect((await confirm(preview)).status).toBe(400);
+
+    // the edited appendix: one changed (the deadline, shown as a word diff), one removed
+    const second = await (await upload(s, { _csrf: s.csrf, file: file(ct05Edited(), 'ct05-v2.txt'), directive: '05/CT-TTg' })).text();
+    expect(second).toContain('Thay đổi: <strong>1</strong>');
+    expect(second).toContain('Không còn trong văn bản: <strong>1</strong>');
+    expect(second).toMatch(/Thời hạn<\/strong>: Tháng <del>3[^<]*<\/del><ins>4[^<]*<\/ins>/);
+    // someone else imports meanwhile: the confirmation shows the new diff instead of writing a stale one
+    const third = await (await upload(s, { _csrf: s.csrf, file: file(`${ct05Edited()}\n`, 'ct05-v2b.txt'), directive: '05/CT-TTg' })).text();
+    expect((await confirm(third)).status).toBe(303);
+    const stale = await confirm(second);
+    expect(stale.status).toBe(409);
+    const staleText = await stale.text();
+    expect(staleText).toContain('Danh mục đã thay đổi từ lúc xem');
+    expect(staleText).toContain('không có gì để ghi');
+    expect((await env.store.getTask('05/CT-TTg:A.1'))?.deadline.raw).toBe('Tháng 4/2023');
+    expect((await env.store.getTask('05/CT-TTg:C.8'))?.removed).toBeTruthy();
+    expect((await env.store.getTask('05/CT-TTg:A.1'))?.history?.[0]?.source).toContain('Nguyễn Thư Ký');
   });
 });
