@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useOcrQueue } from '#shared/ingest/ocr-queue';
@@ -106,6 +107,14 @@ function onMailSaved(store: SesStoreModule, fn: (e: SesEmail) => void): () => vo
 }
 interface SesEmlModule {
   createEmlContent(email: SesEmail): Promise<{ messageId: string; body: Buffer }>;
+}
+
+/** The round links' HMAC key: <dataDir>/agency-link.key (created once, owner-only), or a fresh one in memory. */
+function agencyLinkSecret(dataDir: string | null): string {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'agency-link.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Where the .eml copy of a sent mail is kept (under <dataDir>/ses/). */
@@ -280,6 +289,8 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     POWERTOOLS_METRICS_NAMESPACE: 'DeAn06Intake',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: localLogLevel(),
+    // agencies' round links (#16): signed with a key kept in the data dir (a fresh one per in-memory stack)
+    AGENCY_LINK_SECRET: agencyLinkSecret(dataDir),
   };
 
   const saved: Record<string, string | undefined> = {};

@@ -37,6 +37,12 @@ export const ConfigEnv = z.object({
   OCR_QUEUE_URL: optionalUrl,
   /** pages the OCR function reads per invocation before re-queueing the rest. */
   OCR_PAGES_PER_RUN: positiveInt.default(40),
+  /** the HMAC key of agencies' round links (#16): locally kept in the data dir, on AWS from Secrets Manager. */
+  AGENCY_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** days after a round's deadline its links still work. */
+  AGENCY_LINK_GRACE_DAYS: z.coerce.number().int().nonnegative().max(90).default(7),
+  /** the web application's public address (links in mail point there); unset: mails carry no page link. */
+  WEB_BASE_URL: optionalUrl,
 });
 
 export interface Config {
@@ -57,6 +63,8 @@ export interface Config {
   ingestMaxReceives: number;
   ingestDlqUrl?: string;
   ocr: { queueUrl?: string; pagesPerRun: number };
+  /** agencies' round links (#16): the signing secret, the grace period after the deadline, where the page is. */
+  agencyLinks: { secret?: string; graceDays: number; baseUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -96,6 +104,11 @@ export function loadConfig(env: Env = process.env): Config {
     ingestMaxReceives: e.INGEST_MAX_RECEIVE_COUNT,
     ingestDlqUrl: e.INGEST_DLQ_URL,
     ocr: { ...(e.OCR_QUEUE_URL ? { queueUrl: e.OCR_QUEUE_URL } : {}), pagesPerRun: e.OCR_PAGES_PER_RUN },
+    agencyLinks: {
+      ...(e.AGENCY_LINK_SECRET ? { secret: e.AGENCY_LINK_SECRET } : {}),
+      graceDays: e.AGENCY_LINK_GRACE_DAYS,
+      ...(e.WEB_BASE_URL ? { baseUrl: e.WEB_BASE_URL.replace(/\/+$/, '') } : {}),
+    },
   };
 }
 

@@ -23,6 +23,7 @@ import { reportActionRoutes } from './pages/report-actions';
 import { meetingRoutes } from './pages/meetings';
 import { agencyRoutes } from './pages/agencies';
 import { registryRoutes, registryUploadLimit } from './pages/registry';
+import { agencyRoundRoutes } from './agency/routes';
 
 export type { ConsoleDeps } from './deps';
 
@@ -73,6 +74,8 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   deps.auth.mount(app);
   // an upload larger than the ingest's limit is refused before its body is read (the CSRF check below parses forms)
   app.use('/danh-muc/nhap', registryUploadLimit(deps));
+  // the agencies' own pages (#16): their signed link instead of a session, before the session check
+  agencyRoundRoutes(app, deps);
 
   // every other route: a session first
   app.use('*', async (c, next) => {

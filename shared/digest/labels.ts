@@ -199,7 +199,7 @@ export function taskResultText(t: Pick<TaskLine, 'share' | 'latest'>): string {
   return [shareHeadline(t), ...behindLines(t), coordinatorLine(t)].filter(Boolean).join('\n');
 }
 
-const ROLE_VI = { lead: 'chủ trì', member: 'thành viên nhóm chủ trì', coordinator: 'phối hợp' } as const;
+export const ROLE_VI = { lead: 'chủ trì', member: 'thành viên nhóm chủ trì', coordinator: 'phối hợp' } as const;
 
 /** `intake digest task`: the task, how it stands, the breakdown, then one line per agency (its own status and report). */
 export function taskBreakdownText(t: TaskLine, asOf: string): string {

@@ -27,13 +27,17 @@ export const Report = z.object({
   agencySource: z.string().optional(),
   /** where it came from. */
   origin: z.object({
-    kind: z.enum(['upload', 'email', 'cli']),
+    /** 'web': entered on the agency's own page for a round (#16); rows matched by task id. */
+    kind: z.enum(['upload', 'email', 'cli', 'web']),
     messageId: z.string().optional(),
     sender: z.string().optional(),
     subject: z.string().optional(),
     /** the message was written by a machine (bounce, complaint, read_receipt, auto_reply, bulk, automatic): the
      *  receipt goes to the agency's registered contacts, never back to the sender. */
     automatic: z.string().optional(),
+    /** 'web': the name the agency gave as who answered, and the round. */
+    by: z.string().optional(),
+    roundId: z.string().optional(),
   }).optional(),
   /** an automatic message (shared/inbound/automatic): its class and what gave it away. */
   automatic: z.object({ kind: z.string(), signals: z.array(z.string()), aboutOurs: z.boolean() }).optional(),

@@ -420,18 +420,28 @@ async function matchPhase(run: Run, u: Understood): Promise<StoredRow[]> {
 
 /** Rows, then one status entry per auto-matched row (keyed: a retry writes nothing twice). */
 async function persistPhase(run: Run, u: Understood, rows: StoredRow[]): Promise<void> {
-  const { store } = run.deps;
+  await storeMatchedRows(run.deps.store, { reportId: run.id, agencyId: u.agencyId, reportDate: u.reportDate, recordedAt: run.now().toISOString() }, rows);
+}
+
+/**
+ * The store path after matching, for every door (files here; the agency's web page, shared/rounds): the rows, then
+ * one status entry per auto-matched row — the same status history and "latest" rules. Keyed: a retry writes nothing twice.
+ */
+export async function storeMatchedRows(
+  store: Pick<Store, 'putRows' | 'appendStatus'>,
+  at: { reportId: string; agencyId?: string; reportDate: string; recordedAt: string },
+  rows: StoredRow[],
+): Promise<void> {
   await store.putRows(rows);
-  const recordedAt = run.now().toISOString();
   const entries = rows.filter((row) => row.match?.decision === 'auto' && row.match.taskId).map((row) => ({
     taskId: row.match!.taskId!,
-    reportId: run.id,
+    reportId: at.reportId,
     rowId: row.rowId,
-    ...(u.agencyId ? { agencyId: u.agencyId } : {}),
+    ...(at.agencyId ? { agencyId: at.agencyId } : {}),
     status: row.status?.value ?? null,
     ...(row.cells.result ? { result: row.cells.result } : {}),
-    reportDate: u.reportDate,
-    recordedAt,
+    reportDate: at.reportDate,
+    recordedAt: at.recordedAt,
     by: 'matcher' as const,
   }));
   // independent items (one per task/row): a few at a time

@@ -191,7 +191,7 @@ export function buildReceipt(input: ReceiptInput): Receipt {
   const problems = findProblems(input);
   const ok = report.state === 'processed' && problems.every((p) => p.code !== 'failure' && p.code !== 'no_table');
   const totals = tables.reduce((a, t) => ({ read: a.read + t.read, matched: a.matched + t.matched, review: a.review + t.review, new: a.new + t.new }), { read: 0, matched: 0, review: 0, new: 0 });
-  const via = report.origin?.kind === 'email' ? 'qua thư điện tử' : report.origin?.kind === 'cli' ? 'do Thư ký Tổ công tác nạp' : 'qua kho tải lên';
+  const via = report.origin?.kind === 'email' ? 'qua thư điện tử' : report.origin?.kind === 'cli' ? 'do Thư ký Tổ công tác nạp' : report.origin?.kind === 'web' ? 'trên trang báo cáo của cơ quan' : 'qua kho tải lên';
   const subject = report.origin?.kind === 'email' && report.origin.subject
     ? `Re: ${report.origin.subject}`
     : `[Đề án 06] Xác nhận đã nhận báo cáo: ${report.fileName}`;

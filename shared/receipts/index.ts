@@ -1,2 +1,2 @@
 export { buildReceipt, summariseTables, findProblems, STATUS_VI, type Receipt, type ReceiptInput, type ReceiptProblem, type TableSummary } from './build';
-export { sendReceipt, receiptHook, receiptMail, recipientsFor, type ReceiptDeps, type ReceiptSent } from './send';
+export { sendReceipt, composeReceipt, receiptHook, receiptMail, recipientsFor, type ReceiptDeps, type ReceiptSent } from './send';

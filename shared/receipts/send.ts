@@ -52,20 +52,18 @@ export async function recipientsFor(report: Report, store: Pick<Store, 'listCont
   return contact?.emails ?? [];
 }
 
-export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string, knownRows?: StoredRow[]): Promise<ReceiptSent> {
-  const report = typeof reportOrId === 'string' ? await deps.store.getReport(reportOrId) : reportOrId;
-  if (!report) return { sent: false, reason: 'no_report' };
-  if (report.state === 'received') return { sent: false, reason: 'not_final' };
-  const rows = knownRows ?? await deps.store.listRows(report.id);
+/** The receipt of a report as the mail says it (the agency's page shows the same data): rows, tasks and names looked up. */
+export async function composeReceipt(store: Pick<Store, 'listRows' | 'getTask'>, report: Report, knownRows?: StoredRow[]): Promise<Receipt> {
+  const rows = knownRows ?? await store.listRows(report.id);
   const ids = [...new Set(rows.flatMap((r) => [r.override?.taskId, r.match?.taskId]).filter((x): x is string => !!x))];
   const tasks = new Map<string, Task>();
   for (const id of ids) {
-    const t = await deps.store.getTask(id);
+    const t = await store.getTask(id);
     if (t) tasks.set(id, t);
   }
   const dir = await directory();
   const asOf = (report.reportDate ?? report.receivedAt).slice(0, 10);
-  const receipt = buildReceipt({
+  return buildReceipt({
     report,
     rows,
     tasks,
@@ -77,6 +75,15 @@ export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string
       return ids.some((id) => id === agencyId || (dir ? safeSuccessor(dir, id, asOf) === agencyId : false));
     },
   });
+}
+
+export async function sendReceipt(deps: ReceiptDeps, reportOrId: Report | string, knownRows?: StoredRow[]): Promise<ReceiptSent> {
+  const report = typeof reportOrId === 'string' ? await deps.store.getReport(reportOrId) : reportOrId;
+  if (!report) return { sent: false, reason: 'no_report' };
+  if (report.state === 'received') return { sent: false, reason: 'not_final' };
+  const receipt = await composeReceipt(deps.store, report, knownRows);
+  const dir = await directory();
+  const asOf = (report.reportDate ?? report.receivedAt).slice(0, 10);
   const to = await recipientsFor(report, deps.store);
   if (to.length === 0) {
     deps.log?.('receipt_skipped', { reason: 'no_recipient', state: report.state });

@@ -15,6 +15,7 @@ import { documentClient } from './clients';
 import { type Store } from './records';
 import { AgencyContact } from '#shared/domain/contact';
 import { Campaign } from '#shared/domain/round';
+import { RoundDraft, RoundLink } from '#shared/domain/agency-round';
 import { DigestRecord, Meeting } from '#shared/domain/meeting';
 import { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import { DecisionRecord, textHash } from '#shared/domain/decision';
@@ -40,6 +41,8 @@ export const keys = {
   once: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
   recipient: (address: string) => ({ pk: `RECIPIENT#${address.toLowerCase()}`, sk: 'RECIPIENT' }),
   counter: (key: string) => ({ pk: `COUNTER#${key}`, sk: 'COUNTER' }),
+  roundLink: (roundId: string, agencyId: string) => ({ pk: `ROUND#${roundId}`, sk: `LINK#${agencyId}` }),
+  roundDraft: (roundId: string, agencyId: string) => ({ pk: `ROUND#${roundId}`, sk: `DRAFT#${agencyId}` }),
   /** per agency; same normalised text → same sort-key prefix (looked up without a scan). */
   decision: (d: Pick<DecisionRecord, 'agencyId' | 'textKey' | 'id'>) =>
     ({ pk: `DECISION#${d.agencyId}`, sk: `TEXT#${textHash(d.textKey)}#${d.id}` }),
@@ -398,6 +401,26 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
 
     async claimOnce(key, at) {
       return putNew({ ...keys.once(key), type: 'once', key, at });
+    },
+
+    async putRoundLink(link) {
+      const l = RoundLink.parse(link);
+      await doc.send(new PutCommand({ TableName, Item: { ...keys.roundLink(l.roundId, l.agencyId), type: 'round-link', ...l } }));
+    },
+
+    async getRoundLink(agencyId, roundId) {
+      const res = await doc.send(new GetCommand({ TableName, Key: keys.roundLink(roundId, agencyId) }));
+      return res.Item ? RoundLink.parse(strip(res.Item)) : undefined;
+    },
+
+    async putRoundDraft(draft) {
+      const d = RoundDraft.parse(draft);
+      await doc.send(new PutCommand({ TableName, Item: { ...keys.roundDraft(d.roundId, d.agencyId), type: 'round-draft', ...d } }));
+    },
+
+    async getRoundDraft(agencyId, roundId) {
+      const res = await doc.send(new GetCommand({ TableName, Key: keys.roundDraft(roundId, agencyId) }));
+      return res.Item ? RoundDraft.parse(strip(res.Item)) : undefined;
     },
 
     async getRecipient(address) {

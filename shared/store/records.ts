@@ -7,6 +7,7 @@ import type { AgencyContact } from '#shared/domain/contact';
 import type { DigestRecord, Meeting } from '#shared/domain/meeting';
 import type { Report, StatusEntry, StoredRow } from '#shared/domain/report';
 import type { Campaign } from '#shared/domain/round';
+import type { RoundDraft, RoundLink } from '#shared/domain/agency-round';
 import type { Recipient } from '#shared/domain/recipient';
 import type { DecisionRecord } from '#shared/domain/decision';
 import type { Task } from '#shared/domain/task';
@@ -68,6 +69,11 @@ export interface Store {
   listCampaigns(): Promise<Campaign[]>;
   /** conditional: true the first time a key is claimed, false ever after (a "done once" marker). */
   claimOnce(key: string, at: string): Promise<boolean>;
+  // an agency's page per round (#16): its link's version/revocation, and its draft
+  putRoundLink(link: RoundLink): Promise<void>;
+  getRoundLink(agencyId: string, roundId: string): Promise<RoundLink | undefined>;
+  putRoundDraft(draft: RoundDraft): Promise<void>;
+  getRoundDraft(agencyId: string, roundId: string): Promise<RoundDraft | undefined>;
   // recipients' mail health (bounces, complaints, away) and per-address counters (the reply cap)
   getRecipient(address: string): Promise<Recipient | undefined>;
   putRecipient(recipient: Recipient): Promise<void>;
