@@ -14,7 +14,11 @@
  *               text run, columns padded with spaces, as a text report printed to PDF);
  * - mixed:      a portrait report whose table runs over two landscape /Rotate 90 pages (the page join);
  * - *-filled:   stacked, rotate90, frame-h, frame-v with rules as thin filled rectangles (Word); frame-h-filled has
- *               one long cell ("Bảo hiểm xã hội Việt Nam") running past the rest of its column.
+ *               one long cell ("Bảo hiểm xã hội Việt Nam") running past the rest of its column;
+ * - one row a line, as the outside PDFs print them (#14, bench:extract --outside): stats-lines (three dated rows
+ *               under one unit, right-aligned headers wider than their numbers), legend-notes (a two-half legend
+ *               with notes under it as wide as the table), frame-lines (a frame with vertical rules only, numbers
+ *               one row a line), above-below (rules above/under the header and at the bottom only).
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -362,7 +366,105 @@ export async function pdfKinds(): Promise<KindFixture[]> {
     landscapePage(doc, 'plain', () => { const y = titled(doc, tight.title!, 40, 40); drawTable(doc, tight, 40, y, { ruling: 'none' }); });
     return 1;
   });
+  await lineKinds(async (name, tables, build) => {
+    const { bytes, pages } = await render(build);
+    out.push({ name, bytes, pages, tables });
+  });
   return out;
+}
+
+/**
+ * A table printed one row a line at line pitch, as statistics reports and report generators print them (the
+ * failures measured on outside PDFs, #14): `right` columns right-aligned, header included (so a header word wider
+ * than the numbers under it reaches into the gap before its column); `gapAfter` rows followed by a blank half
+ * line; `rules`: none, a frame with vertical rules between all columns, or rules above and under the header and
+ * at the bottom only (a journal's table). `notes`: paragraph lines a line below the table, as wide as the table.
+ */
+interface LineTable { header?: string[]; rows: string[][]; widths: number[]; right: number[]; gapAfter?: number[]; rules: 'none' | 'frame-v' | 'above-below'; notes?: string[] }
+
+function drawLines(doc: Doc, t: LineTable, x: number, y: number): number {
+  const xs = [x];
+  for (const w of t.widths) xs.push(xs[xs.length - 1]! + w);
+  const right = xs[xs.length - 1]!;
+  const top = y;
+  const hr = (yy: number): void => { doc.moveTo(x, yy).lineTo(right, yy).lineWidth(0.5).stroke(); };
+  const put = (cells: string[]): void => {
+    cells.forEach((c, i) => {
+      if (!c) return;
+      const at = t.right.includes(i) ? xs[i + 1]! - PAD - doc.widthOfString(c) : xs[i]! + PAD;
+      doc.text(c, at, y, { lineBreak: false });
+    });
+  };
+  if (t.rules !== 'none') y += PAD;
+  if (t.header) {
+    put(t.header);
+    y += LEAD;
+    if (t.rules === 'above-below') { hr(y); y += PAD; }
+  }
+  t.rows.forEach((r, k) => {
+    put(r);
+    y += LEAD + (t.gapAfter?.includes(k) ? LEAD / 2 : 0);
+  });
+  if (t.rules !== 'none') y += PAD;
+  if (t.rules === 'above-below') { hr(top); hr(y); }
+  if (t.rules === 'frame-v') {
+    doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
+    for (const cx of xs.slice(1, -1)) doc.moveTo(cx, top).lineTo(cx, y).lineWidth(0.5).stroke();
+  }
+  y += LEAD;
+  for (const n of t.notes ?? []) { doc.text(n, x, y, { lineBreak: false }); y += LEAD; }
+  return y;
+}
+
+/** The line-printed kinds (drawLines): statistics under one label, a legend with notes, a framed amount table, a journal table. */
+async function lineKinds(add: (name: string, tables: Array<{ title: string; grid: string[][] }>, build: (doc: Doc) => number) => Promise<void>): Promise<void> {
+  const one = async (name: string, title: string, t: LineTable): Promise<void> => {
+    const grid = [...(t.header ? [t.header] : []), ...t.rows].map((r) => r.map((c) => c.normalize('NFC')));
+    await add(name, [{ title, grid }], (doc) => {
+      landscapePage(doc, 'plain', () => { const y = titled(doc, title, 40, 40); drawLines(doc, t, 40, y); });
+      return 1;
+    });
+  };
+  // three dated rows a unit, the unit printed on the first only; right-aligned headers wider than their numbers
+  const units = ['Hà Nội', 'Thừa Thiên Huế', 'Cần Thơ'];
+  const periods = ['Quý I/2024', 'Quý II/2024', 'Quý III/2024'];
+  const rows = units.flatMap((u, i) => periods.map((p, j) => {
+    const a = 1200 + 137 * i + 41 * j;
+    const b = 90 + 13 * i + 7 * j;
+    const f = (n: number) => n.toLocaleString('de-DE');
+    return [j === 0 ? u : '', String(28 + i), p, f(a), String(b), f(a + b)];
+  }));
+  await one('stats-lines', 'PHỤ LỤC 09. SỐ LIỆU CẤP TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ', {
+    header: ['Đơn vị', 'Số điểm cấp', 'Kỳ báo cáo', 'Tài khoản đã cấp', 'Đang xử lý', 'Tổng số hồ sơ'],
+    rows, widths: [95, 50, 90, 62, 66, 80], right: [1, 3, 4, 5], gapAfter: [2, 5], rules: 'none',
+  });
+  // a legend in two halves, and notes a line below it as wide as the table
+  await one('legend-notes', 'PHỤ LỤC 10. CHỮ VIẾT TẮT', {
+    rows: [
+      ['BCA', '=', 'Bộ Công an', 'BTC', '=', 'Bộ Tài chính'],
+      ['BNV', '=', 'Bộ Nội vụ', 'BYT', '=', 'Bộ Y tế'],
+      ['BHXH', '=', 'Bảo hiểm xã hội Việt Nam', 'NHNN', '=', 'Ngân hàng Nhà nước Việt Nam'],
+      ['BTTTT', '=', 'Bộ Thông tin và Truyền thông', 'UBND', '=', 'Ủy ban nhân dân'],
+      ['VPCP', '=', 'Văn phòng Chính phủ', 'TCT', '=', 'Tổ công tác triển khai Đề án 06'],
+    ],
+    widths: [40, 14, 170, 40, 14, 170], right: [], rules: 'none',
+    notes: [
+      'Ghi chú: các chữ viết tắt dùng trong các phụ lục kèm theo báo cáo này, theo danh mục tên cơ quan của Văn phòng Chính phủ năm 2024.',
+      'Số liệu tính đến hết ngày 30/9/2024 theo báo cáo của các bộ, ngành, địa phương gửi Tổ công tác.',
+    ],
+  });
+  // a frame with vertical rules between the columns and no rule between rows
+  await one('frame-lines', 'PHỤ LỤC 11. LỆ PHÍ THEO SỐ LƯỢNG HỒ SƠ', {
+    header: ['Loại hồ sơ', 'Số hồ sơ', 'Lệ phí (đồng)', 'Số hồ sơ', 'Lệ phí (đồng)'],
+    rows: [1, 2, 3, 4, 5, 6].map((k) => [k === 1 ? 'Cấp mới' : k === 4 ? 'Cấp đổi, cấp lại' : '', String(k * 10), (k * 36_360).toLocaleString('de-DE'), String(k * 100), (k * 363_600).toLocaleString('de-DE')]),
+    widths: [90, 60, 80, 60, 80], right: [1, 2, 3, 4], rules: 'frame-v',
+  });
+  // rules above and under the header and at the bottom only, rows at line pitch
+  await one('above-below', 'Bảng 4. Hồ sơ tiếp nhận qua Cổng dịch vụ công theo quý', {
+    header: ['', 'Quý I', 'Quý II', 'Quý III', 'Quý IV'],
+    rows: [['Hồ sơ tiếp nhận', '12.451', '13.902', '15.117', '16.830'], ['Hồ sơ đã giải quyết', '11.988', '13.004', '14.721', '16.112'], ['Hồ sơ quá hạn', '63', '48', '37', '29']],
+    widths: [120, 60, 60, 60, 60], right: [1, 2, 3, 4], rules: 'above-below',
+  });
 }
 
 /** How well a read table set matches a fixture: rows found (≥ half their cells exact), exact cells, titles, and

@@ -45,7 +45,15 @@ export function clusteredTables(page: number, items: TextItem[]): PageTable[] {
   return tables;
 }
 
-function regionTable(page: number, region: Line[]): PageTable | undefined {
+function regionTable(page: number, lines: Line[]): PageTable | undefined {
+  // the table ends with its last line of three or more chunks and the lines wrapped right under it: notes and
+  // paragraphs further down (a blank line or more below) are not part of it, nor of its column profile — their
+  // long lines would fill the gap between two columns and join them
+  let last = lines.length - 1;
+  while (last > 0 && chunks(lines[last]).length < 3) last--;
+  let stop = last + 1;
+  while (stop < lines.length && lines[stop].top - lines[stop - 1].bottom <= 0.8 * lines[stop - 1].size) stop++;
+  const region = lines.slice(0, stop);
   const its = region.flatMap((l) => l.items);
   const left = Math.min(...its.map((it) => it.x0)) - 1;
   const right = Math.max(...its.map((it) => it.x1)) + 1;

@@ -60,7 +60,35 @@ export function columnBoundaries(items: TextItem[], left: number, right: number,
     }
   }
   bounds.push(right);
-  return dropSpillColumns(items, bounds);
+  return dropSpillColumns(items, clearOfWords(items, bounds));
+}
+
+/**
+ * A separator is placed in the middle of its gap, found from all lines; a header word wider than the values under
+ * it (a right-aligned "Libertarian" over "225") reaches into that gap and would be cut, making one cell of two
+ * headers. Each separator moves, within its half of the neighbouring columns and 20 pt, to where the fewest items
+ * run across it, if that is fewer than where it stands (the nearest such place).
+ */
+function clearOfWords(items: TextItem[], bounds: number[]): number[] {
+  const across = (x: number): number => items.reduce((n, it) => n + (it.x0 < x - 2 && it.x1 > x + 2 ? 1 : 0), 0);
+  const out = [...bounds];
+  for (let k = 1; k + 1 < out.length; k++) {
+    const s = out[k];
+    const here = across(s);
+    if (here === 0) continue;
+    const reach = Math.min(20, (s - out[k - 1]) / 2, (out[k + 1] - s) / 2);
+    let best = s;
+    let bestN = here;
+    for (let d = 0.5; d <= reach; d += 0.5) {
+      for (const x of [s - d, s + d]) {
+        const n = across(x);
+        if (n < bestN) { best = x; bestN = n; }
+      }
+      if (bestN === 0) break;
+    }
+    out[k] = best;
+  }
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { GridCell } from '#shared/extract/model';
 import { columnBoundaries } from './columns';
 import type { TextItem } from './items';
 import { cellText, groupLines } from './lines';
-import { rowBoundaries, splitRows } from './rows';
+import { numberBreaks, rowBoundaries, splitRows } from './rows';
 import type { Rule } from './rules';
 import { mergeUnits } from '../merge-units';
 
@@ -223,6 +223,13 @@ export function ruledTables(page: number, items: TextItem[], rules: Rule[]): Pag
         hSep = () => true;
       }
     }
+    // rows printed one a line between two rules (no rule between them): split where a number stands under a number
+    const split = splitAtNumbers(inside, X, Y);
+    if (split.Y.length > Y.length) {
+      const ruled = hSep;
+      Y = split.Y;
+      hSep = (r, c) => split.fromText[r] || ruled(r, c);
+    }
     const { grid, used } = buildGrid(X, Y, inside, vSep, hSep);
     if (grid.length === 0) continue;
     const inlineTitle = paragraphRow(grid);
@@ -230,6 +237,27 @@ export function ruledTables(page: number, items: TextItem[], rules: Rule[]): Pag
     tables.push({ page, ruling: kind, box: { x0: box.x0, y0: Y[0], x1: box.x1, y1: Y[Y.length - 1] }, cols: X, grid, used, ...(inlineTitle ? { inlineTitle } : {}) });
   }
   return tables;
+}
+
+/**
+ * Row boundaries `Y` with, inside each band, a boundary between two text lines where a number stands right under a
+ * number in the same column (rows.ts numberBreaks): `fromText[r]` marks the boundaries that come from text.
+ */
+function splitAtNumbers(items: TextItem[], X: number[], Y: number[]): { Y: number[]; fromText: boolean[] } {
+  const outY = [Y[0]];
+  const fromText = [false];
+  for (let r = 0; r + 1 < Y.length; r++) {
+    const lines = groupLines(items.filter((it) => { const ay = anchor(it)[1]; return ay >= Y[r] && ay <= Y[r + 1]; }));
+    if (lines.length > 1) {
+      for (const k of [...numberBreaks(lines, X)].sort((a, b) => a - b)) {
+        outY.push((lines[k - 1].bottom + lines[k].top) / 2);
+        fromText.push(true);
+      }
+    }
+    outY.push(Y[r + 1]);
+    fromText.push(false);
+  }
+  return { Y: outY, fromText };
 }
 
 /** A row number, section mark or roman numeral opening a data row ("1", "2.3", "A", "IV", "a)"). */
