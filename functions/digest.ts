@@ -11,6 +11,7 @@ import { runDaily } from '#shared/meetings/daily';
 import { DigestEvent } from '#shared/meetings/event';
 import { dynamoStore } from '#shared/store/dynamo';
 import { s3Blobs } from '#shared/store/s3';
+import { parseEvent } from './commons/events';
 import { flushMetrics, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
 
@@ -22,13 +23,9 @@ const wiring = perEnvironment(() => {
 
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
-  const parsed = DigestEvent.safeParse(event);
-  if (!parsed.success) {
-    logger.error('invalid scheduler event', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    throw new Error('invalid digest event');
-  }
+  const input = parseEvent(DigestEvent, event, { name: 'digest', log: 'invalid scheduler event' });
   try {
-    const now = parsed.data.now ? new Date(parsed.data.now) : new Date();
+    const now = input.now ? new Date(input.now) : new Date();
     const run = await runDaily({ ...wiring(), now, onWarning: (message, extra) => logger.warn(message, extra) });
     const { date, outcomes, reminders, reminderError } = run;
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;

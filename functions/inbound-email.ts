@@ -13,6 +13,7 @@ import { sesMailer } from '#shared/mail/ses';
 import { guardMailer } from '#shared/recipients/guard';
 import { dynamoStore } from '#shared/store/dynamo';
 import { s3Blobs } from '#shared/store/s3';
+import { parseEvent } from './commons/events';
 import { idempotencyFor } from './commons/idempotency';
 import { flushMetrics, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
@@ -32,20 +33,14 @@ const wiring = perEnvironment(() => {
   return { receiveOnce, idempotencyConfig: idempotency.config };
 });
 
-export const handler = async (event: SESEvent, context?: Context) => {
-  logger.addContext(context ?? ({} as Context));
-  const parsed = SesEvent.safeParse(event);
-  if (!parsed.success) {
-    logger.error('invalid SES event', { issues: parsed.error.issues.length });
-    metrics.addMetric('InboundInvalidEvent', MetricUnit.Count, 1);
-    flushMetrics();
-    throw new Error('invalid SES event');
-  }
+export const handler = async (event: SESEvent, context: Context) => {
+  logger.addContext(context);
+  const ses = parseEvent(SesEvent, event, { name: 'SES', metric: 'InboundInvalidEvent' });
   const { receiveOnce, idempotencyConfig } = wiring();
-  if (context) idempotencyConfig.registerLambdaContext(context);
+  idempotencyConfig.registerLambdaContext(context);
   const results: Array<{ sesMessageId: string; state: string; reason?: string; saved: number }> = [];
   try {
-    for (const record of parsed.data.Records) {
+    for (const record of ses.Records) {
       const sesMessageId = record.ses.mail.messageId;
       const outcome = await receiveOnce(record).catch((err: unknown) => {
         if (err instanceof RawMessageMissing) metrics.addMetric('InboundRawMissing', MetricUnit.Count, 1); // then retried

@@ -8,33 +8,23 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { loadConfig } from '#shared/config';
 import { onFailedReceive } from '#shared/ingest/dead-letters';
 import { processUpload, type ObjectRef } from '#shared/ingest/process-upload';
-import { defaultStages } from '#shared/ingest/stages';
 import { checkBatch, objectRefOf, parseUploadMessage, receiveOf } from '#shared/ingest/upload-event';
-import { sesMailer } from '#shared/mail/ses';
-import { guardMailer } from '#shared/recipients/guard';
-import { receiptHook } from '#shared/receipts/send';
-import { cachedRegistry } from '#shared/registry/cache';
-import { dynamoStore } from '#shared/store/dynamo';
-import { s3Blobs } from '#shared/store/s3';
 import { idempotencyFor } from './commons/idempotency';
+import { ingestDeps } from './commons/ingest-deps';
 import { ocrQueueFor } from './commons/ocr-queue';
 import { flushMetrics, log, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
 
 const wiring = perEnvironment(() => {
   const config = loadConfig(process.env);
-  const store = dynamoStore(config);
   const idempotency = idempotencyFor(config);
-  const deps = {
-    store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store), ocr: ocrQueueFor(config),
-    onProcessed: receiptHook({ store, mailer: guardMailer(sesMailer(config), store), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
-  };
+  const deps = { ...ingestDeps(config), ocr: ocrQueueFor(config) };
   const ingestObject = makeIdempotent(async (ref: ObjectRef) => {
     const { report, replayed } = await processUpload(ref, { ...deps, stages: await deps.stages });
     metrics.addMetric(replayed ? 'ReportReplayed' : `Report_${report.state}`, MetricUnit.Count, 1);
     return { reportId: report.id, state: report.state };
   }, idempotency);
-  return { config, store, idempotencyConfig: idempotency.config, ingestObject };
+  return { config, store: deps.store, idempotencyConfig: idempotency.config, ingestObject };
 });
 
 const recordHandler = async (record: SQSRecord) => {

@@ -9,14 +9,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { loadConfig } from '#shared/config';
 import type { OcrEngine } from '#shared/extract/ocr/engine';
 import { processOcrJob } from '#shared/ingest/ocr-job';
-import { defaultStages } from '#shared/ingest/stages';
+import { ocrJobBody } from '#shared/ingest/ocr-queue';
 import { checkBatch } from '#shared/ingest/upload-event';
-import { sesMailer } from '#shared/mail/ses';
-import { receiptHook } from '#shared/receipts/send';
-import { guardMailer } from '#shared/recipients/guard';
-import { cachedRegistry } from '#shared/registry/cache';
-import { dynamoStore } from '#shared/store/dynamo';
-import { s3Blobs } from '#shared/store/s3';
+import { ingestDeps } from './commons/ingest-deps';
 import { ocrQueueFor } from './commons/ocr-queue';
 import { flushMetrics, log, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
@@ -37,27 +32,14 @@ export async function shutdown(): Promise<void> {
 
 const wiring = perEnvironment(() => {
   const config = loadConfig(process.env);
-  const store = dynamoStore(config);
-  const queue = ocrQueueFor(config);
-  return {
-    config, store, queue,
-    deps: {
-      store, blobs: s3Blobs(config), config, log, stages: defaultStages(), loadTasks: cachedRegistry(store),
-      onProcessed: receiptHook({ store, mailer: guardMailer(sesMailer(config), store), secretariat: config.secretariatAddress, log: (m, f) => logger.info(m, f) }),
-    },
-  };
+  const deps = ingestDeps(config);
+  return { config, store: deps.store, queue: ocrQueueFor(config), deps };
 });
 
 const handle = (context: Context) => async (record: SQSRecord) => {
   const { config, queue, deps } = wiring();
   if (!queue) throw new Error('OCR_QUEUE_URL is not set: the OCR function cannot re-queue the rest of a scan');
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new Error('invalid OCR job: not JSON');
-  }
-  const outcome = await processOcrJob(body, {
+  const outcome = await processOcrJob(ocrJobBody(record.body), {
     ...deps, stages: await deps.stages, engine: getEngine, queue, pagesPerRun: config.ocr.pagesPerRun,
     shouldStop: () => context.getRemainingTimeInMillis() < 60_000,
   });

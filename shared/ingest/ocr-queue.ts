@@ -16,6 +16,15 @@ export const OcrJob = z.object({
 });
 export type OcrJob = z.infer<typeof OcrJob>;
 
+/** A queue message's body → the job as sent (processOcrJob checks its shape); a body that is not JSON is refused. */
+export function ocrJobBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error('invalid OCR job: not JSON');
+  }
+}
+
 export interface OcrQueue {
   send(job: OcrJob): Promise<void>;
 }

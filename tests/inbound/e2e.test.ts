@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '#shared/config';
 import { loadSeedRegistry } from '#shared/registry';
 import { buildTemplate, directoryLookup, parsePeriod, TASK_ID_HEADER } from '#shared/templates';
+import { lambdaContext } from '#local/queue';
 import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
@@ -103,7 +104,7 @@ it('a reply with the filled template is processed and answered with a threaded r
         },
       },
     }],
-  } as never);
+  } as never, lambdaContext('intake-inbound-email', 'ap-southeast-1', 120_000));
   expect(result.results[0]).toMatchObject({ state: 'accepted', saved: 1 });
   await t.stack.idle();
 

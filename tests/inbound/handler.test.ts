@@ -1,5 +1,6 @@
 /** The SES Lambda-action handler: event validation, raw message from S3, verdicts, size limit at its default. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext } from '#local/queue';
 import { startTestStack, type TestStack } from '#testkit/local-stack';
 
 let t: TestStack;
@@ -7,7 +8,9 @@ let handler: (e: unknown) => Promise<{ results: Array<{ state: string; reason?: 
 
 beforeAll(async () => {
   t = await startTestStack({ deliverEvents: false });
-  handler = (await import('../../functions/inbound-email')).handler as never;
+  const { handler: inbound } = await import('../../functions/inbound-email');
+  // as Lambda calls it: with a context (idempotency reads the time left from it)
+  handler = (e) => inbound(e as never, lambdaContext('intake-inbound-email', 'ap-southeast-1', 120_000)) as never;
   await t.store.setContact({ agencyId: 'bo-tu-phap', emails: [], domains: ['moj.gov.vn'] });
 });
 afterAll(async () => { await t?.stop(); });
