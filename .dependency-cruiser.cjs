@@ -19,7 +19,7 @@ module.exports = {
       name: 'aws-sdk-in-adapters-only',
       severity: 'error',
       comment: 'Talk to AWS through the ports in shared/store and shared/mail.',
-      from: { path: '^(shared|cli|functions|web|scripts|testkit|bench)/', pathNot: '^shared/(store/(dynamo|s3|clients|presign|stack-outputs|dlq-sqs|ocr-sqs)|mail/ses)\\.ts$' },
+      from: { path: '^(shared|cli|functions|web|scripts|testkit|bench)/', pathNot: '^shared/(store/(dynamo|s3|clients|presign|secrets|stack-outputs|dlq-sqs|ocr-sqs)|mail/ses)\\.ts$' },
       to: { path: '@aws-sdk/' },
     },
     {

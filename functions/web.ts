@@ -1,20 +1,44 @@
 /**
  * Console function: API Gateway HTTP API → the console (web/app.ts) through hono/aws-lambda. Wiring only: the
- * adapters from the environment, Cognito for who is asking. Nothing of the requests' content is logged.
+ * adapters from the environment, Cognito for who is asking, the CSRF key read once from Secrets Manager
+ * (CONSOLE_SECRET_ARN; the value is never in the environment), originals downloaded through presigned GETs.
+ * Nothing of the requests' content is logged.
  */
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
+import { s3DownloadLinks } from '#shared/store/presign';
+import { readSecret } from '#shared/store/secrets';
 import { createConsole } from '../web/app';
 import { cognitoAuth } from '../web/cognito';
 import { perEnvironment } from './commons/wiring';
 
-const wiring = perEnvironment(() => {
+async function build() {
   const config = loadConfig(process.env);
-  const app = createConsole({ config, store: dynamoStore(config), blobs: s3Blobs(config), mailer: sesMailer(config), auth: cognitoAuth(process.env) });
+  const arn = process.env.CONSOLE_SECRET_ARN;
+  const secret = arn ? await readSecret(config, arn) : process.env.CONSOLE_SECRET;
+  const blobs = s3Blobs(config);
+  const links = s3DownloadLinks(config);
+  const app = createConsole({
+    config, store: dynamoStore(config), blobs, mailer: sesMailer(config),
+    auth: cognitoAuth({ ...process.env, CONSOLE_SECRET: secret }),
+    // a link only for a file still there (otherwise the page says it is gone)
+    originalUrl: async (r) => ((await blobs.head(r.key, r.versionId ? { versionId: r.versionId } : undefined))
+      ? links.url(r.key, { versionId: r.versionId, fileName: r.fileName })
+      : undefined),
+  });
   return handle(app);
+}
+
+// built once per cold start; a failed start (the secret unreadable) is tried again on the next request
+const wiring = perEnvironment(() => {
+  let built: ReturnType<typeof build> | undefined;
+  return () => (built ??= build().catch((err: unknown) => {
+    built = undefined;
+    throw err;
+  }));
 });
 
-export const handler: ReturnType<typeof handle> = (event, context) => wiring()(event, context);
+export const handler: ReturnType<typeof handle> = async (event, context) => (await wiring()())(event, context);

@@ -16,6 +16,8 @@ export const StackConfig = z.object({
   /** alarms go to this address when set. */
   operatorEmail: z.union([email, z.literal('')]).default(''),
   digestScheduleCron: z.string().default('cron(0 7 * * ? *)'),
+  /** the console's Cognito managed login: https://<prefix>.auth.<region>.amazoncognito.com (unique in the region). */
+  consoleDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and hyphens').refine((s) => !/aws|amazon|cognito/.test(s), 'may not contain aws, amazon or cognito').optional(),
   /** set false to leave an existing active receipt rule set alone. */
   activateReceiptRuleSet: z.boolean().default(true),
 });

@@ -5,6 +5,7 @@
  *   agency email  ─► SES receipt rule ─► S3 inbound/ ─► inbound λ ─► S3 uploads/ (same path as above)
  *   EventBridge Scheduler (daily, Asia/Ho_Chi_Minh) ─► digest λ ─► SES (digest email), S3 outbound/
  *   DLQ depth, function errors ─► CloudWatch alarms ─► SNS (operators)
+ *   secretariat's browser ─► HTTP API ─► console λ (Cognito managed login; ./constructs/console.ts)
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -14,6 +15,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { PREFIXES as PREFIX } from '#shared/ingest/prefixes';
 import type { StackConfig } from './config';
+import { Console } from './constructs/console';
 import { DailyDigest } from './constructs/daily-digest';
 import { EmailIntake } from './constructs/email-intake';
 import { IntakeFunction } from './constructs/intake-function';
@@ -40,6 +42,7 @@ export class IntakeStack extends Stack {
   readonly daily: DailyDigest;
   readonly alarms: OperatorAlarms;
   readonly ocr: OcrStep;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -192,12 +195,19 @@ export class IntakeStack extends Stack {
       domain: config.inboundDomain, senderAddress: config.senderAddress, secretariatAddress: secretariat,
       table: this.table, environment: baseEnv,
     });
-    for (const f of [this.ingest, this.inbound, this.digest, this.ocr.fn]) this.sending.usedBy(f);
+
+    // ── console: HTTP API → λ, Cognito managed login (code + PKCE), groups secretariat / viewer ──────────────
+    this.console = new Console(this, 'Console', {
+      table: this.table, bucket: this.bucket, environment: baseEnv,
+      domainPrefix: config.consoleDomainPrefix ?? `${config.stackName.toLowerCase()}-console`,
+    });
+    sendMailAs(this.console.fn, 'DigestSendNow');
+    for (const f of [this.ingest, this.inbound, this.digest, this.ocr.fn, this.console.fn]) this.sending.usedBy(f);
 
     // ── alarms ────────────────────────────────────────────────────────────────────────────────────────────
     const dlqs = [['Ingest', this.uploads.deadLetters], ['Inbound', this.email.deadLetters], ['Schedule', this.daily.deadLetters], ['MailEvents', this.sending.deadLetters], ['Ocr', this.ocr.deadLetters]] as const;
     for (const [name, queue] of dlqs) this.alarms.deadLetters(name, queue);
-    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events, this.ocr.fn]) this.alarms.errors(f);
+    for (const f of [this.ingest, this.inbound, this.digest, this.sending.events, this.ocr.fn, this.console.fn]) this.alarms.errors(f);
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

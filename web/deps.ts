@@ -3,6 +3,7 @@ import type { Config } from '#shared/config';
 import type { Blobs } from '#shared/store/blobs';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
+import type { Report } from '#shared/domain/report';
 import type { Authenticator } from './auth';
 
 export interface ConsoleDeps {
@@ -13,6 +14,12 @@ export interface ConsoleDeps {
   auth: Authenticator;
   /** "today" for the pages (tests pin it); default: the clock. */
   now?: () => Date;
+  /**
+   * Where the original file of a report is downloaded from, asked when the user clicks "tải tệp gốc": in AWS a
+   * short-lived presigned S3 GET (functions/web.ts; Lambda cannot return large files); undefined → the console
+   * sends the bytes itself (locally, and the default).
+   */
+  originalUrl?: (report: Report) => Promise<string | undefined>;
 }
 
 export type Deps = ConsoleDeps & { now: () => Date };

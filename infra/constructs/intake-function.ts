@@ -25,6 +25,8 @@ export interface IntakeFunctionProps {
   reservedConcurrentExecutions?: number;
   /** packages left out of the bundle and copied, pruned, into its node_modules (the OCR function's tesseract.js) */
   shippedModules?: { external: string[]; copy: (inputDir: string, outputDir: string) => string[] };
+  /** files of the project copied beside the bundle (the console's htmx.min.js): `from` under the project root. */
+  assets?: Array<{ from: string; to: string }>;
 }
 
 export class IntakeFunction extends Construct {
@@ -84,6 +86,7 @@ export class IntakeFunction extends Construct {
             `mkdir -p "${outputDir}/seeds"`,
             `cp -r "${inputDir}/seeds/domain" "${inputDir}/seeds/agencies" "${inputDir}/seeds/registry" "${outputDir}/seeds/" 2>/dev/null || true`,
             ...(props.shippedModules?.copy(inputDir, outputDir) ?? []),
+            ...(props.assets ?? []).map((a) => `cp "${inputDir}/${a.from}" "${outputDir}/${a.to}"`),
           ],
         },
       },

@@ -116,7 +116,7 @@ const ourFunctions = () => template.findResources('AWS::Lambda::Function', {
 describe('functions', () => {
   it('all run Node.js 22 on arm64 with their own log group', () => {
     const fns = ourFunctions();
-    expect(Object.keys(fns)).toHaveLength(5); // ingest, inbound, digest, mail-events, ocr
+    expect(Object.keys(fns)).toHaveLength(6); // ingest, inbound, digest, mail-events, ocr, console
     for (const f of Object.values(fns)) {
       const p = (f as { Properties: Record<string, unknown> }).Properties;
       expect(p.Runtime).toBe('nodejs22.x');
@@ -185,7 +185,7 @@ describe('digest schedule and alarms', () => {
   it('alarms operators on dead letters and on function errors', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { MetricName: string; AlarmActions: unknown[] } }>;
     expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(5);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(6); // the five above and the console
     for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('OperatorAlarms');
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@test.gov.vn' });
   });

@@ -8,6 +8,7 @@ import { DECISION_LABEL, OVERRIDE_LABEL, REPORT_STATE_LABEL, STATUS_LABEL, label
 import { failureOf } from '#shared/domain/failures';
 import { viDate, viDateTime } from '#shared/domain/dates';
 import { ReportState } from '#shared/domain/report';
+import { attachmentDisposition } from '#shared/store/download-links';
 import type { AppEnv } from '../auth';
 import type { Deps } from '../deps';
 import { html, page } from '../html';
@@ -24,12 +25,6 @@ const ListQuery = z.object({
 const ReportParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'mã báo cáo không hợp lệ') });
 const ReportQuery = z.object({ xong: opt(z.enum(['chuyen', 'rut'])) });
 const DONE = { chuyen: 'Đã chuyển báo cáo sang cơ quan mới.', rut: 'Đã rút báo cáo.' } as const;
-
-/** A file name safe for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266/5987). */
-function disposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function reportRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/bao-cao', validate('query', ListQuery), async (c) => {
@@ -79,10 +74,12 @@ ${reportActionsPanel(r, user, deps.now())}`;
 
   app.get('/bao-cao/:id/tep', validate('param', ReportParam), async (c) => {
     const r = await deps.store.getReport(c.req.valid('param').id);
+    const elsewhere = r && deps.originalUrl ? await deps.originalUrl(r) : undefined;
+    if (elsewhere) return c.redirect(elsewhere, 302); // a presigned GET, minted now, valid for minutes
     const blob = r ? await deps.blobs.get(r.key, r.versionId ? { versionId: r.versionId } : undefined) : undefined;
     if (!r || !blob) return c.html(page({ title: 'Không còn tệp gốc', section: '/bao-cao', user: c.get('session').user, csrf: c.get('csrf'), body: html`<p>Tệp gốc của báo cáo này không còn trong kho.</p>` }), 404);
     c.header('Content-Type', 'application/octet-stream');
-    c.header('Content-Disposition', disposition(r.fileName));
+    c.header('Content-Disposition', attachmentDisposition(r.fileName));
     return c.body(new Uint8Array(blob.bytes));
   });
 }
