@@ -5,7 +5,7 @@
  * Nothing of the requests' content is logged.
  */
 import { handle } from 'hono/aws-lambda';
-import { loadConfig } from '#shared/config';
+import { consoleSecretSetting, loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
@@ -17,13 +17,14 @@ import { perEnvironment } from './commons/wiring';
 
 async function build() {
   const config = loadConfig(process.env);
-  const arn = process.env.CONSOLE_SECRET_ARN;
-  const secret = arn ? await readSecret(config, arn) : process.env.CONSOLE_SECRET;
+  const { secretArn, secret } = consoleSecretSetting(process.env);
+  const env = { ...process.env };
+  env.CONSOLE_SECRET = secretArn ? await readSecret(config, secretArn) : secret;
   const blobs = s3Blobs(config);
   const links = s3DownloadLinks(config);
   const app = createConsole({
     config, store: dynamoStore(config), blobs, mailer: sesMailer(config),
-    auth: cognitoAuth({ ...process.env, CONSOLE_SECRET: secret }),
+    auth: cognitoAuth(env),
     // a link only for a file still there (otherwise the page says it is gone)
     originalUrl: async (r) => ((await blobs.head(r.key, r.versionId ? { versionId: r.versionId } : undefined))
       ? links.url(r.key, { versionId: r.versionId, fileName: r.fileName })

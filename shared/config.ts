@@ -185,6 +185,15 @@ export function lambdaTaskRoot(env: Env = process.env): string | undefined {
   return env.LAMBDA_TASK_ROOT || undefined;
 }
 
+/**
+ * The key of the console's CSRF tokens: in AWS the ARN of the Secrets Manager secret that holds it
+ * (CONSOLE_SECRET_ARN, set by the CDK stack; the function reads it at a cold start), or the value itself
+ * (CONSOLE_SECRET: tests and hand-run setups only).
+ */
+export function consoleSecretSetting(env: Env = process.env): { secretArn?: string; secret?: string } {
+  return { secretArn: env.CONSOLE_SECRET_ARN || undefined, secret: env.CONSOLE_SECRET || undefined };
+}
+
 /** The names a deployed stack's outputs provide (shared/store/stack-outputs). */
 export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME'] as const;
 
