@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ocr`: synthetic scans of registry tasks (Chromium-rendered tables at 200 dpi: skew, speckles,
- * JPEG q60, a stamp and a signature, pages turned sideways and upside down) read back by the OCR reader. Prints per scan: rows found, content cells exact
+ * JPEG q60, a stamp and a signature, 1-bit pages, pages turned sideways and upside down) read back by the OCR reader. Prints per scan: rows found, content cells exact
  * and character accuracy (with and without diacritics), deadline cells exact, status (mark) agreement, the title's
  * character accuracy (the lines above the first page's table), seconds per
  * page with 1 and 2 workers (warm), and the process's peak RSS.
@@ -8,15 +8,16 @@
 import { createOcrEngine, ocrExtractResult, ocrPdfPages } from '#shared/extract/ocr';
 import { seedRegistry } from '#shared/registry';
 import { charAccuracy } from '#testkit/ocr-score';
-import { imagePdf, Scanner, type ScanOptions, type ScanTable } from '#testkit/scan';
+import { bilevelPdf, imagePdf, pngToGray, Scanner, type ScanOptions, type ScanTable } from '#testkit/scan';
 
 const MARKS = ['completed', 'not_completed', 'recurring'] as const;
 const tasks = seedRegistry().filter((t) => t.content.length < 260);
-const SCANS: Array<{ name: string; pages: number; opts: ScanOptions; turns?: Array<ScanOptions['turn']> }> = [
+const SCANS: Array<{ name: string; pages: number; opts: ScanOptions; turns?: Array<ScanOptions['turn']>; bilevel?: boolean }> = [
   { name: 'clean png, no skew', pages: 2, opts: {} },
   { name: 'skew 1.2°, speckles, JPEG q60', pages: 2, opts: { skew: 1.2, noise: 0.001, format: 'jpeg', quality: 60 } },
   { name: 'skew −0.6°, stamp + signature, JPEG q60', pages: 2, opts: { skew: -0.6, stamp: true, signature: true, format: 'jpeg', quality: 60, noise: 0.0005 } },
   { name: 'turned 90° / 180°, skew 0.8°, JPEG q60', pages: 2, opts: { skew: 0.8, format: 'jpeg', quality: 60, noise: 0.0005 }, turns: [90, 180] },
+  { name: '1-bit (1 bpc), skew 0.5°, speckles', pages: 2, opts: { skew: 0.5, noise: 0.0005 }, bilevel: true },
 ];
 const ROWS = 5;
 const TITLE = 'PHỤ LỤC 01: KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐỀ ÁN 06 (Kèm theo Báo cáo số 112/BC-UBND ngày 20/6/2024)';
@@ -51,7 +52,7 @@ for (const [k, s] of SCANS.entries()) {
     images.push(await scanner.shoot(t, { ...s.opts, seed: k * 10 + p, ...(s.turns ? { turn: s.turns[p] } : {}) }));
     gold.push(...g);
   }
-  built.push({ name: s.name, pdf: await imagePdf(images), gold });
+  built.push({ name: s.name, pdf: s.bilevel ? bilevelPdf(images.map(pngToGray)) : await imagePdf(images), gold });
 }
 await scanner.close();
 

@@ -5,6 +5,7 @@
  * Deterministic for a given seed. Never reads /work/shared.
  */
 import { chromium, type Browser } from 'playwright-core';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { toGray, type Gray } from '#shared/extract/ocr/image';
 import { readPng } from './png';
@@ -168,4 +169,15 @@ export function handImagePdf(images: Array<{ dict: string; stream: Uint8Array }>
   for (let k = 1; k < count; k++) table += `${String(offsets[k]).padStart(10, '0')} 00000 n \n`;
   push(Buffer.from(`${table}trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/** Grey page images → a 1-bit image-only PDF (each page one 1-bpc DeviceGray Flate image, as a bilevel scanner writes). */
+export function bilevelPdf(pages: Gray[], threshold = 160): Uint8Array {
+  return handImagePdf(pages.map((g) => {
+    const stride = (g.width + 7) >> 3;
+    const bits = new Uint8Array(stride * g.height);
+    // DeviceGray 1 bpc: 1 is white
+    for (let y = 0; y < g.height; y++) for (let x = 0; x < g.width; x++) if (g.data[y * g.width + x] > threshold) bits[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+    return { dict: `/Width ${g.width} /Height ${g.height} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode`, stream: new Uint8Array(deflateSync(bits)) };
+  }));
 }

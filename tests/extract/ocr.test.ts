@@ -3,7 +3,8 @@
  * signature, JPEG q60 in an image-only PDF) with the Vietnamese model: every row found, STT, marks and deadlines
  * exact, content near-exact, the lines above the table read as its title (the report's date comes from it), and
  * the understood rows carry their OCR confidence and box.
- * A page scanned sideways (the sheet turned 90°) is turned upright before its grid is read.
+ * A page scanned sideways (the sheet turned 90°) is turned upright before its grid is read; a 1-bit page (1 bpc,
+ * as bilevel scanners write) is read the same.
  * Heavier runs (many pages, upside down, borderless) are in `npm run bench:ocr`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { createOcrEngine, type OcrEngine } from '#shared/extract/ocr/engine';
 import { ocrExtractResult, ocrPdfPages } from '#shared/extract/ocr';
 import { reportDateOf } from '#shared/understand/report-date';
 import { charAccuracy } from '#testkit/ocr-score';
-import { imagePdf, Scanner, type ScanTable } from '#testkit/scan';
+import { bilevelPdf, imagePdf, pngToGray, Scanner, type ScanTable } from '#testkit/scan';
 
 const TITLE = 'PHỤ LỤC 01 (Kèm theo Báo cáo số 199/BC-BTP ngày 14/6/2024 của Bộ Tư pháp)';
 const TABLE: ScanTable = {
@@ -29,16 +30,18 @@ describe('OCR of a scanned page', () => {
   let engine: OcrEngine;
   let pdf: Uint8Array;
   let sideways: Uint8Array;
+  let bilevel: Uint8Array;
   beforeAll(async () => {
     const scanner = await Scanner.open();
     try {
       pdf = await imagePdf([await scanner.shoot(TABLE, { skew: 1, noise: 0.0008, stamp: true, signature: true, seed: 7, format: 'jpeg', quality: 60 })]);
       sideways = await imagePdf([await scanner.shoot(TABLE, { turn: 90, skew: -0.7, noise: 0.0005, seed: 8, format: 'jpeg', quality: 60 })]);
+      bilevel = bilevelPdf([pngToGray(await scanner.shoot(TABLE, { skew: 0.5, noise: 0.0005, seed: 9 }))]);
     } finally {
       await scanner.close();
     }
     engine = await createOcrEngine({ workers: 2 });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => engine?.close());
 
   it('reads every row and cell of the ruled table', async () => {
@@ -86,5 +89,15 @@ describe('OCR of a scanned page', () => {
     rows.forEach((r, i) => expect(charAccuracy(r.content ?? '', TABLE.rows[i][1])).toBeGreaterThanOrEqual(0.95));
     // boxes are on the upright page (landscape A4: 842 × 595 pt)
     for (const r of rows) expect(r.source.ocr!.box.x1).toBeGreaterThan(600);
+  }, 60_000);
+
+  it('reads a 1-bit scan', async () => {
+    const { results } = await ocrPdfPages(bilevel, { engine, limits: { maxPages: 300, timeoutMs: 60_000 } });
+    expect(results[0].dpi).toBeGreaterThanOrEqual(195);
+    const rows = ocrExtractResult(results, 1).tables.filter((t) => t.kind === 'tasks').flatMap((t) => t.rows);
+    expect(rows.map((r) => [r.stt, r.statusMark, r.deadline])).toEqual([
+      ['1', 'completed', 'Tháng 12/2024'], ['2', 'not_completed', 'Năm 2025'], ['3', 'completed', 'Quý IV/2025'],
+    ]);
+    rows.forEach((r, i) => expect(charAccuracy(r.content ?? '', TABLE.rows[i][1])).toBeGreaterThanOrEqual(0.95));
   }, 60_000);
 });

@@ -47,7 +47,11 @@ export function otsu(g: Gray): number {
     const between = wB * wF * (mB - mF) ** 2;
     if (between > best) { best = between; t = i; }
   }
-  return t;
+  // no grey between ink and paper (a 1-bit scan): three quarters of the way to paper, so that a one-pixel rule
+  // resampled by the deskew (spread over two pixels, each a quarter to half black) stays unbroken
+  let next = t + 1;
+  while (next < 256 && !hist[next]) next++;
+  return next < 256 ? Math.floor(t + (next - t) * 0.75) : t;
 }
 
 /** 1 where the pixel is ink. */
