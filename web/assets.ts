@@ -31,6 +31,15 @@ kbd { border:1px solid var(--line); border-bottom-width:2px; border-radius:3px; 
 mark { background:var(--mark); color:var(--ink); }
 ins { background:#e3f2e1; color:var(--ink); text-decoration:underline; } del { background:#fbe3e3; color:var(--ink); }
 ul.plain { list-style:none; margin:0; padding:0; }
+.chart { margin:0 0 16px; max-width:900px; } .chart svg { display:block; }
+.chart-label, .chart-value { font-size:12px; fill:var(--ink); }
+.chart a:focus rect, .chart a:hover rect { stroke:#e07b00; stroke-width:3px; }
+.chart-completed { fill:#1d5e20; background:#1d5e20; } .chart-overdue { fill:#8a1c1c; background:#8a1c1c; }
+.chart-inProgress { fill:#0b4f9c; background:#0b4f9c; } .chart-recurring { fill:#6b4c9a; background:#6b4c9a; }
+.chart-reports { fill:#0b4f9c; } .chart-group-none { fill:#767676; } .chart-group-low { fill:#8a1c1c; } .chart-group-mid { fill:#b35c00; } .chart-group-all { fill:#1d5e20; }
+.legend { display:flex; flex-wrap:wrap; gap:4px 16px; list-style:none; padding:0; margin:4px 0; }
+.swatch { display:inline-block; width:12px; height:12px; margin-right:6px; vertical-align:middle; }
+ul.columns { columns:2 320px; }
 .actions { display:flex; flex-wrap:wrap; gap:8px; margin:12px 0; }
 .actions form { margin:0; }
 label { font-weight:600; }

@@ -9,7 +9,7 @@ import { bare, html } from './html';
 
 const FIELD_VI: Record<string, string> = {
   action: 'Quyết định', taskId: 'Mã nhiệm vụ', q: 'Từ khóa', page: 'Trang', reportId: 'Mã báo cáo', rowId: 'Dòng',
-  asOf: 'Ngày số liệu', date: 'Ngày', _csrf: 'Mã chống giả mạo', title: 'Tên phiên họp', sendDaysBefore: 'Số ngày gửi trước', recipients: 'Người nhận', confirm: 'Xác nhận', dueBefore: 'Hạn trước ngày', status: 'Tình trạng', agency: 'Cơ quan', state: 'Trạng thái', overdue: 'Quá hạn', emails: 'Địa chỉ thư', domains: 'Tên miền', reason: 'Lý do', directive: 'Số hiệu văn bản', file: 'Tệp phụ lục', sha: 'Tệp đã tải lên', fingerprint: 'Phần thay đổi', name: 'Tên tệp', directiveTitle: 'Trích yếu',
+  asOf: 'Ngày số liệu', date: 'Ngày', _csrf: 'Mã chống giả mạo', title: 'Tên phiên họp', sendDaysBefore: 'Số ngày gửi trước', recipients: 'Người nhận', confirm: 'Xác nhận', dueBefore: 'Hạn trước ngày', status: 'Tình trạng', agency: 'Cơ quan', state: 'Trạng thái', overdue: 'Quá hạn', emails: 'Địa chỉ thư', domains: 'Tên miền', reason: 'Lý do', file: 'Tệp phụ lục', sha: 'Tệp đã tải lên', fingerprint: 'Phần thay đổi', name: 'Tên tệp', directiveTitle: 'Trích yếu', ngay: 'Nhận ngày', category: 'Nhóm tình trạng', directive: 'Số hiệu văn bản', section: 'Mục',
 };
 
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {

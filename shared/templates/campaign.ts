@@ -3,7 +3,8 @@
  * Used by `intake templates send|remind`; takes the store, mailer and config of wherever it runs.
  */
 import type { Config } from '#shared/config';
-import { addDays } from '#shared/domain/dates';
+import { addDays, daysBetween } from '#shared/domain/dates';
+import type { Report } from '#shared/domain/report';
 import type { Task } from '#shared/domain/task';
 import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
@@ -12,7 +13,7 @@ import type { UploadLinks } from '#shared/store/upload-links';
 import { buildTemplate, directoryLookup } from './build';
 import { reminderMail, templateMail } from './mail';
 import { parsePeriod, type Period } from './period';
-import { planReminders, type ReminderPlan } from './remind';
+import { planReminders, reportedSince, type ReminderPlan } from './remind';
 import { tasksForAgency } from './select';
 
 export interface CampaignDeps {
@@ -125,6 +126,36 @@ export async function runDueReminders(
     }
     const sent = await sendReminders(deps, input);
     out.push({ campaignId: c.id, outcome: 'sent', reminded: sent.agencies.length });
+  }
+  return out;
+}
+
+/** Where a reporting round stands: who has reported since the templates went out, who not yet (with contacts). */
+export interface RoundStatus {
+  campaign: Campaign;
+  /** days until the deadline (negative: past it). */
+  daysLeft: number;
+  reported: Array<{ agencyId: string; reports: Report[] }>;
+  pending: Array<{ agencyId: string; emails: string[] }>;
+}
+
+/**
+ * The current round on `today`: the open campaign with the nearest deadline, else the one sent last; undefined when
+ * `templates send` never ran. Agencies are those with tasks in the round's period (as `templates send` chose them).
+ */
+export async function currentRound(store: Pick<Store, 'listCampaigns' | 'listTasks' | 'listContacts' | 'listReports'>, today: string): Promise<RoundStatus | undefined> {
+  const campaigns = await store.listCampaigns();
+  if (!campaigns.length) return undefined;
+  const open = campaigns.filter((c) => c.deadline >= today).sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const campaign = open[0] ?? [...campaigns].sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0]!;
+  const [tasks, contacts, reports, dir] = await Promise.all([store.listTasks(), store.listContacts(), store.listReports({ since: campaign.sentAt.slice(0, 10) }), directoryLookup()]);
+  const agencies = agenciesWithTasks(tasks.filter((t) => !t.removed), parsePeriod(campaign.period), dir, campaign.agencyIds);
+  const since = reportedSince(reports, campaign.sentAt);
+  const out: RoundStatus = { campaign, daysLeft: daysBetween(today, campaign.deadline), reported: [], pending: [] };
+  for (const agencyId of agencies) {
+    const got = since.get(agencyId);
+    if (got) out.reported.push({ agencyId, reports: got });
+    else out.pending.push({ agencyId, emails: contacts.find((c) => c.agencyId === agencyId)?.emails ?? [] });
   }
   return out;
 }

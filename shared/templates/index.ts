@@ -11,5 +11,5 @@ export { buildDocx } from './docx';
 
 export { buildTemplate, directoryLookup, type BuiltTemplate } from './build';
 export { templateMail, reminderMail, uploadFormHtml } from './mail';
-export { planReminders, type ReminderPlan } from './remind';
-export { sendTemplates, sendReminders, agenciesWithTasks, campaignFor, runDueReminders, type SendResult, type CampaignDeps, type ReminderRun } from './campaign';
+export { planReminders, reportedSince, type ReminderPlan } from './remind';
+export { sendTemplates, sendReminders, agenciesWithTasks, campaignFor, runDueReminders, currentRound, type RoundStatus, type SendResult, type CampaignDeps, type ReminderRun } from './campaign';

@@ -17,16 +17,24 @@ export interface ReminderPlan {
 }
 
 
+/** The reports that count as "this agency has reported" for a round sent on `since`: received since, not withdrawn. */
+export function reportedSince(reports: Report[], since: string): Map<string, Report[]> {
+  const counted = new Set(['received', 'processed', 'failed', 'duplicate']);
+  const out = new Map<string, Report[]>();
+  for (const r of reports) {
+    if (!r.agencyId || !counted.has(r.state) || r.withdrawn || r.receivedAt.slice(0, 10) < since.slice(0, 10)) continue;
+    out.set(r.agencyId, [...(out.get(r.agencyId) ?? []), r]);
+  }
+  return out;
+}
+
 export function planReminders(input: {
   today: string; deadline: string; daysBefore: number; since: string;
   agencies: string[]; contacts: AgencyContact[]; reports: Report[];
 }): ReminderPlan {
   const daysLeft = daysBetween(input.today, input.deadline);
   const due = daysLeft >= 0 && daysLeft <= input.daysBefore;
-  const counted = new Set(['received', 'processed', 'failed', 'duplicate']);
-  const reportedSet = new Set(
-    input.reports.filter((r) => r.agencyId && counted.has(r.state) && r.receivedAt.slice(0, 10) >= input.since.slice(0, 10)).map((r) => r.agencyId!),
-  );
+  const reportedSet = new Set(reportedSince(input.reports, input.since).keys());
   const plan: ReminderPlan = { due, daysLeft, agencies: [], reported: [], noContact: [] };
   for (const id of input.agencies) {
     if (reportedSet.has(id)) { plan.reported.push(id); continue; }

@@ -11,6 +11,7 @@ import { seedConsole, XSS } from '#testkit/console-world';
 import { readFileSync } from 'node:fs';
 import { seedPath } from '#shared/domain/seeds';
 import { PREFIXES } from '#shared/ingest/prefixes';
+import { campaignFor } from '#shared/templates';
 
 const env = useLocalStack({ deliverEvents: false });
 const SECRETARIAT = 'secretariat-token-0123456789abcdef';
@@ -300,6 +301,47 @@ describe('console routes', () => {
     expect(text).toContain('>04/CT-TTg:A.1<');
     expect(text).toContain('>04/CT-TTg:A.2<');
     expect(text).not.toContain('>04/CT-TTg:B.7<');
+  });
+
+  it('Tổng quan: the current round from `templates send`\'s campaign; charts as accessible SVG whose bars open the list behind them', async () => {
+    const s = await login('secretariat');
+    const get = async (p: string) => (await app.request(`${ORIGIN}${p.replace(/&amp;/g, '&')}`, { headers: { cookie: s.cookie } })).text();
+    expect(await get('/?asOf=17/06/2024')).toContain('Chưa có đợt báo cáo nào');
+    await env.store.setContact({ agencyId: 'bo-tu-phap', emails: ['vanphong@moj.gov.vn'], domains: [] });
+    await env.store.putCampaign(campaignFor({ period: '6 tháng đầu năm 2024', deadline: '2024-06-20', remindDaysBefore: 3, now: new Date('2024-06-01T02:00:00Z') }));
+    const text = await get('/?asOf=17/06/2024');
+    expect(text).toContain('Đợt báo cáo hiện tại: 6 tháng đầu năm 2024');
+    expect(text).toContain('Hạn nộp: <strong>20/06/2024</strong> (còn 3 ngày)');
+    const pending = text.slice(text.indexOf('<caption>Chưa báo cáo'), text.indexOf('</table>', text.indexOf('<caption>Chưa báo cáo')));
+    const reported = text.slice(text.indexOf('<summary>Đã báo cáo'), text.indexOf('</details>', text.indexOf('<summary>Đã báo cáo')));
+    // Bộ Y tế sent r2 on 12/06 (after the templates went out); Bộ Tư pháp's last report is from February
+    expect(reported).toContain('Bộ Y tế');
+    expect(reported).toContain('r2-y-te.docx');
+    expect(pending).toContain('Bộ Tư pháp');
+    expect(pending).toContain('vanphong@moj.gov.vn');
+    expect(pending).not.toContain('Bộ Y tế');
+
+    // three charts, each an image with a title and its numbers, each bar a link
+    expect(text.match(/<svg role="img" aria-labelledby="[^"]+"/g)).toHaveLength(3);
+    expect(text).toContain('<title id="theo-muc-t">Tình trạng nhiệm vụ theo mục, đến ngày 17/06/2024</title>');
+    expect(text).not.toMatch(/<script(?! src="\/static\/)/); // no script but the two files from /static
+    // status by section → the tasks of that section and category, the same the digest counts
+    const overdueA = /<a href="(\/nhiem-vu\?directive=04%2FCT-TTg&amp;section=A&amp;category=overdue&amp;asOf=17%2F06%2F2024)" aria-label="04\/CT-TTg · mục A, Chậm muộn: (\d+) nhiệm vụ">/.exec(text);
+    expect(overdueA).toBeTruthy();
+    const list = await get(overdueA![1]!);
+    expect(list).toContain(`${overdueA![2]} nhiệm vụ — nhóm <strong>Chậm muộn</strong>`);
+    expect(list).toContain('>04/CT-TTg:A.1<');
+    expect(list).not.toContain('>04/CT-TTg:B.');
+    // reports per day → the reports received that day
+    const day = /<a href="(\/bao-cao\?ngay=12%2F06%2F2024)" aria-label="12\/06\/2024, Báo cáo nhận được: 1 báo cáo">/.exec(text);
+    expect(day).toBeTruthy();
+    const onDay = await get(day![1]!);
+    expect(onDay).toContain('1 báo cáo.');
+    expect(onDay).toContain('r2-y-te.docx');
+    // agencies by completion → a list on the page
+    expect(text).toMatch(/<a href="#nhom-none" aria-label="Chưa báo cáo, Cơ quan: \d+ cơ quan">/);
+    expect(text).toContain('id="nhom-none"');
+    expect((await app.request(`${ORIGIN}/nhiem-vu?category=late`, { headers: { cookie: s.cookie } })).status).toBe(400);
   });
 
   // last: it adds 05/CT-TTg's 72 tasks to the small world the tests above count on

@@ -6,7 +6,8 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { DECISION_LABEL, OVERRIDE_LABEL, REPORT_STATE_LABEL, STATUS_LABEL, labelOf } from '#shared/domain/labels';
 import { failureOf } from '#shared/domain/failures';
-import { viDate, viDateTime } from '#shared/domain/dates';
+import { viDate, viDateTime, vnToday } from '#shared/domain/dates';
+import { DayArg } from '#shared/deadlines';
 import { ReportState } from '#shared/domain/report';
 import { attachmentDisposition } from '#shared/store/download-links';
 import type { AppEnv } from '../auth';
@@ -20,6 +21,8 @@ import { reportActionsPanel } from './report-actions';
 const ListQuery = z.object({
   agency: opt(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'mã cơ quan không hợp lệ')),
   state: opt(ReportState),
+  /** received on this day (Việt Nam calendar): the Tổng quan "per day" chart links here. */
+  ngay: opt(DayArg),
   page: PageField,
 });
 const ReportParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'mã báo cáo không hợp lệ') });
@@ -31,10 +34,12 @@ export function reportRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const f = c.req.valid('query');
     let reports = await deps.store.listReports(f.agency ? { agencyId: f.agency } : undefined);
     if (f.state) reports = reports.filter((r) => r.state === f.state);
+    if (f.ngay) reports = reports.filter((r) => !r.withdrawn && vnToday(r.receivedAt) === f.ngay);
     reports.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     const shown = reports.slice((f.page - 1) * PAGE_SIZE, f.page * PAGE_SIZE);
     const body = html`<form method="get" action="/bao-cao" role="search"><p>
 <label for="state">Trạng thái</label> <select id="state" name="state"><option value="">Tất cả</option>${ReportState.options.map((s) => html`<option value="${s}"${f.state === s ? html` selected` : ''}>${REPORT_STATE_LABEL[s]}</option>`)}</select>
+<label for="ngay">Nhận ngày</label> <input type="text" id="ngay" name="ngay" value="${f.ngay ? viDate(f.ngay) : ''}" placeholder="dd/mm/yyyy" size="10" maxlength="10">
 <button type="submit">Lọc</button></p></form>
 <p role="status">${reports.length} báo cáo.</p>
 <table><thead><tr><th scope="col">Cơ quan</th><th scope="col">Tệp</th><th scope="col">Ngày báo cáo</th><th scope="col">Nhận lúc</th><th scope="col">Trạng thái</th><th scope="col">Dòng đọc / khớp / cần xem / mới</th><th scope="col">Biên nhận</th></tr></thead><tbody>
@@ -42,7 +47,7 @@ ${shown.map((r) => html`<tr><td>${r.agencyId ? agencyName(r.agencyId) : 'Chưa r
 <td>${labelOf(REPORT_STATE_LABEL, r.state)}${r.error ? html`<br><span class="muted">${r.error.messageVi ?? r.error.code}</span>` : ''}</td>
 <td>${r.counts ? `${r.counts.rows ?? 0} / ${r.counts.auto ?? 0} / ${r.counts.review ?? 0} / ${r.counts.new ?? 0}` : '—'}</td><td>${r.receiptSentAt ? viDateTime(r.receiptSentAt) : 'chưa gửi'}</td></tr>`)}
 </tbody></table>
-${pager('/bao-cao', { agency: f.agency, state: f.state }, f.page, reports.length)}`;
+${pager('/bao-cao', { agency: f.agency, state: f.state, ngay: f.ngay }, f.page, reports.length)}`;
     return c.html(page({ title: 'Báo cáo', section: '/bao-cao', user: c.get('session').user, csrf: c.get('csrf'), body }));
   });
 

@@ -9,7 +9,7 @@ import { agencyDirectory } from '#shared/agencies';
 import { tasksForAgency } from '#shared/registry/query';
 import { dueState } from '#shared/deadlines';
 import { DayArg } from '#shared/deadlines';
-import { STATUS_LABEL, labelOf } from '#shared/domain/labels';
+import { CATEGORY_LABEL, STATUS_LABEL, labelOf } from '#shared/domain/labels';
 import { viDate, viDateTime, vnToday, viMonth } from '#shared/domain/dates';
 import { fold } from '#shared/domain/vietnamese';
 import type { StatusEntry } from '#shared/domain/report';
@@ -29,6 +29,9 @@ const ListQuery = z.object({
   status: opt(z.enum(STATUS_FILTER, { error: 'tình trạng không hợp lệ' })),
   overdue: opt(z.literal('1', { error: 'chỉ nhận giá trị 1' })),
   dueBefore: opt(DayArg),
+  /** the digest's category as of `asOf` (the Tổng quan charts link here), so the list is exactly the bar's. */
+  category: opt(z.enum(['completed', 'overdue', 'inProgress', 'recurring'], { error: 'nhóm tình trạng không hợp lệ' })),
+  asOf: opt(DayArg),
   page: PageField,
 });
 const TaskParam = z.object({ id: z.string().normalize('NFC').min(3).max(120).regex(/^[^\s:]+:[^\s]+$/, 'mã nhiệm vụ dạng 04/CT-TTg:B.22') });
@@ -58,6 +61,12 @@ export function taskRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (f.directive) tasks = tasks.filter((t) => t.directive.number === f.directive);
     if (f.section) tasks = tasks.filter((t) => t.section?.code === f.section);
     if (f.agency) tasks = await tasksForAgency(tasks, f.agency, asOf);
+    if (f.category) {
+      const { buildDigest } = await import('#shared/digest');
+      const d = await buildDigest({ store: deps.store, asOf: f.asOf ?? asOf, now: deps.now() });
+      const inCategory = new Set(d.tasks.filter((l) => l.category === f.category).map((l) => l.taskId));
+      tasks = tasks.filter((t) => inCategory.has(t.id));
+    }
     if (f.q) {
       const words = fold(f.q).split(/\s+/).filter(Boolean);
       tasks = tasks.filter((t) => { const hay = `${fold(t.id)} ${fold(t.content)} ${fold(t.lead.raw)}`; return words.every((w) => hay.includes(w)); });
@@ -83,13 +92,14 @@ export function taskRoutes(app: Hono<AppEnv>, deps: Deps): void {
 <input type="checkbox" id="overdue" name="overdue" value="1"${f.overdue ? html` checked` : ''}> <label for="overdue">Chỉ nhiệm vụ quá hạn</label>
 <label for="dueBefore">Hạn trước ngày</label> <input type="text" id="dueBefore" name="dueBefore" value="${f.dueBefore ? viDate(f.dueBefore) : ''}" placeholder="dd/mm/yyyy" size="10" maxlength="10">
 <button type="submit">Lọc</button></p>
+${f.category ? html`<input type="hidden" name="category" value="${f.category}">${f.asOf ? html`<input type="hidden" name="asOf" value="${viDate(f.asOf)}">` : ''}` : ''}
 </form>
-<p role="status">${rows.length} nhiệm vụ.</p>
+<p role="status">${rows.length} nhiệm vụ${f.category ? html` — nhóm <strong>${CATEGORY_LABEL[f.category]}</strong> đến ngày ${viDate(f.asOf ?? asOf)} (<a href="/nhiem-vu">bỏ lọc</a>)` : ''}.</p>
 <table><thead><tr><th scope="col">Mã</th><th scope="col">Nội dung</th><th scope="col">Chủ trì</th><th scope="col">Thời hạn</th><th scope="col">Tình trạng mới nhất</th></tr></thead>
 <tbody>${shown.map(({ t, last, due }) => html`<tr><td><a href="${taskHref(t.id)}">${t.id}</a></td><td>${t.content}</td><td>${t.lead.ids.length ? t.lead.ids.map(agencyName).join('; ') : t.lead.raw}</td>
 <td>${t.deadline.raw || '—'}${due.overdue ? html`<br><strong>Chậm muộn${due.lateSince ? ` từ ${viMonth(due.lateSince)}` : ''}</strong>` : ''}</td>
 <td>${last ? html`${labelOf(STATUS_LABEL, last.status, 'Không ghi')} <span class="muted">(${viDate(last.reportDate)})</span>` : 'Chưa có báo cáo'}</td></tr>`)}</tbody></table>
-${pager('/nhiem-vu', { q: f.q, directive: f.directive, section: f.section, agency: f.agency, status: f.status, overdue: f.overdue, dueBefore: f.dueBefore, }, f.page, rows.length)}`;
+${pager('/nhiem-vu', { q: f.q, directive: f.directive, section: f.section, agency: f.agency, status: f.status, overdue: f.overdue, dueBefore: f.dueBefore, category: f.category, asOf: f.asOf }, f.page, rows.length)}`;
     return c.html(page({ title: 'Nhiệm vụ', section: '/nhiem-vu', user: c.get('session').user, csrf: c.get('csrf'), body }));
   });
 
