@@ -89,3 +89,61 @@ describe('the XLSX attachment', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen' });
   });
 });
+
+describe('the workbook layout of every sheet', () => {
+  it('keeps column widths, frozen headers, filters, print titles and the header style', async () => {
+    const wb = await workbook();
+    const layout = Object.fromEntries(wb.worksheets.map((ws) => [ws.name, {
+      widths: ws.columns.map((c) => c.width),
+      frozen: ((v) => [v?.state, v?.xSplit ?? 0, v?.ySplit])(ws.views[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined),
+      filter: ws.autoFilter ?? null,
+      titles: ws.pageSetup.printTitlesRow,
+    }]));
+    expect(layout).toEqual({
+      'Phụ lục 01': { widths: [6, 60, 24, 26, 16, 11, 11, 13, 24, 18, 50], frozen: ['frozen', 0, 6], filter: 'A6:K6', titles: '5:6' },
+      'Nhiệm vụ chậm muộn': { widths: [6, 60, 24, 26, 16, 50, 18, 18, 26], frozen: ['frozen', 0, 11], filter: null, titles: '11:11' },
+      'Theo đơn vị': { widths: [6, 18, 60, 30, 16, 18, 50, 26, 12], frozen: ['frozen', 2, 4], filter: 'A4:I4', titles: '4:4' },
+      'Tổng hợp đơn vị': { widths: [6, 40, 13, 13, 13, 13, 13, 13, 14, 40, 34], frozen: ['frozen', 2, 4], filter: null, titles: '4:4' },
+    });
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true });
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('Trang &P/&N');
+      // the title: merged across the table, bold, centred
+      expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
+      expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 13 });
+      expect(ws.getCell('A1').alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
+    }
+    const head = wb.getWorksheet('Theo đơn vị')!.getCell('D4');
+    expect(head.value).toBe('Đơn vị');
+    expect(head.font).toMatchObject({ bold: true });
+    expect(head.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3F2FD' } });
+    expect(head.border?.bottom).toEqual({ style: 'thin', color: { argb: 'FF9E9E9E' } });
+    const late = wb.getWorksheet('Nhiệm vụ chậm muộn')!;
+    expect(late.getCell('A4').font).toMatchObject({ bold: true });
+    expect(late.getCell('A5').alignment).toMatchObject({ indent: 2 });
+    const annex = wb.getWorksheet('Phụ lục 01')!;
+    expect(annex.getCell('F5').isMerged && annex.getCell('H5').isMerged).toBe(true);
+    expect(annex.getRow(5).height).toBe(20);
+    expect(annex.getRow(6).height).toBe(32);
+  });
+});
+
+describe('the SpreadsheetML writer', () => {
+  it('keeps any text exactly (markup characters, edge spaces, line breaks, control characters, Excel escapes) and cuts only past Excel\'s cell limit', async () => {
+    const { WorkbookXml, MAX_CELL_TEXT } = await import('#shared/digest/xlsx-xml');
+    const texts = ['a < b & c > "d" \'e\'', '  hai đầu có dấu cách  ', 'hai\ndòng', 'tab\there', 'cr\rhere', 'ctl\u0001\u000bx', '_x0041_ như chữ', 'Hòa Khánh Hoà'];
+    const out = new WorkbookXml({ creator: 'Đề án 06 & "thử"', created: '2024-06-17T00:00:00Z' });
+    const ws = out.addWorksheet('Thử', { widths: [10], frozen: { rows: 1 } });
+    for (const t of texts) ws.addRow([t, 3.5, null, '']);
+    ws.addRow(['x'.repeat(MAX_CELL_TEXT + 10)]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out.toBuffer() as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Thử')!;
+    expect(texts.map((_, i) => sheet.getRow(i + 1).getCell(1).value)).toEqual(texts);
+    expect(sheet.getRow(1).getCell(2).value).toBe(3.5);
+    expect(sheet.getRow(1).getCell(3).value).toBeNull();
+    const long = sheet.getRow(texts.length + 1).getCell(1).value as string;
+    expect([long.length, long.at(-1)]).toEqual([MAX_CELL_TEXT, '…']);
+    expect(wb.creator).toBe('Đề án 06 & "thử"');
+  });
+});
