@@ -9,7 +9,7 @@ import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
 import { vnToday } from '#shared/domain/dates';
 import { digestMail, digestSubject } from './eml';
-import { previewDigest, type PreviewFiles } from './index';
+import { previewDigest, type PreviewFiles } from './deliver';
 
 export interface SampleDigest {
   subject: string;

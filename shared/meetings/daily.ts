@@ -20,7 +20,7 @@ import type { Blobs } from '#shared/store/blobs';
 import type { Store } from '#shared/store/records';
 import type { Meeting } from '#shared/domain/meeting';
 import { runDueReminders, type ReminderRun } from '#shared/templates/campaign';
-import { markerId, sendDateOf } from './index';
+import { markerId, sendDateOf } from './schedule';
 
 export type DailyOutcome =
   | { meetingId: string; marker: string; outcome: 'sent'; messageId: string; to: number }

@@ -8,7 +8,8 @@ import type { Mailer } from '#shared/mail/mailer';
 import type { Store } from '#shared/store/records';
 import type { AgencyNames } from '#shared/digest/consolidate';
 import { sendDigest } from '#shared/digest';
-import { getMeeting, markerId, sendDateOf } from './index';
+import { getMeeting } from './manage';
+import { markerId, sendDateOf } from './schedule';
 
 export async function sendMeetingDigestNow(opts: {
   store: Store; mailer: Mailer; config: Pick<Config, 'senderAddress' | 'secretariatAddress'>; meetingId: string; asOf: string; now?: Date; agencies?: AgencyNames;

@@ -1,0 +1,102 @@
+/** The digest as of a date, from what the store holds: statuses as of then, the period, the previous digest, unreachable addresses. */
+import { periodOf } from '#shared/meetings';
+import type { Store } from '#shared/store/records';
+import type { Meeting } from '#shared/domain/meeting';
+import type { StatusEntry, StoredRow } from '#shared/domain/report';
+import { directoryNames } from './agency-names';
+import { consolidate, isEvidence, reportDay, type AgencyNames } from './consolidate';
+import { Summary, type Digest, type TaskLine, type UnreachableRef } from './model';
+import type { AgencyContact } from '#shared/domain/contact';
+import { agencyForSender } from '#shared/inbound/sender';
+import { recipientStateVi } from '#shared/recipients/health';
+
+export interface BuildOptions {
+  store: Store;
+  asOf: string;
+  meeting?: Meeting | null;
+  agencies?: AgencyNames;
+  now?: Date;
+}
+
+/**
+ * Status entries as of `asOf`: the latest ones, and whole histories only for tasks whose latest is newer than asOf
+ * or is no evidence (a blank row, a retracted entry): the answer before it is then the one that counts.
+ */
+async function statusesAsOf(store: Store, asOf: string): Promise<StatusEntry[]> {
+  const latest = await store.latestStatuses();
+  const later = [...new Set(latest.filter((e) => e.reportDate.slice(0, 10) > asOf || !isEvidence(e)).map((e) => e.taskId))];
+  if (!later.length) return latest;
+  const keep = latest.filter((e) => !later.includes(e.taskId));
+  for (const taskId of later) keep.push(...(await store.statusHistory(taskId)));
+  return keep;
+}
+
+/** The last digest sent before `asOf` (for "change since the previous digest"). */
+async function previousDigest(store: Store, asOf: string): Promise<{ asOf: string; summary: Summary; at?: string } | undefined> {
+  let best: { asOf: string; summary: Summary; at?: string } | undefined;
+  for (const r of await store.listDigests()) {
+    if (!r.sentAt || r.asOf >= asOf) continue;
+    const s = Summary.safeParse(r.summary);
+    if (!s.success) continue;
+    if (!best || r.asOf > best.asOf) best = { asOf: r.asOf, summary: s.data, at: r.sentAt };
+  }
+  return best;
+}
+
+export async function buildDigest(opts: BuildOptions): Promise<Digest> {
+  const { store, asOf } = opts;
+  const meeting = opts.meeting ?? null;
+  const [tasks, statuses, reports, reviewRows, contacts, meetings, previous] = await Promise.all([
+    store.listTasks(), statusesAsOf(store, asOf), store.listReports(), store.listReviewRows(),
+    store.listContacts(), meeting ? store.listMeetings() : Promise.resolve([] as Meeting[]), previousDigest(store, asOf),
+  ]);
+  const period = periodOf(meeting, meetings, asOf);
+  // rows reporting tasks not in the registry: read from this period's reports that had any, or rows for review
+  // (the secretariat may have marked one "new"; the report's counts are those of the matcher)
+  const inPeriod = reports.filter((r) => {
+    const d = reportDay(r);
+    return (!period.from || d >= period.from) && d <= period.to && (r.counts?.new === undefined || r.counts.new > 0 || (r.counts.review ?? 0) > 0);
+  });
+  const unregisteredRows: StoredRow[] = [];
+  for (const r of inPeriod) {
+    for (const row of await store.listRows(r.id)) {
+      if (row.override?.action === 'new' || (!row.override && row.match?.decision === 'new')) unregisteredRows.push(row);
+    }
+  }
+  const digest = consolidate({
+    asOf,
+    tasks,
+    statuses,
+    reports,
+    reviewRows,
+    unregisteredRows,
+    contacts,
+    meeting,
+    period,
+    previous,
+    agencies: opts.agencies ?? directoryNames(),
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+  });
+  return { ...digest, unreachable: await unreachableRecipients(store, contacts, opts.agencies ?? directoryNames(), asOf) };
+}
+
+/** The addresses on do-not-send, with the agency they belong to (from the contacts). */
+async function unreachableRecipients(store: Store, contacts: AgencyContact[], agencies: AgencyNames, asOf: string): Promise<UnreachableRef[]> {
+  const list = (await store.listRecipients()).filter((r) => r.doNotSend);
+  return list.map((r) => {
+    const agencyId = agencyForSender(r.address, contacts).agencyId;
+    return {
+      address: r.address, stateVi: recipientStateVi(r), since: r.since, ...(r.last.status ? { status: r.last.status } : {}),
+      ...(agencyId ? { agencyId, agencyName: agencies.nameOn(agencyId, asOf) } : {}),
+    };
+  }).sort((a, b) => (a.agencyName ?? '~').localeCompare(b.agencyName ?? '~', 'vi') || a.address.localeCompare(b.address));
+}
+
+/**
+ * One task's consolidated status on a date, with who answers for it and how each one stands (its row of the
+ * task × agency matrix) — for `intake digest task` and the console. Undefined when the task is not in force.
+ */
+export async function taskStatus(opts: { store: Store; asOf: string; taskId: string; agencies?: AgencyNames }): Promise<TaskLine | undefined> {
+  const d = await buildDigest({ store: opts.store, asOf: opts.asOf, agencies: opts.agencies });
+  return d.tasks.find((t) => t.taskId === opts.taskId);
+}
