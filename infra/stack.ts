@@ -213,6 +213,7 @@ export class IntakeStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotencyTable.tableName });
     new CfnOutput(this, 'IngestDlqUrl', { value: this.uploads.deadLetters.queueUrl });
+    new CfnOutput(this, 'OcrDlqUrl', { value: this.ocr.deadLetters.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
 
     this.suppressNagFindings();

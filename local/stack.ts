@@ -5,7 +5,7 @@
  * wrapped in an SQS record, and are handed to the real handler of functions/ingest.ts (batch, idempotency and
  * all), with SQS-like retries and a dead-letter list.
  *
- * Data lives under `dataDir` (dynamodb/, s3/, ses/, dlq.json); `dataDir: null` keeps everything in memory
+ * Data lives under `dataDir` (dynamodb/, s3/, ses/, dlq.json, dlq-ocr.json); `dataDir: null` keeps everything in memory
  * (S3 in a temporary directory removed on stop).
  */
 import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -65,10 +65,10 @@ export interface LocalStack {
   deliverRaw(body: unknown): void;
   /** resolves when every delivered event has been processed (or dead-lettered). */
   idle(): Promise<void>;
-  /** messages that failed `maxReceiveCount` times. */
-  deadLetters(): DeadLetter[];
+  /** messages that failed `maxReceiveCount` times (the ingest queue's, or the OCR queue's). */
+  deadLetters(queue?: 'ingest' | 'ocr'): DeadLetter[];
   /** re-queue the dead letters (operators' redrive); returns how many. */
-  redrive(): number;
+  redrive(queue?: 'ingest' | 'ocr'): number;
   /** mail sent through local SES so far (aws-ses-v2-local's store). */
   sentMail(): SesEmail[];
   stop(): Promise<void>;
@@ -331,6 +331,9 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
     handler: async () => (ocrModule ??= await import('../functions/ocr')).handler as unknown as SqsHandler,
   }) : undefined;
   if (ocrQueue) useOcrQueue({ send: async (job) => void ocrQueue.send(job) });
+  const ocrDlqFile = dataDir ? join(dataDir, 'dlq-ocr.json') : null;
+  if (ocrQueue && ocrDlqFile && existsSync(ocrDlqFile)) ocrQueue.deadLetters.push(...(JSON.parse(readFileSync(ocrDlqFile, 'utf8')) as DeadLetter[]));
+  const queueNamed = (name: 'ingest' | 'ocr' = 'ingest'): LocalQueue | undefined => (name === 'ocr' ? ocrQueue : queue);
   /** both queues drained (ingest hands scans to OCR; OCR never hands back) */
   const idle = async () => {
     await queue.idle();
@@ -366,10 +369,11 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
       queue.send(body);
     },
     idle,
-    deadLetters: () => [...queue.deadLetters],
-    redrive() {
-      const letters = queue.deadLetters.splice(0);
-      for (const d of letters) queue.send(d.body);
+    deadLetters: (name) => [...(queueNamed(name)?.deadLetters ?? [])],
+    redrive(name) {
+      const q = queueNamed(name);
+      const letters = q?.deadLetters.splice(0) ?? [];
+      for (const d of letters) q!.send(d.body);
       return letters.length;
     },
     sentMail: () => [...sesStore.getStoreReadonly().emails],
@@ -384,6 +388,7 @@ export async function startLocalStack(opts: StartLocalStackOptions = {}): Promis
         await ocrModule?.shutdown();
       }
       if (dlqFile) writeFileSync(dlqFile, JSON.stringify(queue.deadLetters, null, 1));
+      if (ocrQueue && ocrDlqFile) writeFileSync(ocrDlqFile, JSON.stringify(ocrQueue.deadLetters, null, 1));
       stopMailHook();
       await Promise.all(pendingMail);
       if (mailFile && dataDir) {

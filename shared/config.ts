@@ -31,6 +31,8 @@ export const ConfigEnv = z.object({
   INGEST_MAX_RECEIVE_COUNT: positiveInt.default(INGEST_MAX_RECEIVES),
   /** the ingest dead-letter queue (stack output IngestDlqUrl), for `intake dlq` against AWS. */
   INGEST_DLQ_URL: optionalUrl,
+  /** the OCR step's dead-letter queue (stack output OcrDlqUrl), for `intake dlq --queue ocr` against AWS. */
+  OCR_DLQ_URL: optionalUrl,
   /** the SES configuration set every message is sent with (bounce/complaint events, suppression). */
   SES_CONFIGURATION_SET: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   /** the OCR step's queue (scanned PDFs); unset: scans are quarantined as 'no_text'. */
@@ -62,6 +64,7 @@ export interface Config {
   /** receives of an upload event before it moves to the dead-letter queue. */
   ingestMaxReceives: number;
   ingestDlqUrl?: string;
+  ocrDlqUrl?: string;
   ocr: { queueUrl?: string; pagesPerRun: number };
   /** agencies' round links (#16): the signing secret, the grace period after the deadline, where the page is. */
   agencyLinks: { secret?: string; graceDays: number; baseUrl?: string };
@@ -103,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     limits,
     ingestMaxReceives: e.INGEST_MAX_RECEIVE_COUNT,
     ingestDlqUrl: e.INGEST_DLQ_URL,
+    ocrDlqUrl: e.OCR_DLQ_URL,
     ocr: { ...(e.OCR_QUEUE_URL ? { queueUrl: e.OCR_QUEUE_URL } : {}), pagesPerRun: e.OCR_PAGES_PER_RUN },
     agencyLinks: {
       ...(e.AGENCY_LINK_SECRET ? { secret: e.AGENCY_LINK_SECRET } : {}),

@@ -1,11 +1,19 @@
 /**
- * The ingest dead-letter queue port, for operators: list what failed for good, and send it back (redrive).
+ * The dead-letter queue port (ingest's and the OCR step's), for operators: list what failed for good, and send it
+ * back (redrive).
  * Implementations: the SQS DLQ (shared/store/dlq-sqs.ts) and the embedded stack's dead-letter list (local/dlq.ts).
  */
 import type { Store } from '#shared/store/records';
+import { OcrJob } from './ocr-queue';
 import { recordDeadLetter, reportIdFor, type IngestLog, type ObjectRef } from './process-upload';
 
+/** The queues whose dead letters operators see: the upload events (ingest) and the OCR jobs of scanned reports. */
+export const DLQ_NAMES = ['ingest', 'ocr'] as const;
+export type DlqName = (typeof DLQ_NAMES)[number];
+
 export interface DeadLetterView {
+  /** which queue it fell out of */
+  queue?: DlqName;
   messageId: string;
   receiveCount: number;
   /** the object the event named, when it is an upload event. */
@@ -23,10 +31,12 @@ export interface DeadLetterQueue {
   redrive(): Promise<number>;
 }
 
-/** What an upload event names (bucket, key, report id); empty for anything else. */
+/** What an upload event or an OCR job names (bucket, key, report id); empty for anything else. */
 export function describeBody(body: string): Pick<DeadLetterView, 'bucket' | 'key' | 'reportId'> {
   try {
     const e = JSON.parse(body) as { detail?: { bucket?: { name?: string }; object?: { key?: string; etag?: string; 'version-id'?: string } } };
+    const job = OcrJob.safeParse(e);
+    if (job.success) return { bucket: job.data.bucket, key: job.data.key, reportId: job.data.reportId };
     const bucket = e.detail?.bucket?.name;
     const key = e.detail?.object?.key;
     const reportId = bucket && key

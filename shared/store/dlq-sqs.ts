@@ -1,10 +1,13 @@
-/** The dead-letter port over the SQS DLQ (INGEST_DLQ_URL) and SQS's own message-move task back to the source queue. */
+/**
+ * The dead-letter port over an SQS DLQ (INGEST_DLQ_URL, OCR_DLQ_URL) and SQS's own message-move task back to the
+ * source queue.
+ */
 import {
   GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { describeBody, type DeadLetterQueue, type DeadLetterView } from '#shared/ingest/dead-letters';
+import { describeBody, type DeadLetterQueue, type DeadLetterView, type DlqName } from '#shared/ingest/dead-letters';
 
-export function sqsDeadLetters(dlqUrl: string, region: string, client = new SQSClient({ region })): DeadLetterQueue {
+export function sqsDeadLetters(dlqUrl: string, region: string, client = new SQSClient({ region }), queue: DlqName = 'ingest'): DeadLetterQueue {
   return {
     async list() {
       // peek: received messages become visible again after a short timeout
@@ -19,6 +22,7 @@ export function sqsDeadLetters(dlqUrl: string, region: string, client = new SQSC
         for (const m of msgs) {
           if (!m.MessageId || seen.has(m.MessageId)) continue;
           seen.set(m.MessageId, {
+            queue,
             messageId: m.MessageId,
             receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
             at: m.Attributes?.SentTimestamp ? new Date(Number(m.Attributes.SentTimestamp)).toISOString() : undefined,
