@@ -18,7 +18,9 @@
  * - one row a line, as the outside PDFs print them (#14, bench:extract --outside): stats-lines (three dated rows
  *               under one unit, right-aligned headers wider than their numbers), legend-notes (a two-half legend
  *               with notes under it as wide as the table), frame-lines (a frame with vertical rules only, numbers
- *               one row a line), above-below (rules above/under the header and at the bottom only).
+ *               one row a line), above-below (rules above/under the header and at the bottom only), open-header
+ *               (a grid whose header row has no inner vertical rule), halves (a frame ruled only between two
+ *               halves of two columns, numbers one row a line).
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -377,10 +379,11 @@ export async function pdfKinds(): Promise<KindFixture[]> {
  * A table printed one row a line at line pitch, as statistics reports and report generators print them (the
  * failures measured on outside PDFs, #14): `right` columns right-aligned, header included (so a header word wider
  * than the numbers under it reaches into the gap before its column); `gapAfter` rows followed by a blank half
- * line; `rules`: none, a frame with vertical rules between all columns, or rules above and under the header and
- * at the bottom only (a journal's table). `notes`: paragraph lines a line below the table, as wide as the table.
+ * line; `rules`: none, a frame with vertical rules between all columns, rules above and under the header and
+ * at the bottom only (a journal's table), a full grid whose header row has no inner vertical rule (open-header,
+ * as TextEdit draws it), or a frame with one vertical rule between two halves of two columns each (halves). `notes`: paragraph lines a line below the table, as wide as the table.
  */
-interface LineTable { header?: string[]; rows: string[][]; widths: number[]; right: number[]; gapAfter?: number[]; rules: 'none' | 'frame-v' | 'above-below'; notes?: string[] }
+interface LineTable { header?: string[]; rows: string[][]; widths: number[]; right: number[]; gapAfter?: number[]; rules: 'none' | 'frame-v' | 'above-below' | 'open-header' | 'halves'; notes?: string[] }
 
 function drawLines(doc: Doc, t: LineTable, x: number, y: number): number {
   const xs = [x];
@@ -401,11 +404,24 @@ function drawLines(doc: Doc, t: LineTable, x: number, y: number): number {
     y += LEAD;
     if (t.rules === 'above-below') { hr(y); y += PAD; }
   }
+  let bodyTop = y;
+  if (t.rules === 'open-header') { y += PAD; hr(y); bodyTop = y; }
   t.rows.forEach((r, k) => {
+    if (t.rules === 'open-header') y += PAD;
     put(r);
     y += LEAD + (t.gapAfter?.includes(k) ? LEAD / 2 : 0);
+    if (t.rules === 'open-header' && k < t.rows.length - 1) { y += PAD; hr(y); }
   });
   if (t.rules !== 'none') y += PAD;
+  if (t.rules === 'open-header') {
+    doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
+    for (const cx of xs.slice(1, -1)) doc.moveTo(cx, bodyTop).lineTo(cx, y).lineWidth(0.5).stroke();
+  }
+  if (t.rules === 'halves') {
+    doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
+    const mid = xs[Math.floor(t.widths.length / 2)]!;
+    doc.moveTo(mid, top).lineTo(mid, y).lineWidth(0.5).stroke();
+  }
   if (t.rules === 'above-below') { hr(top); hr(y); }
   if (t.rules === 'frame-v') {
     doc.rect(x, top, right - x, y - top).lineWidth(0.5).stroke();
@@ -458,6 +474,18 @@ async function lineKinds(add: (name: string, tables: Array<{ title: string; grid
     header: ['Loại hồ sơ', 'Số hồ sơ', 'Lệ phí (đồng)', 'Số hồ sơ', 'Lệ phí (đồng)'],
     rows: [1, 2, 3, 4, 5, 6].map((k) => [k === 1 ? 'Cấp mới' : k === 4 ? 'Cấp đổi, cấp lại' : '', String(k * 10), (k * 36_360).toLocaleString('de-DE'), String(k * 100), (k * 363_600).toLocaleString('de-DE')]),
     widths: [90, 60, 80, 60, 80], right: [1, 2, 3, 4], rules: 'frame-v',
+  });
+  // a full grid whose header row has no inner vertical rule
+  await one('open-header', 'Bảng 5. Tiến độ theo đơn vị', {
+    header: ['Đơn vị', 'Chỉ tiêu', 'Kết quả'],
+    rows: [['Bộ Công an', '120', '118'], ['Bộ Y tế', '45', ''], ['Bộ Tư pháp', '', '37']],
+    widths: [110, 70, 70], right: [], rules: 'open-header',
+  });
+  // a frame ruled only between two halves, each half two columns, numbers one row a line
+  await one('halves', 'PHỤ LỤC 12. LỆ PHÍ CẤP THẺ THEO SỐ LƯỢNG', {
+    header: ['Số thẻ', 'Lệ phí (đồng)', 'Số thẻ', 'Lệ phí (đồng)'],
+    rows: [1, 2, 3, 4, 5].map((k) => [String(k * 10), (k * 36_360).toLocaleString('de-DE'), String(k * 1000), (k * 3_636_000).toLocaleString('de-DE')]),
+    widths: [60, 80, 60, 90], right: [1, 3], rules: 'halves',
   });
   // rules above and under the header and at the bottom only, rows at line pitch
   await one('above-below', 'Bảng 4. Hồ sơ tiếp nhận qua Cổng dịch vụ công theo quý', {

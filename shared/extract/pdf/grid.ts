@@ -208,8 +208,15 @@ export function ruledTables(page: number, items: TextItem[], rules: Rule[]): Pag
     let X: number[];
     let vSep: (r: number, c: number) => boolean;
     if (inner.length > 0) {
-      X = clusterPositions([box.x0, box.x1, ...vRules.map((r) => r.pos)], 3);
-      vSep = (r, c) => covers(vRules, 'v', X[c], Y[r], Y[r + 1]);
+      const ruledX = clusterPositions([box.x0, box.x1, ...vRules.map((r) => r.pos)], 3);
+      X = withUnruledColumns(inside, ruledX);
+      const byRule = new Set(ruledX);
+      const ruledAt = (r: number, x: number): boolean => covers(vRules, 'v', x, Y[r], Y[r + 1]);
+      // a band with no inner vertical rule at all is one merged cell unless its words stand apart, each inside one
+      // column (a header row drawn without inner rules: "c1  c2  c3" over ruled columns); a band ruled elsewhere
+      // keeps its merges ("Kết quả" over three columns)
+      const open = (r: number): boolean => !ruledX.slice(1, -1).some((x) => ruledAt(r, x)) && wordsApart(inside, X, Y[r], Y[r + 1]);
+      vSep = (r, c) => (byRule.has(X[c]) ? ruledAt(r, X[c]) : !crosses(inside, X[c], Y[r], Y[r + 1])) || open(r);
     } else {
       X = columnBoundaries(inside, box.x0, box.x1);
       vSep = (r, c) => !crosses(inside, X[c], Y[r], Y[r + 1]);
@@ -258,6 +265,36 @@ function splitAtNumbers(items: TextItem[], X: number[], Y: number[]): { Y: numbe
     fromText.push(false);
   }
   return { Y: outY, fromText };
+}
+
+/**
+ * Columns inside a ruled column that has no rule of its own between them (a frame with a rule between two halves,
+ * each half two columns: "Number of shares | Amount" twice): x-clustering of the column's text, a separator kept
+ * only when no text runs across it and at least three lines, half of the column's lines, have text on both sides.
+ */
+function withUnruledColumns(items: TextItem[], X: number[]): number[] {
+  const out = [X[0]];
+  for (let c = 0; c + 1 < X.length; c++) {
+    const its = items.filter((it) => { const ax = anchor(it)[0]; return ax >= X[c] && ax < X[c + 1]; });
+    if (its.length >= 6) {
+      const lines = groupLines(its);
+      for (const x of columnBoundaries(its, X[c], X[c + 1]).slice(1, -1)) {
+        if (its.some((it) => it.x0 < x - 2 && it.x1 > x + 2)) continue;
+        const both = lines.filter((l) => l.items.some((it) => it.x1 <= x) && l.items.some((it) => it.x0 >= x)).length;
+        if (both >= 3 && both * 2 >= lines.length) out.push(x);
+      }
+    }
+    out.push(X[c + 1]);
+  }
+  return out;
+}
+
+/** The band [y0, y1] holds words in two or more columns, none running across a column boundary. */
+function wordsApart(items: TextItem[], X: number[], y0: number, y1: number): boolean {
+  const its = items.filter((it) => { const ay = anchor(it)[1]; return ay >= y0 && ay <= y1; });
+  if (its.length < 2) return false;
+  const cols = new Set(its.map((it) => indexIn(X, anchor(it)[0])));
+  return cols.size >= 2 && !X.slice(1, -1).some((x) => crosses(its, x, y0, y1));
 }
 
 /** A row number, section mark or roman numeral opening a data row ("1", "2.3", "A", "IV", "a)"). */
