@@ -24,6 +24,7 @@ import { meetingRoutes } from './pages/meetings';
 import { agencyRoutes } from './pages/agencies';
 import { registryRoutes, registryUploadLimit } from './pages/registry';
 import { agencyRoundRoutes } from './agency/routes';
+import { roundLinkConsoleRoutes } from './agency/console';
 
 export type { ConsoleDeps } from './deps';
 
@@ -122,6 +123,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   reportActionRoutes(app, deps);
   meetingRoutes(app, deps);
   agencyRoutes(app, deps);
+  roundLinkConsoleRoutes(app, deps);
   registryRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));

@@ -16,9 +16,10 @@ export function register(program: Command): void {
       const { startLocalStack } = await import('#local/stack');
       const { dataDir } = GlobalOptions.parse(cmd.optsWithGlobals());
       const stack = await startLocalStack({ dataDir });
-      const forget = announceServe(dataDir, stack.env);
       const config = loadConfig(stack.env);
       const web = await startConsole({ ...(await adapters(config)), config });
+      // other commands on this data dir (templates send, round link) put agencies' page links on this console
+      const forget = announceServe(dataDir, { ...stack.env, WEB_BASE_URL: web.url });
       const out = process.stdout;
       out.write(`Ngăn xếp cục bộ đang chạy (dữ liệu: ${stack.dataDir})\n`);
       out.write(`  Bảng điều khiển (Tổ công tác): ${web.loginUrl}\n`);

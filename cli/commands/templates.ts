@@ -123,7 +123,9 @@ export function register(program: Command): void {
         const tasks = await registryTasks(ctx, opts.seeds);
         // the embedded stack stops with this command: an upload link to it would be dead in the agencies' mail
         const uploadLink = ctx.mode !== 'embedded';
-        const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun, uploadLink });
+        // the round first: each mail then carries the agency's own page link for it (when WEB_BASE_URL is known)
+        const round = campaignFor({ period: opts.period, deadline: opts.deadline, remindDaysBefore: opts.remindDays, agencyIds });
+        const res = await sendTemplates(ctx, { tasks, period, deadline: opts.deadline, agencyIds, expiresSeconds, formats: opts.format, dryRun: opts.dryRun, uploadLink, round });
         if (!uploadLink && res.sent.length) {
           process.stdout.write('Lưu ý: thư không kèm trang tải lên (Tai-len-bao-cao.html) vì máy chủ cục bộ dừng khi lệnh kết thúc; các cơ quan trả lời thư kèm tệp. Muốn kèm đường dẫn tải lên: chạy `npx intake serve` ở cửa sổ khác rồi gửi lại.\n');
         }
@@ -150,13 +152,14 @@ export function register(program: Command): void {
     .action(async (raw: unknown, cmd: Command) => {
       const opts = parseArgs(RemindOpts, raw);
       const { withStore, resolveAgencyArg } = await import('#cli/context');
-      const { parsePeriod, sendReminders } = await import('#shared/templates');
+      const { campaignFor, parsePeriod, sendReminders } = await import('#shared/templates');
       const period = parsePeriod(opts.period);
       const today = opts.today ?? todayVn();
       const agencyIds = opts.agency ? [await resolveAgencyArg(opts.agency)] : undefined;
       await withStore(cmd, async (ctx) => {
         const tasks = await registryTasks(ctx, false);
-        const plan = await sendReminders(ctx, { tasks, period, deadline: opts.deadline, daysBefore: opts.remindDays, today, since: opts.since, agencyIds, dryRun: opts.dryRun });
+        const roundId = campaignFor({ period: opts.period, deadline: opts.deadline, remindDaysBefore: opts.remindDays, agencyIds }).id;
+        const plan = await sendReminders(ctx, { tasks, period, deadline: opts.deadline, daysBefore: opts.remindDays, today, since: opts.since, agencyIds, dryRun: opts.dryRun, roundId });
         if (!plan.due) {
           process.stdout.write(`Chưa đến lúc nhắc: còn ${plan.daysLeft} ngày đến hạn (nhắc khi còn ≤ ${opts.remindDays} ngày, không nhắc sau hạn).\n`);
           return;

@@ -30,7 +30,8 @@ export type DailyOutcome =
 export interface DailyOptions {
   store: Store;
   mailer: Mailer;
-  config: Pick<Config, 'senderAddress' | 'secretariatAddress' | 'inboundAddress'>;
+  /** with `agencyLinks`, reminders carry each agency's page link for the round (#16). */
+  config: Pick<Config, 'senderAddress' | 'secretariatAddress' | 'inboundAddress'> & Partial<Pick<Config, 'agencyLinks'>>;
   now?: Date;
   /** false: digests only (default: the reporting rounds' reminders too). */
   reminders?: boolean;

@@ -15,16 +15,32 @@ import { reminderMail, templateMail } from './mail';
 import { parsePeriod, type Period } from './period';
 import { planReminders, reportedSince, type ReminderPlan } from './remind';
 import { tasksForAgency } from './select';
+import { currentLink } from '#shared/rounds/link';
+import type { PageLink } from './mail';
 
 export interface CampaignDeps {
-  store: Pick<Store, 'listContacts' | 'listReports'>;
+  /** with the round-link methods (and `agencyLinks` in the config), each mail carries the agency's page link (#16). */
+  store: Pick<Store, 'listContacts' | 'listReports'> & Partial<Pick<Store, 'getRoundLink' | 'putRoundLink' | 'listCampaigns' | 'putCampaign'>>;
   mailer: Mailer;
-  config: Pick<Config, 'inboundAddress'>;
+  config: Pick<Config, 'inboundAddress'> & Partial<Pick<Config, 'agencyLinks'>>;
   /** only sending templates needs it (each mail carries the agency's upload link). */
   links?: UploadLinks;
 }
 
 type Lookup = Awaited<ReturnType<typeof directoryLookup>>;
+
+/**
+ * The agency's page link for a round, when this deployment has one (a signing secret, the page's address, the
+ * store's link records): its current link (issued on first use), none when the secretariat revoked it.
+ */
+async function pageLinkFor(deps: CampaignDeps, agencyId: string, roundId: string | undefined): Promise<PageLink | undefined> {
+  const cfg = deps.config.agencyLinks;
+  const { getRoundLink, putRoundLink, listCampaigns } = deps.store;
+  if (!roundId || !cfg?.secret || !cfg.baseUrl || !getRoundLink || !putRoundLink || !listCampaigns) return undefined;
+  const store = { getRoundLink: getRoundLink.bind(deps.store), putRoundLink: putRoundLink.bind(deps.store), listCampaigns: listCampaigns.bind(deps.store) };
+  const got = await currentLink({ store, config: { agencyLinks: cfg } }, { agencyId, roundId });
+  return got?.url ? { url: got.url, expiresAt: got.link.expiresAt } : undefined;
+}
 
 /** The agencies with at least one task in the period (or just the one asked for). */
 export function agenciesWithTasks(tasks: Task[], period: Period, dir: Lookup, only?: string[]): string[] {
@@ -42,11 +58,16 @@ export async function sendTemplates(deps: CampaignDeps & { links: UploadLinks },
   formats?: Array<'xlsx' | 'docx'>; dryRun?: boolean; now?: Date;
   /** false: no upload link in the mail (e.g. the local S3 would be gone before anyone opened it); default true. */
   uploadLink?: boolean;
+  /** the round these templates start (campaignFor): recorded first, so each mail can carry the agency's page link. */
+  round?: Campaign;
 }): Promise<SendResult> {
   const dir = await directoryLookup();
   const ids = agenciesWithTasks(input.tasks, input.period, dir, input.agencyIds);
   const contacts = await deps.store.listContacts();
   const out: SendResult = { sent: [], noContact: [] };
+  if (input.round && !input.dryRun && deps.store.putCampaign && !(await deps.store.listCampaigns?.())?.some((c) => c.id === input.round!.id)) {
+    await deps.store.putCampaign(input.round);
+  }
   for (const agencyId of ids) {
     const to = contacts.find((c) => c.agencyId === agencyId)?.emails ?? [];
     if (!to.length) { out.noContact.push(agencyId); continue; }
@@ -56,7 +77,8 @@ export async function sendTemplates(deps: CampaignDeps & { links: UploadLinks },
       const link = input.uploadLink === false ? undefined
         : await deps.links.create({ agencyId, expiresSeconds: input.expiresSeconds ?? 7 * 24 * 3600 }, input.now);
       const meta = { agencyId, agencyName, period: input.period, deadline: input.deadline, generatedAt: (input.now ?? new Date()).toISOString() };
-      await deps.mailer.send(templateMail(meta, to, built.files, link, deps.config.inboundAddress));
+      const page = await pageLinkFor(deps, agencyId, input.round?.id);
+      await deps.mailer.send(templateMail(meta, to, built.files, link, deps.config.inboundAddress, page));
     }
     out.sent.push({ agencyId, to, tasks: built.tasks.length });
   }
@@ -65,6 +87,8 @@ export async function sendTemplates(deps: CampaignDeps & { links: UploadLinks },
 
 export async function sendReminders(deps: CampaignDeps, input: {
   tasks: Task[]; period: Period; deadline: string; daysBefore: number; today: string; since?: string; agencyIds?: string[]; dryRun?: boolean;
+  /** the round reminded of: each reminder carries the agency's page link when there is one. */
+  roundId?: string;
 }): Promise<ReminderPlan> {
   const dir = await directoryLookup();
   const since = input.since ?? addDays(input.deadline, -30);
@@ -77,7 +101,7 @@ export async function sendReminders(deps: CampaignDeps, input: {
   if (!input.dryRun) {
     for (const a of plan.agencies) {
       const meta = { agencyId: a.agencyId, agencyName: dir.nameOn(a.agencyId, input.period.end), period: input.period, deadline: input.deadline, generatedAt: new Date().toISOString() };
-      await deps.mailer.send(reminderMail(meta, a.to, plan.daysLeft, deps.config.inboundAddress));
+      await deps.mailer.send(reminderMail(meta, a.to, plan.daysLeft, deps.config.inboundAddress, await pageLinkFor(deps, a.agencyId, input.roundId)));
     }
   }
   return plan;
@@ -116,7 +140,7 @@ export async function runDueReminders(
   for (const c of campaigns) {
     const input = {
       tasks, period: parsePeriod(c.period), deadline: c.deadline, daysBefore: c.remindDaysBefore, today,
-      since: c.sentAt.slice(0, 10), ...(c.agencyIds ? { agencyIds: c.agencyIds } : {}),
+      since: c.sentAt.slice(0, 10), ...(c.agencyIds ? { agencyIds: c.agencyIds } : {}), roundId: c.id,
     };
     const plan = await sendReminders(deps, { ...input, dryRun: true });
     if (!plan.due) { out.push({ campaignId: c.id, outcome: 'not_due', reminded: 0 }); continue; }

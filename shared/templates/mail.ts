@@ -41,7 +41,17 @@ ${hidden}
 </body></html>`;
 }
 
-export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ name: string; bytes: Uint8Array; contentType: string }>, link?: UploadLink, replyTo?: string): OutgoingMail {
+/** The agency's own page for the round (#16): its signed link and when it stops working. */
+export interface PageLink {
+  url: string;
+  expiresAt: string;
+}
+
+function pageLine(page: PageLink): string {
+  return `- Cập nhật tình trạng từng nhiệm vụ và tải tệp lên trang báo cáo của Quý cơ quan (không cần tài khoản; đường dẫn dành riêng cho Quý cơ quan, xin không chuyển cho cơ quan khác; hiệu lực đến hết ngày ${viDate(vnToday(page.expiresAt))}): ${page.url}`;
+}
+
+export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ name: string; bytes: Uint8Array; contentType: string }>, link?: UploadLink, replyTo?: string, page?: PageLink): OutgoingMail {
   const deadline = meta.deadline ? viDate(meta.deadline) : undefined;
   const lines = [
     'Kính gửi Quý cơ quan,',
@@ -50,6 +60,7 @@ export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ na
     deadline ? `Đề nghị Quý cơ quan gửi báo cáo trước ngày ${deadline}.` : 'Đề nghị Quý cơ quan gửi báo cáo đúng hạn.',
     '',
     'Cách gửi:',
+    ...(page ? [`${pageLine(page)}; hoặc`] : []),
     '- Trả lời thư này, đính kèm biểu mẫu đã điền (giữ nguyên cột "Mã nhiệm vụ"); hoặc',
     link ? `- Mở tệp "Tai-len-bao-cao.html" đính kèm bằng trình duyệt và tải tệp lên (hiệu lực đến ${viDate(vnToday(link.expiresAt))}).` : '- Gửi tệp qua hộp thư nhận báo cáo.',
     '',
@@ -70,7 +81,7 @@ export function templateMail(meta: TemplateMeta, to: string[], files: Array<{ na
   };
 }
 
-export function reminderMail(meta: TemplateMeta, to: string[], daysLeft: number, replyTo?: string): OutgoingMail {
+export function reminderMail(meta: TemplateMeta, to: string[], daysLeft: number, replyTo?: string, page?: PageLink): OutgoingMail {
   const deadline = meta.deadline ? viDate(meta.deadline) : '';
   const lines = [
     'Kính gửi Quý cơ quan,',
@@ -78,6 +89,7 @@ export function reminderMail(meta: TemplateMeta, to: string[], daysLeft: number,
     `Đến nay Thư ký Tổ công tác Đề án 06 chưa nhận được báo cáo ${meta.period.label} của ${meta.agencyName}.`,
     daysLeft > 0 ? `Hạn gửi báo cáo là ngày ${deadline} (còn ${daysLeft} ngày).` : `Hạn gửi báo cáo là ngày ${deadline} (hôm nay).`,
     'Quý cơ quan có thể trả lời thư gửi biểu mẫu trước đây, đính kèm biểu mẫu đã điền.',
+    ...(page ? [pageLine(page).replace(/^- /, 'Hoặc: ')] : []),
     'Nếu đã gửi, xin bỏ qua thư này; thư xác nhận sẽ được gửi khi hệ thống đọc xong báo cáo.',
     '',
     'Trân trọng.',

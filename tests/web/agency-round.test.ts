@@ -41,6 +41,16 @@ function fill(who: AgencyClient, values: Record<string, { s?: string; r?: string
   return form;
 }
 
+let secCookie: string | undefined;
+/** the secretariat's session (the local login token works once) */
+async function secretariat(): Promise<string> {
+  if (!secCookie) {
+    const res = await app.request(`${ORIGIN}/dang-nhap?token=${SECRETARIAT}`);
+    secCookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+  return secCookie;
+}
+
 const linkDeps = () => ({ store: env.store, config: { ...env.config, agencyLinks: { ...env.config.agencyLinks, baseUrl: ORIGIN } }, now: () => now });
 
 beforeAll(async () => {
@@ -83,8 +93,7 @@ describe('agency round page', () => {
     expect((await env.store.listReports({ agencyId: 'bo-cong-an' })).filter((r) => r.origin?.kind === 'web')).toHaveLength(1);
 
     // the console's task page
-    const sec = await app.request(`${ORIGIN}/dang-nhap?token=${SECRETARIAT}`);
-    const cookie = (sec.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await secretariat();
     const taskPage = await (await app.request(`${ORIGIN}/nhiem-vu/${encodeURIComponent('04/CT-TTg:A.1')}`, { headers: { cookie } })).text();
     expect(taskPage).toContain('Đã kết nối xong với CSDL quốc gia về dân cư');
     expect(taskPage).toContain(reports[0]!.fileName);
@@ -227,5 +236,27 @@ describe('agency round page', () => {
       spies.forEach((s) => s.mockRestore());
       app = prev;
     }
+  });
+
+  it('the console\'s agency page issues and revokes an agency\'s link (secretariat, CSRF)', async () => {
+    const cookie = await secretariat();
+    const pageText = await (await app.request(`${ORIGIN}/co-quan/bo-y-te`, { headers: { cookie } })).text();
+    expect(pageText).toContain('Trang báo cáo theo đợt');
+    expect(pageText).toContain(round.period);
+    const csrf = /name="csrf-token" content="([^"]+)"/.exec(pageText)![1]!;
+    const form = (action: string, extra: Record<string, string> = {}) => app.request(`${ORIGIN}/co-quan/bo-y-te/duong-dan`, {
+      method: 'POST', body: new URLSearchParams({ _csrf: csrf, round: round.id, action, ...extra }).toString(),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', host: 'agency.test', origin: ORIGIN },
+    });
+    expect((await form('issue', { _csrf: 'forged' })).status).toBe(403);
+    const issued = await form('issue');
+    expect(issued.status).toBe(200);
+    const url = /value="(http:\/\/agency\.test\/dot-bao-cao\/mo\?t=[^"]+)"/.exec(await issued.text())?.[1];
+    expect(url).toBeTruthy();
+    const yt = await openAgencyLink(app, ORIGIN, url!.replace(/&amp;/g, '&'));
+    expect(yt.page).toContain('04/CT-TTg:B.5');
+    expect((await form('revoke')).status).toBe(200);
+    expect((await app.request(`${ORIGIN}/dot-bao-cao`, { headers: { cookie: yt.cookie } })).status).toBe(403);
+    expect(await (await app.request(`${ORIGIN}/co-quan/bo-y-te`, { headers: { cookie } })).text()).toContain('đã thu hồi');
   });
 });

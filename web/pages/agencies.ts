@@ -4,6 +4,7 @@
  * its reports and the tasks it answers for that are not completed.
  */
 import type { Hono } from 'hono';
+import { roundLinksSection } from '../agency/console';
 import { z } from 'zod';
 import { agencyDirectory } from '#shared/agencies';
 import { Domain, Email, setAgencyContact } from '#shared/agencies/contacts';
@@ -80,6 +81,7 @@ ${contact?.emails.length ? html`<h3>Tình trạng nhận thư</h3><ul>${contact.
       const r = mailOf.get(e.toLowerCase());
       return html`<li>${e}: ${r ? recipientStateVi(r) : 'chưa có sự kiện gửi thư'}${r?.doNotSend ? html` — <strong>hệ thống không gửi thư đến địa chỉ này</strong> (từ ${viDate(r.since)})` : ''}</li>`;
     })}</ul>` : ''}
+${await roundLinksSection(deps, id, user, csrf)}
 <h2>Báo cáo (${reports.length})</h2>
 ${reports.length ? html`<ul>${reports.sort((x, y) => y.receivedAt.localeCompare(x.receivedAt)).map((r) => html`<li><a href="${reportHref(r.id)}">${r.fileName}</a>, ${r.reportDate ? viDate(r.reportDate) : viDate(r.receivedAt)} — ${labelOf(REPORT_STATE_LABEL, r.state)}</li>`)}</ul>` : html`<p>Chưa gửi báo cáo nào.</p>`}
 <h2>Nhiệm vụ chưa hoàn thành (${open.length})</h2>
