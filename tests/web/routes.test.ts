@@ -154,6 +154,37 @@ describe('console routes', () => {
     expect(queue).toContain('2 dòng đang chờ');
   });
 
+  it('the queue holds rows waiting to be confirmed as new, with their own action; the row page shows the word differences and the shortcuts', async () => {
+    const s = await login('secretariat');
+    const get = async (p: string) => (await app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } })).text();
+    await env.store.createReport({ ...(await env.store.getReport('r3-cong-an'))!, id: 'r5-moi', sha256: 'r5-moi', fileName: 'r5-moi.docx', counts: { rows: 2, auto: 1, review: 0, new: 1 } });
+    await env.store.putRows([{
+      reportId: 'r5-moi', rowId: '0.3', table: 0,
+      cells: { stt: '3', content: 'Xây dựng <b>kho</b> dữ liệu mở về đất đai', source: { row: 4 } },
+      match: { taskId: null, score: 0.21, decision: 'new', candidates: [] },
+    }]);
+    const queue = await get('/xem-xet');
+    expect(queue).toContain('(trong đó 1 dòng ngoài danh mục chờ xác nhận là nhiệm vụ mới)');
+    expect(queue).toContain('Ngoài danh mục, chờ xác nhận mới');
+    expect(queue).toContain('action="/xem-xet/r5-moi/0.3?tu=hang-cho"');
+    expect(queue).toContain('Xây dựng &lt;b&gt;kho&lt;/b&gt;');
+    const rowPage = await get('/xem-xet/r5-moi/0.3');
+    expect(rowPage).toContain('xác nhận là nhiệm vụ mới');
+    expect(rowPage).toContain('Phím tắt');
+    expect(rowPage).toContain('data-key="m"');
+    // word differences between the row and a candidate, both ways, escaped
+    const r1 = await get('/xem-xet/r1-cong-an/0.8');
+    expect(r1).not.toContain('<script>window.__pwned');
+    const r07 = await get('/xem-xet/r2-y-te/0.4');
+    expect(r07).toMatch(/<mark>[^<]+<\/mark>/);
+    // the inline action from the list: recorded as `intake review new`, and the list opens again
+    const res = await post('/xem-xet/r5-moi/0.3?tu=hang-cho', s, { _csrf: s.csrf, action: 'new' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/xem-xet\?xong=/);
+    expect((await env.store.getRow('r5-moi', '0.3'))?.override).toMatchObject({ action: 'new', by: 'Nguyễn Thư Ký' });
+    expect(await get('/xem-xet')).not.toContain('r5-moi');
+  });
+
   it('registry, task and report pages: filters validated, cells escaped, the original file downloads under its name', async () => {
     const s = await login('secretariat');
     const get = (p: string) => app.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } });

@@ -9,6 +9,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { buildDigest } from '#shared/digest';
 import { currentRound } from '#shared/templates';
+import { waitingRows } from '#shared/review/queue';
 import { DayArg } from '#shared/deadlines';
 import { addDays, vnToday, viDate, viDateTime } from '#shared/domain/dates';
 import { CATEGORY_LABEL, type CategoryKey } from '#shared/domain/labels';
@@ -52,10 +53,10 @@ export function homeRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/', validate('query', HomeQuery), async (c) => {
     const asOf = c.req.valid('query').asOf ?? vnToday(deps.now());
     const [review, d, round, tasks, reports] = await Promise.all([
-      deps.store.listReviewRows(), buildDigest({ store: deps.store, asOf, now: deps.now() }), currentRound(deps.store, asOf),
+      waitingRows(deps.store), buildDigest({ store: deps.store, asOf, now: deps.now() }), currentRound(deps.store, asOf),
       deps.store.listTasks(), deps.store.listReports({ since: addDays(asOf, -DAYS) }),
     ]);
-    const waiting = review.filter((r) => !r.override).length;
+    const waiting = review.length;
     const t = d.totals;
 
     // status by section: the digest's category of each task, grouped by directive and section

@@ -13,6 +13,8 @@ import type { StoredRow } from '#shared/domain/report';
 import type { Task } from '#shared/domain/task';
 import { whyVi } from '#shared/match/explain';
 import { decide } from '#shared/review/decide';
+import { nextAfter, waitingRows, type WaitingRow } from '#shared/review/queue';
+import { markOwn } from '../diff';
 import { canDecide, type AppEnv } from '../auth';
 import type { Deps } from '../deps';
 import { html, page, raw, score, hidden, type Html } from '../html';
@@ -33,6 +35,8 @@ const RowQuery = z.object({
   q: z.string().trim().max(200, 'từ khóa dài quá 200 ký tự').optional(),
   xong: z.string().max(200).optional(),
 });
+/** where the decision was taken: from the queue's list (its inline action) the list opens again. */
+const PostQuery = z.object({ tu: z.enum(['hang-cho']).optional() });
 const TaskIdField = z.string().trim().normalize('NFC').min(3).max(120).regex(/^[^\s:]+:[^\s]+$/, 'mã nhiệm vụ dạng 04/CT-TTg:B.22');
 export const DecisionForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), taskId: TaskIdField, _csrf: z.string() }),
@@ -43,15 +47,21 @@ export const DecisionForm = z.discriminatedUnion('action', [
 const rowHref = (r: Pick<StoredRow, 'reportId' | 'rowId'>) => `/xem-xet/${encodeURIComponent(r.reportId)}/${encodeURIComponent(r.rowId)}`;
 const rowCode = (r: Pick<StoredRow, 'reportId' | 'rowId'>) => `${r.reportId.slice(0, 12)}/${r.rowId}`;
 
-async function waiting(deps: Deps): Promise<StoredRow[]> {
-  return (await deps.store.listReviewRows()).filter((r) => !r.override);
+async function waiting(deps: Deps): Promise<WaitingRow[]> {
+  return waitingRows(deps.store);
 }
 
-/** Words of `a` not found in `b` (diacritics and case ignored) are marked. */
-function markDiff(a: string, b: string): Html {
-  const other = new Set(fold(b).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  const parts = a.split(/([^\p{L}\p{N}]+)/u);
-  return html`${parts.map((p) => (/[\p{L}\p{N}]/u.test(p) && !other.has(fold(p)) ? html`<mark>${p}</mark>` : p))}`;
+const KIND_VI = { review: 'Cần chọn nhiệm vụ', new: 'Ngoài danh mục, chờ xác nhận mới' } as const;
+
+/** The shortcuts of a row's page, said on the page (the buttons carry them too: data-key, aria-keyshortcuts). */
+function shortcutsHelp(candidates: number): Html {
+  return html`<section aria-labelledby="keys-h" class="keys"><h2 id="keys-h">Phím tắt</h2>
+<dl>${candidates ? html`<dt><kbd>1</kbd>${candidates > 1 ? html`–<kbd>${candidates}</kbd>` : ''}</dt><dd>chấp nhận gợi ý có số đó</dd>` : ''}
+<dt><kbd>m</kbd></dt><dd>nhiệm vụ mới (ngoài danh mục)</dd>
+<dt><kbd>b</kbd></dt><dd>bác bỏ đối chiếu</dd>
+<dt><kbd>/</kbd></dt><dd>tìm nhiệm vụ khác trong danh mục</dd>
+<dt><kbd>n</kbd></dt><dd>sang dòng tiếp theo, chưa quyết định</dd></dl>
+<p class="muted">Phím tắt không dùng khi con trỏ đang ở ô nhập. Sau mỗi quyết định, dòng tiếp theo trong hàng chờ tự mở.</p></section>`;
 }
 
 function place(r: StoredRow): string {
@@ -95,18 +105,24 @@ function searchTasks(tasks: Task[], q: string): Task[] {
 export function reviewRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/xem-xet', validate('query', QueueQuery), async (c) => {
     const { page: n, xong } = c.req.valid('query');
-    const rows = await waiting(deps);
+    const queue = await waiting(deps);
+    const rows = queue.map((w) => w.row);
+    const kindOf = new Map(queue.map((w) => [`${w.row.reportId}/${w.row.rowId}`, w.kind]));
+    const allowed = canDecide(c.get('session').user);
+    const csrf = c.get('csrf');
+    const nNew = queue.filter((w) => w.kind === 'new').length;
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     const shown = rows.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
     const reports = new Map((await Promise.all([...new Set(shown.map((r) => r.reportId))].map((id) => deps.store.getReport(id)))).filter((r) => !!r).map((r) => [r!.id, r!]));
     const body = rows.length
-      ? html`<p>${rows.length} dòng đang chờ quyết định. Mở một dòng để xem bằng chứng; phím tắt trên trang dòng: <kbd>1</kbd>–<kbd>3</kbd> chấp nhận gợi ý, <kbd>m</kbd> mới, <kbd>b</kbd> bác bỏ, <kbd>/</kbd> tìm nhiệm vụ.</p>
+      ? html`<p>${rows.length} dòng đang chờ quyết định${nNew ? ` (trong đó ${nNew} dòng ngoài danh mục chờ xác nhận là nhiệm vụ mới)` : ''}. Mở một dòng để xem bằng chứng; phím tắt trên trang dòng: <kbd>1</kbd>–<kbd>3</kbd> chấp nhận gợi ý, <kbd>m</kbd> mới, <kbd>b</kbd> bác bỏ, <kbd>/</kbd> tìm nhiệm vụ, <kbd>n</kbd> dòng tiếp theo.</p>
 <table><caption class="muted">Trang ${n}/${pages}</caption>
-<thead><tr><th scope="col">Dòng</th><th scope="col">Cơ quan, tệp</th><th scope="col">STT</th><th scope="col">Nội dung như đã đọc</th><th scope="col">Gợi ý đầu</th></tr></thead>
+<thead><tr><th scope="col">Dòng</th><th scope="col">Loại</th><th scope="col">Cơ quan, tệp</th><th scope="col">STT</th><th scope="col">Nội dung như đã đọc</th><th scope="col">Gợi ý đầu</th></tr></thead>
 <tbody>${shown.map((r) => {
         const rep = reports.get(r.reportId);
         const top = r.match?.candidates[0];
-        return html`<tr><td><a href="${rowHref(r)}">${rowCode(r)}</a></td><td>${rep?.agencyId ? agencyName(rep.agencyId) : 'Chưa rõ cơ quan'}<br><span class="muted">${rep?.fileName ?? r.reportId}</span></td><td>${r.cells.stt ?? '—'}</td><td>${r.cells.content ?? ''}</td><td>${top ? html`${top.taskId} (${score(top.score)})` : '—'}</td></tr>`;
+        const kind = kindOf.get(`${r.reportId}/${r.rowId}`) ?? 'review';
+        return html`<tr><td><a href="${rowHref(r)}">${rowCode(r)}</a></td><td>${KIND_VI[kind]}${kind === 'new' && allowed ? decideForm({ action: 'new', label: 'Xác nhận là nhiệm vụ mới', csrf, action_url: `${rowHref(r)}?tu=hang-cho`, secondary: true }) : ''}</td><td>${rep?.agencyId ? agencyName(rep.agencyId) : 'Chưa rõ cơ quan'}<br><span class="muted">${rep?.fileName ?? r.reportId}</span></td><td>${r.cells.stt ?? '—'}</td><td>${r.cells.content ?? ''}</td><td>${top ? html`${top.taskId} (${score(top.score)})` : '—'}</td></tr>`;
       })}</tbody></table>
 ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${n > 1 ? html`<a href="/xem-xet?page=${n - 1}">Trang trước</a>` : ''}${n < pages ? html`<a href="/xem-xet?page=${n + 1}">Trang sau</a>` : ''}</nav>` : ''}`
       : html`<p role="status">Không còn dòng nào cần xem xét.</p>`;
@@ -130,7 +146,11 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${n > 1 ? html`<a href=
       ? html`<p class="notice" role="status">Đã quyết định: ${({ accept: 'chấp nhận', reject: 'bác bỏ', new: 'nhiệm vụ mới' } as const)[row.override.action]}${row.override.taskId ? ` → ${row.override.taskId}` : ''} (${row.override.by ?? '—'}, ${viDateTime(row.override.at)}). Có thể quyết định lại.</p>`
       : '';
     const allowed = canDecide(user);
+    const queue = await waiting(deps);
+    const kind = queue.find((w) => w.row.reportId === row.reportId && w.row.rowId === row.rowId)?.kind;
+    const skip = nextAfter(queue, row);
     const body = html`${decided}
+${kind === 'new' ? html`<p class="notice" role="status">Bộ đối chiếu không thấy nhiệm vụ nào trong danh mục cho dòng này: dòng chờ được <strong>xác nhận là nhiệm vụ mới</strong> (ngoài danh mục), hoặc chọn một nhiệm vụ trong danh mục, hoặc bác bỏ.</p>` : ''}
 <section aria-labelledby="cells-h"><h2 id="cells-h">Dòng như đã đọc</h2>
 <p class="muted">${report.agencyId ? agencyName(report.agencyId) : 'Chưa rõ cơ quan'} · <a href="/bao-cao/${encodeURIComponent(report.id)}">${report.fileName}</a> · ${place(row)}</p>
 <dl class="cells">
@@ -143,16 +163,16 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${n > 1 ? html`<a href=
 <section aria-labelledby="cand-h"><h2 id="cand-h">Nhiệm vụ gợi ý</h2>
 ${candidates.length ? candidates.map((k, i) => html`<article class="cand" aria-labelledby="cand-${i}">
 <h3 id="cand-${i}">${i + 1}. ${k.taskId} — điểm ${score(k.score)}</h3>
-<p>${tasks[i] ? markDiff(tasks[i]!.content, content) : ''}</p>
+${tasks[i] ? html`<p>${markOwn(tasks[i]!.content, content)}</p>${content ? html`<p class="muted">Dòng báo cáo, chữ không có trong gợi ý được tô: ${markOwn(content, tasks[i]!.content)}</p>` : ''}` : ''}
 ${taskSummary(tasks[i], k.taskId)}
 ${k.why?.length ? html`<p>Lý do: ${k.why.map(whyVi).join('; ')}</p>` : ''}
 ${allowed ? decideForm({ action: 'accept', taskId: k.taskId, key: String(i + 1), label: `Chấp nhận gợi ý ${i + 1}`, csrf, action_url: rowHref(row) }) : ''}
 </article>`) : html`<p>Bộ đối chiếu không tìm được nhiệm vụ nào đủ gần.</p>`}
-${content && candidates.length ? html`<p class="muted">Từ được <mark>tô vàng</mark> trong gợi ý là từ không có trong dòng báo cáo.</p>` : ''}
+${content && candidates.length ? html`<p class="muted">Chữ được <mark>tô vàng</mark> trong gợi ý là chữ không có trong dòng báo cáo (so từng từ, không phân biệt dấu và hoa thường), và ngược lại.</p>` : ''}
 </section>
 ${allowed ? html`<section aria-labelledby="other-h"><h2 id="other-h">Quyết định khác</h2>
 <div class="actions">
-${decideForm({ action: 'new', key: 'm', label: 'Nhiệm vụ mới (ngoài danh mục)', csrf, action_url: rowHref(row), secondary: true })}
+${decideForm({ action: 'new', key: 'm', label: kind === 'new' ? 'Xác nhận là nhiệm vụ mới (ngoài danh mục)' : 'Nhiệm vụ mới (ngoài danh mục)', csrf, action_url: rowHref(row), secondary: kind !== 'new' })}
 ${decideForm({ action: 'reject', key: 'b', label: 'Bác bỏ đối chiếu', csrf, action_url: rowHref(row), secondary: true })}
 </div>
 <form method="get" action="${rowHref(row)}" role="search" hx-get="${rowHref(row)}" hx-target="#search-results" hx-swap="innerHTML" hx-push-url="true">
@@ -162,11 +182,12 @@ ${decideForm({ action: 'reject', key: 'b', label: 'Bác bỏ đối chiếu', cs
 </form>
 <div id="search-results" aria-live="polite">${searchResults(hits, row, csrf, q ?? '')}</div>
 </section>` : html`<p class="muted">Tài khoản chỉ xem: không ghi được quyết định.</p>`}
-<p><a href="/xem-xet">Về hàng chờ</a></p>`;
+${allowed ? shortcutsHelp(candidates.length) : ''}
+<p>${skip ? html`<a href="${rowHref(skip.row)}" data-key="n" aria-keyshortcuts="n">Dòng tiếp theo <kbd>n</kbd></a> · ` : ''}<a href="/xem-xet">Về hàng chờ</a></p>`;
     return c.html(page({ title: `Dòng ${rowCode(row)}`, section: '/xem-xet', user, csrf, body, notice: xong ? `Đã ghi quyết định cho dòng ${xong}.` : undefined }));
   });
 
-  app.post('/xem-xet/:reportId/:rowId', validate('param', RowParams), validate('form', DecisionForm), async (c) => {
+  app.post('/xem-xet/:reportId/:rowId', validate('param', RowParams), validate('query', PostQuery), validate('form', DecisionForm), async (c) => {
     const { reportId, rowId } = c.req.valid('param');
     const form = c.req.valid('form');
     const [report, row] = await Promise.all([deps.store.getReport(reportId), deps.store.getRow(reportId, rowId)]);
@@ -176,8 +197,9 @@ ${decideForm({ action: 'reject', key: 'b', label: 'Bác bỏ đối chiếu', cs
     }
     const correction = form.action === 'accept' ? { action: 'accept' as const, taskId: form.taskId } : { action: form.action };
     await decide(deps.store, report, row, correction, { by: c.get('session').user.name, at: deps.now().toISOString() });
-    const next = (await waiting(deps)).find((r) => !(r.reportId === reportId && r.rowId === rowId));
     const done = encodeURIComponent(rowCode(row));
-    return c.redirect(next ? `${rowHref(next)}?xong=${done}` : `/xem-xet?xong=${done}`, 303);
+    if (c.req.valid('query').tu === 'hang-cho') return c.redirect(`/xem-xet?xong=${done}`, 303);
+    const next = nextAfter(await waiting(deps), row);
+    return c.redirect(next ? `${rowHref(next.row)}?xong=${done}` : `/xem-xet?xong=${done}`, 303);
   });
 }
