@@ -131,6 +131,11 @@ export function telemetryConfig(env: Env = process.env): { serviceName: string; 
   return { serviceName: env.POWERTOOLS_SERVICE_NAME || 'intake', metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'DeAn06Intake' };
 }
 
+/** Running under CI (CI=true/1, as CI services set it): nothing waits for a person (`npm start` does not keep the console up). */
+export function isCi(env: Env = process.env): boolean {
+  return Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
+}
+
 /** The log level the embedded stack gives its functions (POWERTOOLS_LOG_LEVEL; quiet by default). */
 export function localLogLevel(env: Env = process.env): string {
   return env.POWERTOOLS_LOG_LEVEL ?? 'WARN';

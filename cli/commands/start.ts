@@ -3,6 +3,9 @@
  * load the seed registry, ingest the sample reports in seeds/samples/ through the real ingest handler, send the
  * digest email into local SES (shared/digest/sample-run), print a short summary and where to read the mail.
  * Running it again changes nothing (same objects → same reports; the same digest is not sent twice).
+ * Then, run by a person at a terminal, it keeps the stack up with the secretariat's console (web/) on 127.0.0.1 and
+ * prints its one-time login URL until Ctrl-C; under CI (CI=true), with `--no-serve`, or when its output is not a
+ * terminal (a pipe, a test) it exits once the job is done.
  */
 import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
@@ -11,8 +14,9 @@ import { extname, join, relative } from 'node:path';
 export function register(program: Command): void {
   program
     .command('start')
-    .description('Chạy thử toàn bộ trên ngăn xếp cục bộ: nạp sổ nhiệm vụ mẫu, xử lý báo cáo mẫu, gửi thư tổng hợp')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .description('Chạy thử toàn bộ trên ngăn xếp cục bộ: nạp sổ nhiệm vụ mẫu, xử lý báo cáo mẫu, gửi thư tổng hợp; rồi mở bảng điều khiển cho tới khi dừng (Ctrl-C)')
+    .option('--no-serve', 'xong việc thì thoát, không mở bảng điều khiển (mặc định khi CI=true hoặc đầu ra không phải cửa sổ lệnh)')
+    .action(async (opts: { serve: boolean }, cmd: Command) => {
       const started = Date.now();
       const { withStore } = await import('#cli/context');
       const { ingestFiles, agencyNamer } = await import('./ingest');
@@ -99,6 +103,31 @@ export function register(program: Command): void {
         }
         out(`  hoặc chạy \`npx intake serve\` rồi mở địa chỉ SES được in ra (thư lưu trong ${relative(process.cwd(), ctx.dataDir) || '.'}/ses/)`);
         out(`Xong sau ${((Date.now() - started) / 1000).toFixed(1)} giây. Xem lại: \`npx intake reports list\`.`);
+
+        // 5. the console, for a person at a terminal: the stack stays up until Ctrl-C
+        const { isCi } = await import('#shared/config');
+        if (!opts.serve || isCi() || !process.stdout.isTTY) return;
+        if (ctx.mode !== 'embedded') {
+          out('Bảng điều khiển đang chạy cùng `intake serve` (xem địa chỉ in ra ở cửa sổ đó).');
+          return;
+        }
+        const { startConsole } = await import('#web/server');
+        const { announceServe } = await import('#cli/context');
+        // other `intake` commands on this data dir use this stack meanwhile, as with `intake serve`
+        const forget = ctx.stack ? announceServe(ctx.dataDir, ctx.stack.env) : () => {};
+        const web = await startConsole({ store: ctx.store, blobs: ctx.blobs, mailer: ctx.mailer, config: ctx.config });
+        out('');
+        out(`Bảng điều khiển (Tổ công tác): ${web.loginUrl}`);
+        out('  (mở địa chỉ này một lần trên máy này; mã trong địa chỉ chỉ dùng được một lần, khi lệnh đang chạy)');
+        if (ctx.stack?.sesUrl) out(`Thư đã gửi (SES): ${ctx.stack.sesUrl}/`);
+        out('Dừng: Ctrl-C   (chỉ chạy việc rồi thoát: npm start -- --no-serve)');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        forget();
+        await web.close();
+        out('Đã dừng.');
       });
     });
 }
