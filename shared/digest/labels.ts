@@ -178,11 +178,14 @@ export function shareHeadline(t: Pick<TaskLine, 'share'>): string {
   return [head, ...remainingParts(behind, silent, noun)].join('; ');
 }
 
+/** "… và 2 đơn vị khác chưa hoàn thành": the agencies behind beyond those listed one per line. */
+export const moreBehindLabel = (n: number): string => `… và ${n} đơn vị khác chưa hoàn thành`;
+
 /** One line per agency still behind (up to SHARE_NAMED.behind): "Bộ Tư pháp: Đang triển khai — r0.docx, ngày 01/02/2024". */
 export function behindLines(t: Pick<TaskLine, 'share'>): string[] {
   const behind = t.share.answering.filter((x) => x.standing === 'notCompleted');
   const lines = behind.slice(0, SHARE_NAMED.behind).map((x) => `${x.name}: ${resultLabel(x.latest)} — ${evidenceLabel(x.latest)}`);
-  if (behind.length > SHARE_NAMED.behind) lines.push(`… và ${behind.length - SHARE_NAMED.behind} đơn vị khác chưa hoàn thành`);
+  if (behind.length > SHARE_NAMED.behind) lines.push(moreBehindLabel(behind.length - SHARE_NAMED.behind));
   return lines;
 }
 

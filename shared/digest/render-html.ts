@@ -5,7 +5,7 @@
  */
 import { viDate } from '#shared/domain/dates';
 import {
-  CATEGORY_VI, SHARE_NAMED, lateTasksLabel, TOTAL_ROWS, clip, coordinatorLine, dueLabel, isShared, shareHeadline, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
+  CATEGORY_VI, SHARE_NAMED, lateTasksLabel, moreBehindLabel, TOTAL_ROWS, clip, coordinatorLine, dueLabel, isShared, shareHeadline, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, rowCode, rowPlace, signed, title,
 } from './labels';
 import type { Category, Digest, RowRef, TaskLine, Totals } from './model';
 
@@ -75,7 +75,7 @@ function resultCell(task: TaskLine): string {
   const behind = task.share.answering.filter((a) => a.standing === 'notCompleted').slice(0, SHARE_NAMED.behind);
   const items = behind.map((a) => `<li>${esc(a.name)}: ${esc(clip(resultLabel(a.latest), 200))}<br><span style="${SMALL}">${esc(evidenceLabel(a.latest))}</span></li>`);
   const more = task.share.counts.notCompleted - behind.length;
-  if (more > 0) items.push(`<li>… và ${more} đơn vị khác chưa hoàn thành</li>`);
+  if (more > 0) items.push(`<li>${esc(moreBehindLabel(more))}</li>`);
   const coord = coordinatorLine(task);
   return `${esc(shareHeadline(task))}${items.length ? `<ul style="margin:4px 0;padding-left:16px;">${items.join('')}</ul>` : ''}${coord ? `<span style="${SMALL}">${esc(coord)}</span>` : ''}`;
 }

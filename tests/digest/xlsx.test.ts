@@ -107,7 +107,7 @@ describe('the workbook layout of every sheet', () => {
     });
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup, ws.name).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true });
-      expect(ws.headerFooter.oddFooter, ws.name).toBe('Trang &P/&N');
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('&CTrang &P/&N'); // centred: page n of N
       // the title: merged across the table, bold, centred
       expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
       expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 13 });
