@@ -112,7 +112,8 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
     if (!q.success) return refuse(c, 'tampered');
     const res = await openLink(linkDeps, q.data.t);
     if (!res.ok) return refuse(c, res.why);
-    setCookie(c, AGENCY_COOKIE, q.data.t, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: AGENCY_BASE, expires: new Date(res.opened.link.expiresAt) });
+    // a session cookie: the browser forgets it when closed; the expiry is the server's check on every request
+    setCookie(c, AGENCY_COOKIE, q.data.t, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: AGENCY_BASE });
     return c.redirect(AGENCY_BASE, 303);
   });
 
