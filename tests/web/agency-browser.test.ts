@@ -108,16 +108,16 @@ describe.skipIf(!haveBrowser)('agency page in Chromium', () => {
     const summary = page.locator('#loi');
     await summary.waitFor();
     // the summary takes the focus, lists both fields; its link moves to the field
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('loi');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('loi');
     expect(await summary.getByRole('link').count()).toBe(2);
     await summary.getByRole('link', { name: /Người cập nhật/ }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-by');
+    await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('f-by');
     expect(await task(page, '04/CT-TTg:B.5').getByLabel('Kết quả thực hiện').inputValue()).toBe('Có kết quả, quên chọn tình trạng');
   });
 
   it('an uploaded file\'s receipt appears by itself; the page fits a phone; a revoked link shows its page only', async () => {
     const page = await agencyPage('bo-tu-phap', { width: 390, height: 844 });
-    const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const width = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as number[];
     expect(width[0]).toBeLessThanOrEqual(width[1]!);
     const built = await buildTemplate({ agencyId: 'bo-tu-phap', agencyName: 'Bộ Tư pháp', period: parsePeriod(round.period), deadline: round.deadline, tasks: await env.store.listTasks(), dir: await directoryLookup(), formats: ['xlsx'] });
     const f = built.files[0]!;
