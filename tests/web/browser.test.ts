@@ -12,6 +12,8 @@ import { startConsole, type RunningConsole } from '#web/server';
 import { CHROMIUM } from '#testkit/scan';
 import { useLocalStack } from '#testkit/local-stack';
 import { seedConsole } from '#testkit/console-world';
+import { readFileSync } from 'node:fs';
+import { seedPath } from '#shared/domain/seeds';
 
 const haveBrowser = existsSync(CHROMIUM);
 const env = useLocalStack({ deliverEvents: false });
@@ -126,5 +128,39 @@ describe.skipIf(!haveBrowser)('console in Chromium', () => {
     } finally {
       await new Promise<void>((ok) => evil.close(() => ok()));
     }
+  });
+
+  it('a chart bar opens the list behind it (Tổng quan → Nhiệm vụ of that section and category)', async () => {
+    const page = await signedIn('viewer');
+    await page.goto(`${web.url}/`);
+    const chart = page.getByRole('img', { name: /Tình trạng nhiệm vụ theo mục/ });
+    await chart.waitFor();
+    const bar = page.getByRole('link', { name: /^04\/CT-TTg · mục A, Chậm muộn: \d+ nhiệm vụ$/ });
+    const n = Number(/: (\d+) nhiệm vụ/.exec((await bar.getAttribute('aria-label'))!)![1]);
+    await bar.click();
+    await page.waitForURL(/\/nhiem-vu\?.*category=overdue/);
+    expect(new URL(page.url()).searchParams.get('section')).toBe('A');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`${n} nhiệm vụ — nhóm Chậm muộn`);
+    expect(await page.locator('tbody tr').count()).toBe(n);
+    await page.context().close();
+  });
+
+  it('imports a directive\'s appendix: upload → the diff → confirm, and the registry has it', async () => {
+    const page = await signedIn('secretariat');
+    await page.goto(`${web.url}/danh-muc`);
+    await page.getByLabel('Tệp phụ lục').setInputFiles({ name: 'phu-luc-05.txt', mimeType: 'text/plain', buffer: readFileSync(seedPath('sources', '003_fc6b95ce7bbd8ec1.txt')) });
+    await page.getByLabel(/Số hiệu văn bản/).fill('05/CT-TTg');
+    await page.getByRole('button', { name: 'Xem phần thay đổi' }).click();
+    await page.getByRole('heading', { name: 'Phần thay đổi của 05/CT-TTg' }).waitFor();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Thêm mới: 72');
+    expect(await env.store.listTasks({ directive: '05/CT-TTg' })).toHaveLength(0); // nothing written yet
+    await page.getByRole('button', { name: 'Xác nhận cập nhật danh mục' }).click();
+    await page.waitForURL(/\/danh-muc\?xong=/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã cập nhật 05/CT-TTg: thêm 72');
+    expect(await env.store.listTasks({ directive: '05/CT-TTg' })).toHaveLength(72);
+    // the directive is listed with its sections, each a link to its tasks
+    await page.getByRole('link', { name: 'Mục A' }).last().click();
+    await page.waitForURL(/directive=05%2FCT-TTg&section=A/);
+    await page.context().close();
   });
 });
