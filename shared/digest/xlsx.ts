@@ -62,10 +62,11 @@ function sheetSetup(widths: number[], frozenRows: number, headerRows: string, xS
   return { widths, frozen: { rows: frozenRows, columns: xSplit }, printTitleRows: headerRows, print: true };
 }
 
-function risk(t: TaskLine, asOf: string): string {
+/** `soon`: the last day that counts as "due soon" (the digest date + 30 days). */
+function risk(t: TaskLine, soon: string): string {
   const parts: string[] = [];
   if (t.category === 'overdue' && t.due) parts.push(`Chậm muộn từ ${viMonth(monthOf(t.due))}`);
-  if (t.category === 'inProgress' && t.due && t.due <= addDays(asOf, 30)) parts.push(`Sắp đến hạn (${viDate(t.due)})`);
+  if (t.category === 'inProgress' && t.due && t.due <= soon) parts.push(`Sắp đến hạn (${viDate(t.due)})`);
   if (!t.reported) parts.push('Chưa có báo cáo');
   return parts.join('; ');
 }
@@ -85,6 +86,7 @@ function annexSheet(wb: WorkbookXml, d: Digest): void {
   for (const c of [1, 2, 3, 4, 5, 9, 10, 11]) ws.mergeCells(h1, c, h2, c);
   ws.mergeCells(h1, 6, h1, 8);
 
+  const soon = addDays(d.asOf, 30);
   for (const sec of ANNEX_SECTIONS) {
     const tasks = d.tasks.filter((t) => t.annexSection === sec.code);
     const srow = addRow(ws, [sec.code, sec.title, null, null, null, null, null, null, null, null, null], STYLE.section);
@@ -96,7 +98,7 @@ function annexSheet(wb: WorkbookXml, d: Digest): void {
         t.category === 'completed' ? 'x' : null,
         t.category === 'overdue' || t.category === 'inProgress' ? 'x' : null,
         t.category === 'recurring' ? 'x' : null,
-        risk(t, d.asOf), t.taskId, result,
+        risk(t, soon), t.taskId, result,
       ], ANNEX_STYLES);
     });
   }

@@ -148,6 +148,17 @@ describe('the digest of shared tasks', () => {
   });
 });
 
+describe('a mixed task with an agency that is neither a ministry nor a province', () => {
+  it('counts it apart, after the provinces and the ministries', () => {
+    const withCourt: AgencyNames = { ...names, nameOn: (id) => (id === 'toa-an-nhan-dan-toi-cao' ? 'Tòa án nhân dân tối cao' : NAMES[id] ?? id),
+      kindOf: (id) => (id.startsWith('tinh-') ? 'province' : id.startsWith('bo-') ? 'ministry' : 'other') };
+    const t = w.task('A', '1', 'Năm 2024', ['toa-an-nhan-dan-toi-cao'], { lead: { raw: 'Tòa án nhân dân tối cao, các bộ, ngành, địa phương', ids: ['toa-an-nhan-dan-toi-cao'], groups: ['all_ministries', 'all_provinces'] } });
+    const dd = consolidate({ asOf: AS_OF, tasks: [t], statuses: statuses(), reports: reports(), reviewRows: [], unregisteredRows: [], contacts: [], agencies: withCourt });
+    expect(taskResultText(dd.tasks[0]!).split('\n')[0]).toBe('01/02 địa phương (còn Tỉnh Khánh Hòa chưa báo cáo), 02/03 bộ, ngành (còn Bộ Ngoại giao chưa hoàn thành) '
+      + 'và 00/01 đơn vị khác (còn Tòa án nhân dân tối cao chưa báo cáo) đã hoàn thành');
+  });
+});
+
 describe('intake digest task: one task by agency', () => {
   it('prints how the task stands, the breakdown, and one line per agency', () => {
     const line = digest().tasks.find((t) => t.taskId === GROUP)!;
