@@ -17,7 +17,7 @@
  * → late groups → reports of the period → agency lines → changes since the previous digest → rows to review.
  */
 import type { Task } from '#shared/domain/task';
-import { viDate } from '#shared/domain/dates';
+import { viDate, viMonth } from '#shared/domain/dates';
 import { dueOf as dueOfDeadline, isOverdue, lateSince as lateMonth } from '#shared/deadlines';
 import type { AgencyContact } from '#shared/domain/contact';
 import type { Meeting } from '#shared/domain/meeting';
@@ -251,7 +251,7 @@ export function lateGroupLabel(g: Pick<LateGroup, 'key' | 'carriedFrom' | 'tasks
   const n = String(g.tasks.length).padStart(2, '0');
   return g.carriedFrom
     ? `${n} nhiệm vụ chậm muộn từ năm ${g.carriedFrom} chuyển sang`
-    : `${n} nhiệm vụ chậm muộn từ tháng ${g.key.slice(5, 7)}/${g.key.slice(0, 4)}`;
+    : `${n} nhiệm vụ chậm muộn từ ${viMonth(g.key)}`;
 }
 
 /** Reports of the period, oldest first, by the agency that answers for the sender today. */

@@ -8,7 +8,7 @@
  * "Theo đơn vị" sheet has one row per task × agency (≈41,000 rows on a 10,000-task registry), which took exceljs's
  * streaming writer ≈1.3 s alone. The tests read the file back with exceljs.
  */
-import { addDays, monthOf, viDate, viMonth } from '#shared/domain/dates';
+import { addDays, monthOf, viDate, viMonth, viMonthNumber } from '#shared/domain/dates';
 import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
 import { TOTAL_ROWS, dueLabel, evidenceLabel, lateHeadline, leadLabel, periodLabel, reportLabel, resultLabel, isShared, taskResultText } from './labels';
 import type { AgencyAnswer, Digest, TaskLine } from './model';
@@ -119,7 +119,7 @@ function lateSheet(wb: WorkbookXml, d: Digest): void {
   for (const g of d.lateGroups) {
     const grow = addRow(ws, [null, g.label, null, null, null, null, null, null, null], STYLE.section);
     ws.mergeCells(grow, 2, grow, 9);
-    const note = g.carriedFrom ? `${g.carriedFrom} chuyển sang` : `Tháng ${Number(g.key.slice(5, 7))}/${g.key.slice(0, 4)}`;
+    const note = g.carriedFrom ? `${g.carriedFrom} chuyển sang` : `Tháng ${viMonthNumber(g.key)}`;
     for (const t of g.tasks) {
       n++;
       addRow(ws, [

@@ -84,6 +84,16 @@ export function viDate(isoDate: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/**
+ * A Date as a spreadsheet holds it (a wall-clock value with no zone, which exceljs gives as UTC) → "05/06/2024", or
+ * "05/06/2024 09:30" when it carries a time of day.
+ */
+export function viDateUtc(d: Date): string {
+  const day = viDate(iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
+  const hasTime = d.getUTCHours() + d.getUTCMinutes() + d.getUTCSeconds() > 0;
+  return hasTime ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day;
+}
+
 /** "2024-04" → "04/2024" */
 export function viMonthNumber(ym: string): string {
   const [y, m] = ym.split('-');

@@ -12,6 +12,7 @@
 import type ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { nfc } from '#shared/domain/vietnamese';
+import { viDateUtc } from '#shared/domain/dates';
 import { ExtractError, type ExtractWarning, type GridCell, type RawTable } from './model';
 import { type SourceRef } from '#shared/domain/row';
 import { cellOf } from './html';
@@ -20,21 +21,13 @@ type CellValue = ExcelJS.CellValue;
 
 const MAX_COLUMNS = 200;
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** An Excel value as the text a reader sees. */
 export function valueText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) {
-    const hasTime = v.getUTCHours() + v.getUTCMinutes() + v.getUTCSeconds() > 0;
-    const d = `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-    return hasTime ? `${d} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}` : d;
-  }
+  if (v instanceof Date) return viDateUtc(v);
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
     if ('formula' in v || 'sharedFormula' in v) return valueText((v as { result?: CellValue }).result ?? null);

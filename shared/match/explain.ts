@@ -2,6 +2,7 @@
  * The matcher's reasons (`why`) and how the reporting agency was found (`how`) in the secretariat's words.
  * The codes stay English in JSON (a contract); only what a person reads is translated here.
  */
+import { isIsoDate, viDate, viMonthNumber } from '#shared/domain/dates';
 
 const WHY: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^text: same$/, () => 'nội dung: trùng khớp'],
@@ -40,10 +41,9 @@ const WHY: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 ];
 
 /** 2024-06-30 → 30/06/2024, 2024-06 → 06/2024; anything else as it is. */
-function viDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
-  if (!m) return iso;
-  return m[3] ? `${m[3]}/${m[2]}/${m[1]}` : `${m[2]}/${m[1]}`;
+function viDay(text: string): string {
+  const t = text.trim();
+  return isIsoDate(t) ? viDate(t) : /^\d{4}-\d{2}$/.test(t) ? viMonthNumber(t) : text;
 }
 
 /** 0.83 → 0,83 (Vietnamese decimal comma). */

@@ -85,7 +85,7 @@ describe('the XLSX attachment', () => {
     expect(all).toContain('02 nhiệm vụ chậm muộn từ tháng 04/2024');
     expect(all.filter((t) => t === '2022 chuyển sang')).toHaveLength(1);
     expect(all.filter((t) => t === '2023 chuyển sang')).toHaveLength(1);
-    expect(all.filter((t) => t === 'Tháng 4/2024')).toHaveLength(2);
+    expect(all.filter((t) => t === 'Tháng 04/2024')).toHaveLength(2);
     expect(ws.views[0]).toMatchObject({ state: 'frozen' });
   });
 });

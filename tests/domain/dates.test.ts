@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, isIsoDate, leadingDate, nextMonth, viDate, viDateTime, viMonth, vnInstant, vnToday,
+  addDays, daysBetween, isIsoDate, leadingDate, nextMonth, viDate, viDateTime, viDateUtc, viMonth, vnInstant, vnToday,
 } from '#shared/domain/dates';
 
 describe('dates: today in Việt Nam', () => {
@@ -21,6 +21,11 @@ describe('dates: written for readers', () => {
     expect(viDate('2024-06-05')).toBe('05/06/2024');
     expect(viDate('2024-06-05T23:00:00Z')).toBe('05/06/2024');
     expect(viMonth('2024-04')).toBe('tháng 04/2024');
+  });
+  it('a spreadsheet date (no zone: exceljs gives it as UTC) with its time only when it has one', () => {
+    expect(viDateUtc(new Date(Date.UTC(2024, 5, 5)))).toBe('05/06/2024');
+    expect(viDateUtc(new Date(Date.UTC(2024, 5, 5, 9, 5)))).toBe('05/06/2024 09:05');
+    expect(viDateUtc(new Date(Date.UTC(2024, 11, 31, 23, 0)))).toBe('31/12/2024 23:00');
   });
   it('date-time in Việt Nam time, padded hours and minutes', () => {
     expect(viDateTime('2024-06-16T02:05:00Z')).toBe('09:05 ngày 16/06/2024');
