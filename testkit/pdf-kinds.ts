@@ -20,7 +20,8 @@
  *               with notes under it as wide as the table), frame-lines (a frame with vertical rules only, numbers
  *               one row a line), above-below (rules above/under the header and at the bottom only), open-header
  *               (a grid whose header row has no inner vertical rule), halves (a frame ruled only between two
- *               halves of two columns, numbers one row a line).
+ *               halves of two columns, numbers one row a line), stacked-above-below (two above-below tables of one
+ *               width on a page, a caption and prose between them).
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -486,6 +487,21 @@ async function lineKinds(add: (name: string, tables: Array<{ title: string; grid
     header: ['Số thẻ', 'Lệ phí (đồng)', 'Số thẻ', 'Lệ phí (đồng)'],
     rows: [1, 2, 3, 4, 5].map((k) => [String(k * 10), (k * 36_360).toLocaleString('de-DE'), String(k * 1000), (k * 3_636_000).toLocaleString('de-DE')]),
     widths: [60, 80, 60, 90], right: [1, 3], rules: 'halves',
+  });
+  // two such tables of the same width stacked on a page, a caption and prose between them (their rules chain by extent)
+  const q1: LineTable = { header: ['', 'Quý I', 'Quý II', 'Quý III'], rows: [['Hồ sơ tiếp nhận', '12.451', '13.902', '15.117'], ['Hồ sơ quá hạn', '63', '48', '37']], widths: [120, 60, 60, 60], right: [1, 2, 3], rules: 'above-below' };
+  const q2: LineTable = { header: ['', 'Năm 2023', 'Năm 2024', 'Tăng'], rows: [['Tài khoản định danh', '41.200', '58.900', '17.700'], ['Dịch vụ công trực tuyến', '1.730', '2.010', '280'], ['Hồ sơ điện tử', '903', '1.250', '347']], widths: [120, 60, 60, 60], right: [1, 2, 3], rules: 'above-below' };
+  const gridOfLines = (t: LineTable) => [t.header!, ...t.rows].map((r) => r.map((c) => c.normalize('NFC')));
+  await add('stacked-above-below', [{ title: 'Bảng 6. Hồ sơ theo quý', grid: gridOfLines(q1) }, { title: 'Bảng 7. So sánh hai năm', grid: gridOfLines(q2) }], (doc) => {
+    landscapePage(doc, 'plain', () => {
+      let y = titled(doc, 'Bảng 6. Hồ sơ theo quý', 40, 40);
+      y = drawLines(doc, q1, 40, y) + 6;
+      doc.text('Số liệu quý IV được tổng hợp trong báo cáo năm.', 40, y, { lineBreak: false });
+      doc.text('Bảng dưới đây so sánh kết quả hai năm liền kề.', 40, y + LEAD, { lineBreak: false });
+      y = titled(doc, 'Bảng 7. So sánh hai năm', 40, y + 3 * LEAD);
+      drawLines(doc, q2, 40, y);
+    });
+    return 1;
   });
   // rules above and under the header and at the bottom only, rows at line pitch
   await one('above-below', 'Bảng 4. Hồ sơ tiếp nhận qua Cổng dịch vụ công theo quý', {

@@ -179,6 +179,38 @@ function splitStacked(g: { rules: Rule[]; box: Box }): Array<{ rules: Rule[]; bo
   return parts.filter((p) => p.length > 0).map((rules) => ({ rules, box: boxOf(rules) }));
 }
 
+/** Pieces of a line separated by at least ~0.8 em (candidate cells). */
+const chunkCount = (items: TextItem[]): number => {
+  let n = 0;
+  let x1 = -Infinity;
+  for (const it of [...items].sort((a, b) => a.x0 - b.x0)) {
+    if (it.x0 - x1 >= 0.8 * it.size) n++;
+    x1 = Math.max(x1, it.x1);
+  }
+  return n;
+};
+
+/**
+ * Tables ruled only between rows (no vertical rule) whose horizontal rules chain by extent: two tables stacked on a
+ * page with the same width (a journal's or a report generator's rules above/under the header and at the bottom)
+ * are two tables where a band between two rules holds only prose — two lines or more, at least three font sizes
+ * tall, none of them with three separate pieces (the caption, code or text between the tables).
+ */
+function splitAtProse(g: { rules: Rule[]; box: Box }, items: TextItem[]): Array<{ rules: Rule[]; box: Box }> {
+  if (g.rules.some((r) => r.dir === 'v')) return [g];
+  const ys = clusterPositions(g.rules.map((r) => r.pos), 3);
+  const cuts: number[] = [];
+  for (let k = 0; k + 1 < ys.length; k++) {
+    const [a, b] = [ys[k], ys[k + 1]];
+    const lines = groupLines(items.filter((it) => { const ay = anchor(it)[1]; return ay > a && ay < b && it.x1 > g.box.x0 && it.x0 < g.box.x1; }));
+    if (lines.length >= 2 && b - a >= 3 * Math.max(...lines.map((l) => l.size)) && lines.every((l) => chunkCount(l.items) < 3)) cuts.push((a + b) / 2);
+  }
+  if (cuts.length === 0) return [g];
+  const parts: Rule[][] = cuts.map(() => []).concat([[]]);
+  for (const r of g.rules) parts[cuts.filter((c) => c < r.pos).length].push(r);
+  return parts.filter((p) => p.length > 0).map((rules) => ({ rules, box: boxOf(rules) }));
+}
+
 /** Does a rule on line `pos` (dir) cover at least `share` of [a, b]? */
 function covers(rules: Rule[], dir: Rule['dir'], pos: number, a: number, b: number, tol = 2.5, share = 0.6): boolean {
   let covered = 0;
@@ -189,7 +221,7 @@ function covers(rules: Rule[], dir: Rule['dir'], pos: number, a: number, b: numb
 /** Tables drawn with ruling lines on one page. */
 export function ruledTables(page: number, items: TextItem[], rules: Rule[]): PageTable[] {
   const tables: PageTable[] = [];
-  for (const g of groupRules(rules)) {
+  for (const g of groupRules(rules).flatMap((g) => splitAtProse(g, items))) {
     const hRules = g.rules.filter((r) => r.dir === 'h');
     const vRules = g.rules.filter((r) => r.dir === 'v');
     let Y = clusterPositions(hRules.map((r) => r.pos), 3);
