@@ -1,12 +1,14 @@
 /**
  * One case of each deadline kind, with the answer worked out by hand, checked in every place that says when a task
- * is due: the rule itself, matching (`intake match`), `intake deadline --json`, and the digest.
+ * is due: the rule itself, matching (`intake match`), `intake deadline --json`, the digest, and an agency's page for a
+ * reporting round (the tasks of its template, each with its due date and whether it is late).
  * They must all agree (issue #11: the digest used to count a roadmap's target year and `intake match` did not).
  */
 import { describe, expect, it } from 'vitest';
 import { dueState, parseDeadline } from '#shared/deadlines';
 import { overdue } from '#shared/match/status';
 import { consolidate } from '#shared/digest/consolidate';
+import { roundTasks } from '#shared/rounds/view';
 import { task, tableNames } from '#testkit/digest-world';
 import { runIntakeInProcess } from '#testkit/cli';
 
@@ -62,6 +64,17 @@ describe('when a task is due: one answer for every deadline kind, everywhere', (
       expect(line.category, text).toBe(late ? 'overdue' : kind === 'recurring' ? 'recurring' : 'inProgress');
       const grouped = digest.lateGroups.flatMap((g) => g.tasks).find((t) => t.taskId === line.taskId);
       expect(grouped?.lateSince ?? null, text).toBe(late ? lateOf(due) : null);
+    });
+  });
+
+  it("an agency's page for a round: each task's due date and lateness", () => {
+    const tasks = CASES.map(([text], i) => task('B', String(i + 1), text, ['bo-cong-an']));
+    const page = roundTasks({ tasks, statuses: [], reports: [], agencyId: 'bo-cong-an', today: AS_OF, agencies: tableNames });
+    expect(page).toHaveLength(CASES.length);
+    CASES.forEach(([text, , due, late], i) => {
+      const t = page.find((p) => p.task.id === `04/CT-TTg:B.${i + 1}`)!;
+      expect(t.due ?? null, text).toBe(due);
+      expect(t.late, text).toBe(late);
     });
   });
 });
