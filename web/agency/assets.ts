@@ -19,7 +19,8 @@ fieldset.task.late { border-left:6px solid var(--warn); }
 .fields select, .fields textarea, .who-field input { width:100%; }
 .field-error { color:var(--warn); font-weight:700; margin:0; }
 [aria-invalid="true"] { border-color:var(--warn); border-width:2px; }
-.submit-bar { position:sticky; bottom:0; background:#fff; border-top:1px solid var(--line); padding:8px 0; display:flex; flex-wrap:wrap; gap:8px; }
+.who-field { margin:0 0 8px; max-width:40em; }
+.submit-bar { border-top:1px solid var(--line); padding:8px 0; display:flex; flex-wrap:wrap; gap:8px; }
 .upload { border:1px solid var(--line); border-radius:4px; padding:8px 12px; margin:16px 0; }
 .receipt-table td, .receipt-table th { text-align:right; } .receipt-table td:first-child, .receipt-table th:first-child { text-align:left; }
 @media (min-width: 900px) { .fields { grid-template-columns: 1fr 2fr 2fr; } }
