@@ -181,3 +181,57 @@ export function bilevelPdf(pages: Gray[], threshold = 160): Uint8Array {
     return { dict: `/Width ${g.width} /Height ${g.height} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode`, stream: new Uint8Array(deflateSync(bits)) };
   }));
 }
+
+/**
+ * A grey page as a baseline TIFF (uncompressed, little-endian): 8-bit BlackIsZero in one strip, or 1-bit
+ * WhiteIsZero (as fax and bilevel scanners write) in strips of `rowsPerStrip` rows. `pages` copies make a
+ * multi-page TIFF.
+ */
+export function tiffOf(g: Gray, o: { bilevel?: boolean; rowsPerStrip?: number; pages?: number } = {}): Uint8Array {
+  const { width: w, height: h } = g;
+  let data: Uint8Array;
+  if (o.bilevel) {
+    const stride = (w + 7) >> 3;
+    data = new Uint8Array(stride * h);
+    // WhiteIsZero: 1 is black. Threshold 200: Chromium draws some 1 px borders as grey pixel pairs that a lighter
+    // threshold drops (a printed rule is black; a bilevel scanner keeps it)
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (g.data[y * w + x] <= 200) data[y * stride + (x >> 3)] |= 0x80 >> (x & 7);
+  } else data = g.data;
+  const rowBytes = o.bilevel ? (w + 7) >> 3 : w;
+  const rps = Math.min(h, o.rowsPerStrip ?? h);
+  const strips = Math.ceil(h / rps);
+  const pages = o.pages ?? 1;
+  const parts: Buffer[] = [Buffer.alloc(8)];
+  parts[0]!.write('II', 0, 'latin1'); parts[0]!.writeUInt16LE(42, 2);
+  let size = 8;
+  const dataAt = size;
+  parts.push(Buffer.from(data)); size += data.length;
+  let prev: Buffer | undefined;
+  for (let p = 0; p < pages; p++) {
+    // strip offsets and counts arrays
+    const offs = Buffer.alloc(4 * strips), cnts = Buffer.alloc(4 * strips);
+    for (let s = 0; s < strips; s++) {
+      offs.writeUInt32LE(dataAt + s * rps * rowBytes, 4 * s);
+      cnts.writeUInt32LE(Math.min(rps, h - s * rps) * rowBytes, 4 * s);
+    }
+    const offsAt = size; parts.push(offs); size += offs.length;
+    const cntsAt = size; parts.push(cnts); size += cnts.length;
+    const entries: Array<[number, number, number, number]> = [
+      [256, 4, 1, w], [257, 4, 1, h], [258, 3, 1, o.bilevel ? 1 : 8], [259, 3, 1, 1], [262, 3, 1, o.bilevel ? 0 : 1],
+      [273, 4, strips, strips === 1 ? dataAt : offsAt], [277, 3, 1, 1], [278, 4, 1, rps], [279, 4, strips, strips === 1 ? data.length : cntsAt],
+    ];
+    const ifd = Buffer.alloc(2 + entries.length * 12 + 4);
+    ifd.writeUInt16LE(entries.length, 0);
+    entries.forEach(([tag, type, count, v], i) => {
+      const e = 2 + i * 12;
+      ifd.writeUInt16LE(tag, e); ifd.writeUInt16LE(type, e + 2); ifd.writeUInt32LE(count, e + 4);
+      if (type === 3 && count === 1) ifd.writeUInt16LE(v, e + 8); else ifd.writeUInt32LE(v, e + 8);
+    });
+    const ifdAt = size;
+    if (prev) prev.writeUInt32LE(ifdAt, prev.length - 4);
+    else parts[0]!.writeUInt32LE(ifdAt, 4);
+    parts.push(ifd); size += ifd.length;
+    prev = ifd;
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}

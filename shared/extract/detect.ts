@@ -11,6 +11,7 @@
  */
 import { ExtractError, type ExtractLimits, type ExtractWarning, type InputFile } from './model';
 import { checkContentXml, checkZip, readZipDirectory, type ZipEntryInfo } from './limits';
+import { imageFormat } from './ocr/image-file';
 
 export type DetectedFormat = 'docx' | 'xlsx' | 'pdf' | 'html' | 'text';
 
@@ -143,9 +144,16 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
       { real, ...(claimed ? { claimed } : {}) });
   }
 
-  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47]) || startsWith(b, [0xff, 0xd8, 0xff]) || startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) {
-    throw unreadable(claimed, 'image', 'An image (scan) has no text to read; send the report as DOCX, XLSX or a PDF with text.',
-      'Tệp là ảnh (bản quét), không có văn bản để đọc; vui lòng gửi báo cáo dạng Word, Excel hoặc PDF có lớp văn bản.');
+  const image = imageFormat(b);
+  if (image) {
+    // a scan sent as an image: no text layer, as a scanned PDF ('no_text': ingest hands it to the OCR step);
+    // one named as a document format is a mismatch the sender should hear about
+    if (claimed && ['docx', 'xlsx', 'pdf', 'html', 'txt'].includes(claimed)) {
+      throw unreadable(claimed, 'image', 'An image (scan) has no text to read; send the report as DOCX, XLSX or a PDF with text.',
+        'Tệp là ảnh (bản quét), không có văn bản để đọc; vui lòng gửi báo cáo dạng Word, Excel hoặc PDF có lớp văn bản.');
+    }
+    throw new ExtractError('no_text', `The file is a ${image.toUpperCase()} image (a scan) with no text layer.`,
+      `Tệp là ảnh ${image.toUpperCase()} (bản quét), không có lớp văn bản.`, { image });
   }
 
   if (looksBinary(b)) {

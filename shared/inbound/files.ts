@@ -3,6 +3,7 @@
  * uploads/<agency>/email/… with their provenance (the ingest path takes them from there); what cannot be a report
  * kept in quarantine/ and recorded as held; tables written in the body saved as a file of their own.
  */
+import { imageSize } from '#shared/extract/ocr/image-file';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import { expandZip } from './archive';
 import { htmlDocument, htmlHasTable, htmlUnquoted, sanitiseHtml, textHasTable, textUnquoted } from './body';
@@ -17,6 +18,16 @@ const REPORT_TYPES = new Set(['docx', 'xlsx', 'pdf', 'legacy_office']);
 const IGNORABLE = /^(image\/|application\/pkcs7-signature|application\/x-pkcs7-signature|application\/pgp-signature|text\/calendar|text\/x-vcard|text\/vcard)/;
 const CLAIMS = /\.(docx|xlsx|pdf|doc|xls|zip)$/i;
 const JUNK = /^(thumbs\.db|\.ds_store|desktop\.ini)$/i;
+
+/**
+ * A JPEG, PNG or TIFF attachment the size of a scanned page (≥ 1000 × 700 px declared: A4 at ~85 dpi or more) is a
+ * scan to read by OCR; smaller images (logos, signatures, screenshots of a line) are ignored as before. Its
+ * declared size is all that is read here; the OCR step refuses one too large before decoding.
+ */
+function isPageScan(bytes: Uint8Array): boolean {
+  const size = imageSize(bytes);
+  return !!size && Math.max(size.width, size.height) >= 1000 && Math.min(size.width, size.height) >= 700;
+}
 
 interface FileIn { bytes: Uint8Array; name?: string; contentType: string; inline?: boolean }
 
@@ -66,6 +77,7 @@ export async function considerFile(run: Run, file: FileIn, from: SavedFile['from
   if (REPORT_TYPES.has(type)) return saveReportFile(run, file.bytes, name, type, claims, from);
   if (type === 'zip') return expandArchive(run, file.bytes, name, zipDepth);
   if (type === 'ooxml_encrypted') return hold(run, file.bytes, name, 'encrypted', 'password-protected Office file');
+  if (!file.inline && isPageScan(file.bytes)) return save(run, file.bytes, name, 'image', from);
   if (file.inline || (IGNORABLE.test(file.contentType) && !claims)) return;
   if ((type === 'html' || type === 'text') && !claims) {
     const text = Buffer.from(file.bytes).toString('utf8');

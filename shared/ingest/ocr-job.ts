@@ -52,7 +52,10 @@ export async function processOcrJob(input: unknown, deps: OcrJobDeps): Promise<O
   const to = job.from + deps.pagesPerRun - 1;
   let pages: number;
   try {
-    ({ pages } = await ocrPdfPages(object.bytes, {
+    // a scan sent as an image file: wrapped as an image-only PDF (headers checked, nothing decoded)
+    const { imageFormat, imageFilePdf } = await import('#shared/extract/ocr/image-file');
+    const bytes = imageFormat(object.bytes) ? imageFilePdf(object.bytes, limits) : object.bytes;
+    ({ pages } = await ocrPdfPages(bytes, {
       engine: await deps.engine(),
       limits,
       from: job.from,

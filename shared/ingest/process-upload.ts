@@ -388,7 +388,9 @@ async function handToOcr(run: Run, got: Fetched, e: ExtractError): Promise<Inges
   await run.deps.ocr!.send({ reportId: run.id, bucket: run.ref.bucket, key: got.key, ...(run.ref.versionId ? { versionId: run.ref.versionId } : {}), from: 1 });
   run.log.info('report handed to OCR', { reportId: run.id });
   const pages = Number(e.details.pages ?? 0);
-  return finish(run, { state: 'ocr_pending', format: 'pdf', ocr: { pages: Number.isInteger(pages) ? pages : 0, done: 0 } });
+  // a scan sent as an image file (JPEG, PNG, TIFF) keeps its format; the OCR step wraps it as a PDF to read it
+  const format = typeof e.details.image === 'string' ? e.details.image : 'pdf';
+  return finish(run, { state: 'ocr_pending', format, ocr: { pages: Number.isInteger(pages) ? pages : 0, done: 0 } });
 }
 
 /** Rows ↔ registry; a crash of the matcher leaves the rows unmatched (logged), never loses them. */

@@ -16,6 +16,7 @@ import type { Blobs } from '#shared/store/blobs';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import type { Store } from '#shared/store/records';
+import { encodeGrayPng } from '#shared/extract/ocr/png';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/eml', name)));
 const compose = (o: ConstructorParameters<typeof MailComposer>[0]) =>
@@ -101,6 +102,21 @@ describe('receiving a report by email', () => {
     expect(out.state).toBe('accepted');
     expect(out.saved).toHaveLength(1);
     expect(out.saved[0]).toMatchObject({ type: 'xlsx', fileName: 'Biểu mẫu - Bộ Tư pháp - 6 tháng đầu năm 2024.xlsx' });
+    expect(out.problems).toEqual([]);
+  });
+
+  it('takes a scan attached as a JPEG (a page-sized image) for OCR, and ignores a logo image', async () => {
+    // the header of a 1654 × 2339 px JPEG (A4 at 200 dpi): all the inbound path reads of an image
+    const sof = [0xff, 0xc0, 0, 17, 8, 0x09, 0x23, 0x06, 0x76, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, ...sof, 0xff, 0xd9]);
+    const logo = encodeGrayPng({ width: 120, height: 40, data: new Uint8Array(4800).fill(200) });
+    const raw = await compose({
+      from: 'Văn phòng Bộ Tư pháp <vanphong@moj.gov.vn>', to: 'bao-cao@de-an-06.local', subject: 'Báo cáo bản quét', text: 'Gửi bản quét báo cáo.',
+      attachments: [{ filename: 'bao-cao-quet.jpg', content: jpeg, contentType: 'image/jpeg' }, { filename: 'logo.png', content: logo, contentType: 'image/png' }],
+    });
+    const out = await feed(raw);
+    expect(out.state).toBe('accepted');
+    expect(out.saved).toEqual([expect.objectContaining({ type: 'image', fileName: 'bao-cao-quet.jpg' })]);
     expect(out.problems).toEqual([]);
   });
 

@@ -48,9 +48,12 @@ function runs(n: number, len: number, get: (i: number, j: number) => number, min
       const o = open.find((s) => Math.min(s.to, b) - Math.max(s.from, a) > 0.5 * Math.min(s.to - s.from, b - a));
       if (o) {
         o.from = Math.min(o.from, a); o.to = Math.max(o.to, b);
-        (o as Segment & { sum: number }).sum += i;
-        o.thickness++;
-        next.push(o);
+        // several pieces of one pixel row (a broken or thinned rule) thicken the line once
+        if (!next.includes(o)) {
+          (o as Segment & { sum: number }).sum += i;
+          o.thickness++;
+          next.push(o);
+        }
       } else {
         const s = { pos: i, from: a, to: b, thickness: 1, sum: i };
         out.push(s);
