@@ -174,9 +174,12 @@ const STOP = new Set(
 
 /** Syllables of the matching key, filler words dropped; numbers and document numbers kept as tokens. */
 export function matchTokens(text: string): string[] {
-  return matchKey(text)
-    .split(' ')
-    .filter((t) => t && !STOP.has(t));
+  return keyTokens(matchKey(text));
+}
+
+/** The tokens of a key `matchKey` already made (a stored decision's textKey): no normalising again. */
+export function keyTokens(key: string): string[] {
+  return key.split(' ').filter((t) => t && !STOP.has(t));
 }
 
 /** true when the text was cut short ("…", "...", "…)"). */

@@ -7,7 +7,7 @@ import { extract } from '#shared/extract';
 import type { ReportRow } from '#shared/domain/row';
 import type { Task } from '#shared/domain/task';
 import type { DecisionAnswer, DecisionRecord } from '#shared/domain/decision';
-import { buildMemory, detectAgency, matchKey, matchReport } from '#shared/match';
+import { buildMemory, detectAgency, matchKey, matchReport, matchTokens, nearSimilarity } from '#shared/match';
 import { whyVi } from '#shared/match/explain';
 import { seedRegistry } from '#shared/registry';
 import { prng } from '#testkit/reports';
@@ -143,6 +143,30 @@ describe('decision memory in the matcher', () => {
       });
     }
     expect(moved).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the near look-up over thousands of decisions finds the edited rows and only truly near ones', () => {
+    // 3,000 decisions mixing registry clauses (the bench's synthetic memory) plus the asked rows' own decisions
+    const clauses = tasks.flatMap((t) => t.content.split(/[;,.]\s+/).filter((c) => c.length > 12));
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const synthetic = Array.from({ length: 3000 }, (_, i) => {
+      const text = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => clauses[Math.floor(rnd() * clauses.length)]!).join(', ');
+      return decision('bo-x', { table: 0, content: text, source: { row: i } }, { kind: 'task', taskId: tasks[i % tasks.length]!.id });
+    });
+    const own = asked.map(({ row, want }) => decision('bo-x', row, { kind: 'task', taskId: want }));
+    const memory = buildMemory({ agencyId: 'bo-x', decisions: [...synthetic, ...own] });
+    const words = (s: string) => new Set(matchTokens(s));
+    for (const [k, { row }] of asked.entries()) {
+      const probe = edited(row).content!;
+      const got = memory.recall(probe).near;
+      expect(got.map((n) => n.r.decisionId)).toContain(own[k]!.id);
+      for (const n of got) {
+        const d = [...synthetic, ...own].find((x) => x.id === n.r.decisionId)!;
+        expect(n.sim).toBeCloseTo(nearSimilarity(words(probe), words(d.text)), 9);
+        expect(n.sim).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('a row marked new is new next round (not asked again), its candidates kept', () => {
