@@ -21,6 +21,7 @@ import type { Task } from '#shared/domain/task';
 import { sesMailer } from '#shared/mail/ses';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
+import { withReadCache } from '#shared/store/read-cache';
 import { startLocalStack } from '#local/stack';
 import { prng } from '#testkit/reports';
 import { startConsole } from '#web/server';
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
     const waiting = w.rows.filter((r) => r.match?.decision === 'review');
     console.log(`loaded ${w.tasks.length} tasks, ${w.agencies.length} agencies, ${w.reports.length} reports, ${w.rows.length} rows (${waiting.length} to review), ${w.statuses.length} status entries in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const web = await startConsole({ store, blobs: s3Blobs(config), mailer: sesMailer(config), config, now: () => TODAY });
+    // as `intake serve` and the Lambda wire it: the console reads through the read cache
+    const web = await startConsole({ store: withReadCache(store), blobs: s3Blobs(config), mailer: sesMailer(config), config, now: () => TODAY });
     try {
       const login = await fetch(web.loginUrl, { redirect: 'manual' });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;

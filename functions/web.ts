@@ -10,6 +10,7 @@ import { sesMailer } from '#shared/mail/ses';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
 import { s3DownloadLinks } from '#shared/store/presign';
+import { withReadCache } from '#shared/store/read-cache';
 import { readSecret } from '#shared/store/secrets';
 import { createConsole } from '../web/app';
 import { cognitoAuth } from '../web/cognito';
@@ -23,7 +24,7 @@ async function build() {
   const blobs = s3Blobs(config);
   const links = s3DownloadLinks(config);
   const app = createConsole({
-    config, store: dynamoStore(config), blobs, mailer: sesMailer(config),
+    config, store: withReadCache(dynamoStore(config)), blobs, mailer: sesMailer(config),
     auth: cognitoAuth(env),
     // a link only for a file still there (otherwise the page says it is gone)
     originalUrl: async (r) => ((await blobs.head(r.key, r.versionId ? { versionId: r.versionId } : undefined))

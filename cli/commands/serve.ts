@@ -17,7 +17,9 @@ export function register(program: Command): void {
       const { dataDir } = GlobalOptions.parse(cmd.optsWithGlobals());
       const stack = await startLocalStack({ dataDir });
       const config = loadConfig(stack.env);
-      const web = await startConsole({ ...(await adapters(config)), config });
+      const { withReadCache } = await import('#shared/store/read-cache');
+      const ports = await adapters(config);
+      const web = await startConsole({ ...ports, store: withReadCache(ports.store), config });
       // other commands on this data dir (templates send, round link) put agencies' page links on this console
       const forget = announceServe(dataDir, { ...stack.env, WEB_BASE_URL: web.url });
       const out = process.stdout;

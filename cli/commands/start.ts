@@ -114,7 +114,8 @@ export function register(program: Command): void {
         const { startConsole } = await import('#web/server');
         const { announceServe } = await import('#cli/context');
         // other `intake` commands on this data dir use this stack meanwhile, as with `intake serve`
-        const web = await startConsole({ store: ctx.store, blobs: ctx.blobs, mailer: ctx.mailer, config: ctx.config });
+        const { withReadCache } = await import('#shared/store/read-cache');
+        const web = await startConsole({ store: withReadCache(ctx.store), blobs: ctx.blobs, mailer: ctx.mailer, config: ctx.config });
         const forget = ctx.stack ? announceServe(ctx.dataDir, { ...ctx.stack.env, WEB_BASE_URL: web.url }) : () => {};
         out('');
         out(`Bảng điều khiển (Tổ công tác): ${web.loginUrl}`);

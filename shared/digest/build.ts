@@ -18,6 +18,16 @@ export interface BuildOptions {
   now?: Date;
 }
 
+/** `read` over every item, at most 16 at a time (a store round trip each), answers in the items' order. */
+async function inParallel<T, R>(items: T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await read(items[i]!);
+  }));
+  return out;
+}
+
 /**
  * Status entries as of `asOf`: the latest ones, and whole histories only for tasks whose latest is newer than asOf
  * or is no evidence (a blank row, a retracted entry): the answer before it is then the one that counts.
@@ -26,8 +36,9 @@ async function statusesAsOf(store: Store, asOf: string): Promise<StatusEntry[]> 
   const latest = await store.latestStatuses();
   const later = [...new Set(latest.filter((e) => e.reportDate.slice(0, 10) > asOf || !isEvidence(e)).map((e) => e.taskId))];
   if (!later.length) return latest;
-  const keep = latest.filter((e) => !later.includes(e.taskId));
-  for (const taskId of later) keep.push(...(await store.statusHistory(taskId)));
+  const laterSet = new Set(later);
+  const keep = latest.filter((e) => !laterSet.has(e.taskId));
+  for (const history of await inParallel(later, (taskId) => store.statusHistory(taskId))) keep.push(...history);
   return keep;
 }
 
@@ -58,8 +69,8 @@ export async function buildDigest(opts: BuildOptions): Promise<Digest> {
     return (!period.from || d >= period.from) && d <= period.to && (r.counts?.new === undefined || r.counts.new > 0 || (r.counts.review ?? 0) > 0);
   });
   const unregisteredRows: StoredRow[] = [];
-  for (const r of inPeriod) {
-    for (const row of await store.listRows(r.id)) {
+  for (const rows of await inParallel(inPeriod, (r) => store.listRows(r.id))) {
+    for (const row of rows) {
       if (row.override?.action === 'new' || (!row.override && row.match?.decision === 'new')) unregisteredRows.push(row);
     }
   }

@@ -12,7 +12,7 @@ import type { Config } from '#shared/config';
 import { Recipient } from '#shared/domain/recipient';
 import { Task } from '#shared/domain/task';
 import { documentClient } from './clients';
-import { type Store } from './records';
+import { type DataKind, type Store } from './records';
 import { AgencyContact } from '#shared/domain/contact';
 import { Campaign } from '#shared/domain/round';
 import { RoundDraft, RoundLink } from '#shared/domain/agency-round';
@@ -31,6 +31,8 @@ export const keys = {
   row: (reportId: string, rowId: string) => ({ pk: `REPORT#${reportId}`, sk: `ROW#${rowSortKey(rowId)}` }),
   task: (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' }),
   registryMeta: () => ({ pk: 'META', sk: 'REGISTRY' }),
+  /** changes whenever that kind of record is written (readers' caches, shared/store/read-cache.ts). */
+  dataMeta: (kind: DataKind) => ({ pk: 'META', sk: `VERSION#${kind}` }),
   status: (e: Pick<StatusEntry, 'taskId' | 'reportId' | 'rowId' | 'by'>) =>
     ({ pk: `TASK#${e.taskId}`, sk: `HIST#${e.reportId}#${e.rowId}#${e.by}` }),
   latest: (taskId: string, agencyId: string | undefined) => ({ pk: `TASK#${taskId}`, sk: `LATEST#${agencyId ?? '-'}` }),
@@ -114,6 +116,12 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
     return res.Item as Item | undefined;
   }
 
+  const newVersion = () => `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 10)}`;
+  /** after a write of that kind: a new version, so every reader's cache of it is stale. */
+  async function bump(kind: DataKind): Promise<void> {
+    await doc.send(new PutCommand({ TableName, Item: { ...keys.dataMeta(kind), type: 'meta', version: newVersion() } }));
+  }
+
   /** put only when no item has that key; false when one exists. */
   /** a task's status entries, oldest first (report date, then recorded time). */
   async function history(taskId: string): Promise<StatusEntry[]> {
@@ -162,7 +170,9 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
 
   return {
     async createReport(report) {
-      return putNew(reportItem(Report.parse(report)));
+      const created = await putNew(reportItem(Report.parse(report)));
+      if (created) await bump('reports');
+      return created;
     },
 
     async updateReport(id, patch) {
@@ -171,6 +181,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       if (!current) throw new Error(`report ${id} not found`);
       const merged = Report.parse({ ...strip(current), ...patch, id });
       await doc.send(new PutCommand({ TableName, Item: reportItem(merged), ConditionExpression: 'attribute_exists(pk)' }));
+      await bump('reports');
     },
 
     async getReport(id) {
@@ -204,6 +215,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
 
     async putRows(rows) {
       await batchPut(rows.map((r) => rowItem(StoredRow.parse(r))));
+      if (rows.length) await bump('rows');
     },
 
     async listRows(reportId) {
@@ -232,13 +244,17 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
         return { ...keys.task(task.id), type: 'task', ...task, gsi1pk: 'TASKS', gsi1sk: `${task.directive.number}#${task.id}` };
       }));
       if (tasks.length) {
-        const version = `${new Date().toISOString()}#${Math.random().toString(36).slice(2, 10)}`;
-        await doc.send(new PutCommand({ TableName, Item: { ...keys.registryMeta(), type: 'meta', version } }));
+        await doc.send(new PutCommand({ TableName, Item: { ...keys.registryMeta(), type: 'meta', version: newVersion() } }));
       }
     },
 
     async registryVersion() {
       const item = await get(keys.registryMeta());
+      return typeof item?.version === 'string' ? item.version : undefined;
+    },
+
+    async dataVersion(kind) {
+      const item = await get(keys.dataMeta(kind));
       return typeof item?.version === 'string' ? item.version : undefined;
     },
 
@@ -277,6 +293,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
       }
+      await bump('status');
     },
 
     statusHistory: history,
@@ -293,6 +310,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       const newest = standing[standing.length - 1];
       if (newest) await doc.send(new PutCommand({ TableName, Item: latestItem(newest) }));
       else await doc.send(new DeleteCommand({ TableName, Key: keys.latest(entry.taskId, entry.agencyId) }));
+      await bump('status');
     },
 
     async latestStatuses() {

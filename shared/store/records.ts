@@ -12,6 +12,9 @@ import type { Recipient } from '#shared/domain/recipient';
 import type { DecisionRecord } from '#shared/domain/decision';
 import type { Task } from '#shared/domain/task';
 
+/** kinds of records whose writes change a version readers can cache against (besides the registry's). */
+export type DataKind = 'status' | 'reports' | 'rows';
+
 export interface Store {
   // reports and rows
   /** conditional put: returns false when a report with that id already exists (nothing written). */
@@ -33,6 +36,8 @@ export interface Store {
   getTask(id: string): Promise<Task | undefined>;
   /** changes whenever putTasks writes: lets readers cache the registry and notice an import (additive, L). */
   registryVersion?(): Promise<string | undefined>;
+  /** changes whenever records of that kind are written (status entries, reports, rows): see ./read-cache.ts. */
+  dataVersion?(kind: DataKind): Promise<string | undefined>;
   // status
   /** idempotent per (taskId, reportId, rowId); also moves "latest per task and agency" forward when newer. */
   appendStatus(entry: StatusEntry): Promise<void>;
