@@ -85,7 +85,10 @@ export async function withStore<T>(cmd: Command, fn: (ctx: CliContext) => Promis
       const { namesFromStack } = await import('#shared/store/stack-outputs');
       Object.assign(process.env, await namesFromStack(aws.stackName, aws.names));
     }
-    const config = loadConfig(process.env);
+    const loaded = loadConfig(process.env);
+    // round links (templates send, intake round link): the signing key from AGENCY_LINK_SECRET_ARN when readable
+    const { withAgencyLinkSecret } = await import('#shared/rounds/secret');
+    const config = await withAgencyLinkSecret(loaded).catch(() => loaded);
     return fn({ ...(await adapters(config)), config, mode: 'aws', dataDir });
   }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
 import { guardMailer } from '#shared/recipients/guard';
 import { runDaily } from '#shared/meetings/daily';
+import { withAgencyLinkSecret } from '#shared/rounds/secret';
 import { DigestEvent } from '#shared/meetings/event';
 import { dynamoStore } from '#shared/store/dynamo';
 import { s3Blobs } from '#shared/store/s3';
@@ -26,7 +27,9 @@ export const handler = async (event: unknown, context?: Context) => {
   const input = parseEvent(DigestEvent, event, { name: 'digest', log: 'invalid scheduler event' });
   try {
     const now = input.now ? new Date(input.now) : new Date();
-    const run = await runDaily({ ...wiring(), now, onWarning: (message, extra) => logger.warn(message, extra) });
+    // reminders carry each agency's round link: signed with AGENCY_LINK_SECRET_ARN's key (read once per cold start)
+    const w = wiring();
+    const run = await runDaily({ ...w, config: await withAgencyLinkSecret(w.config), now, onWarning: (message, extra) => logger.warn(message, extra) });
     const { date, outcomes, reminders, reminderError } = run;
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     for (const o of outcomes) {

@@ -12,12 +12,14 @@ import { dynamoStore } from '#shared/store/dynamo';
 import { s3DownloadLinks } from '#shared/store/presign';
 import { withReadCache } from '#shared/store/read-cache';
 import { readSecret } from '#shared/store/secrets';
+import { withAgencyLinkSecret } from '#shared/rounds/secret';
 import { createConsole } from '../web/app';
 import { cognitoAuth } from '../web/cognito';
 import { perEnvironment } from './commons/wiring';
 
 async function build() {
-  const config = loadConfig(process.env);
+  // the agencies' round links are signed with their own key (AGENCY_LINK_SECRET_ARN), read at the same cold start
+  const config = await withAgencyLinkSecret(loadConfig(process.env));
   const { secretArn, secret } = consoleSecretSetting(process.env);
   const env = { ...process.env };
   env.CONSOLE_SECRET = secretArn ? await readSecret(config, secretArn) : secret;

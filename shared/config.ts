@@ -41,6 +41,8 @@ export const ConfigEnv = z.object({
   OCR_PAGES_PER_RUN: positiveInt.default(40),
   /** the HMAC key of agencies' round links (#16): locally kept in the data dir, on AWS from Secrets Manager. */
   AGENCY_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** on AWS: the Secrets Manager secret holding it (read at a cold start; the value never in the environment). */
+  AGENCY_LINK_SECRET_ARN: z.string().min(20).optional(),
   /** days after a round's deadline its links still work. */
   AGENCY_LINK_GRACE_DAYS: z.coerce.number().int().nonnegative().max(90).default(7),
   /** the web application's public address (links in mail point there); unset: mails carry no page link. */
@@ -67,7 +69,7 @@ export interface Config {
   ocrDlqUrl?: string;
   ocr: { queueUrl?: string; pagesPerRun: number };
   /** agencies' round links (#16): the signing secret, the grace period after the deadline, where the page is. */
-  agencyLinks: { secret?: string; graceDays: number; baseUrl?: string };
+  agencyLinks: { secret?: string; secretArn?: string; graceDays: number; baseUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     ocr: { ...(e.OCR_QUEUE_URL ? { queueUrl: e.OCR_QUEUE_URL } : {}), pagesPerRun: e.OCR_PAGES_PER_RUN },
     agencyLinks: {
       ...(e.AGENCY_LINK_SECRET ? { secret: e.AGENCY_LINK_SECRET } : {}),
+      ...(e.AGENCY_LINK_SECRET_ARN ? { secretArn: e.AGENCY_LINK_SECRET_ARN } : {}),
       graceDays: e.AGENCY_LINK_GRACE_DAYS,
       ...(e.WEB_BASE_URL ? { baseUrl: e.WEB_BASE_URL.replace(/\/+$/, '') } : {}),
     },
