@@ -21,7 +21,8 @@
  *               one row a line), above-below (rules above/under the header and at the bottom only), open-header
  *               (a grid whose header row has no inner vertical rule), halves (a frame ruled only between two
  *               halves of two columns, numbers one row a line), stacked-above-below (two above-below tables of one
- *               width on a page, a caption and prose between them).
+ *               width on a page, a caption and prose between them), two-columns-above-below (one such table of
+ *               two columns, values missing on some lines: one table).
  *
  * Used by tests/extract/pdf-kinds.test.ts and `npm run bench:extract` (per-kind table). Needs a TTF with
  * Vietnamese glyphs (tests/fixtures/pdf/generate.ts's unicodeFont()).
@@ -502,6 +503,12 @@ async function lineKinds(add: (name: string, tables: Array<{ title: string; grid
       drawLines(doc, q2, 40, y);
     });
     return 1;
+  });
+  // a two-column table with the same rules (its body has two pieces a line at most: not prose between tables)
+  await one('two-columns-above-below', 'Bảng 8. Hồ sơ theo ngày', {
+    header: ['Ngày', 'Số hồ sơ'],
+    rows: [['01/10/2024', '1.210'], ['02/10/2024', ''], ['03/10/2024', '980'], ['04/10/2024', ''], ['07/10/2024', '1.405'], ['08/10/2024', '1.122']],
+    widths: [90, 70], right: [1], rules: 'above-below',
   });
   // rules above and under the header and at the bottom only, rows at line pitch
   await one('above-below', 'Bảng 4. Hồ sơ tiếp nhận qua Cổng dịch vụ công theo quý', {

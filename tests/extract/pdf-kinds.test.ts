@@ -85,7 +85,7 @@ describe.skipIf(!kindsFont())('PDF kinds, cell by cell', () => {
     expect(read.tables.map((t) => t.title)).toEqual(['Bảng 1. Nhiệm vụ đã hoàn thành', 'Bảng 2. Nhiệm vụ đang thực hiện', 'Bảng 3. Nhiệm vụ giao bổ sung theo Thông báo số 12/TB-TCT']);
   });
 
-  for (const name of ['nfd', 'rotate90', 'rotate270', 'rotated-text', 'rotated-text-down', 'frame-h', 'frame-v', 'frame', 'stacked', 'borderless', 'borderless-tight', 'borderless-centred', 'borderless-spaced', 'mixed', 'stacked-filled', 'rotate90-filled', 'frame-h-filled', 'frame-v-filled', 'stats-lines', 'legend-notes', 'frame-lines', 'above-below', 'open-header', 'halves', 'stacked-above-below']) {
+  for (const name of ['nfd', 'rotate90', 'rotate270', 'rotated-text', 'rotated-text-down', 'frame-h', 'frame-v', 'frame', 'stacked', 'borderless', 'borderless-tight', 'borderless-centred', 'borderless-spaced', 'mixed', 'stacked-filled', 'rotate90-filled', 'frame-h-filled', 'frame-v-filled', 'stats-lines', 'legend-notes', 'frame-lines', 'above-below', 'open-header', 'halves', 'stacked-above-below', 'two-columns-above-below']) {
     it(`${name}: every row and cell, and the title`, async () => {
       const fx = kind(name);
       const read = await readPdf(fx.bytes, limits);

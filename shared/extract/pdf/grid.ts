@@ -11,7 +11,7 @@ import type { GridCell } from '#shared/extract/model';
 import { columnBoundaries } from './columns';
 import type { TextItem } from './items';
 import { cellText, groupLines } from './lines';
-import { numberBreaks, rowBoundaries, splitRows } from './rows';
+import { NUMBER, numberBreaks, rowBoundaries, splitRows } from './rows';
 import type { Rule } from './rules';
 import { mergeUnits } from '../merge-units';
 
@@ -194,7 +194,8 @@ const chunkCount = (items: TextItem[]): number => {
  * Tables ruled only between rows (no vertical rule) whose horizontal rules chain by extent: two tables stacked on a
  * page with the same width (a journal's or a report generator's rules above/under the header and at the bottom)
  * are two tables where a band between two rules holds only prose — two lines or more, at least three font sizes
- * tall, none of them with three separate pieces (the caption, code or text between the tables).
+ * tall, none of them with three separate pieces nor ending in a number (the caption, code or text between the
+ * tables) — and each side keeps two rules at least (a two-column table's body is not prose between tables).
  */
 function splitAtProse(g: { rules: Rule[]; box: Box }, items: TextItem[]): Array<{ rules: Rule[]; box: Box }> {
   if (g.rules.some((r) => r.dir === 'v')) return [g];
@@ -203,7 +204,11 @@ function splitAtProse(g: { rules: Rule[]; box: Box }, items: TextItem[]): Array<
   for (let k = 0; k + 1 < ys.length; k++) {
     const [a, b] = [ys[k], ys[k + 1]];
     const lines = groupLines(items.filter((it) => { const ay = anchor(it)[1]; return ay > a && ay < b && it.x1 > g.box.x0 && it.x0 < g.box.x1; }));
-    if (lines.length >= 2 && b - a >= 3 * Math.max(...lines.map((l) => l.size)) && lines.every((l) => chunkCount(l.items) < 3)) cuts.push((a + b) / 2);
+    const prose = lines.every((l) => chunkCount(l.items) < 3 && !NUMBER.test(l.items[l.items.length - 1].str.trim()));
+    // and a table on either side: two rules at least above the cut (since the last cut) and below it
+    const above = ys.filter((y) => y <= a && y > (cuts[cuts.length - 1] ?? -Infinity)).length;
+    const below = ys.filter((y) => y >= b).length;
+    if (lines.length >= 2 && b - a >= 3 * Math.max(...lines.map((l) => l.size)) && prose && above >= 2 && below >= 2) cuts.push((a + b) / 2);
   }
   if (cuts.length === 0) return [g];
   const parts: Rule[][] = cuts.map(() => []).concat([[]]);

@@ -45,8 +45,8 @@ export function splitRows(body: Line[], X: number[]): Line[][] {
 }
 
 
-/** A cell that is one number ("1,234", "27.462", "-5", "12%", "(3)"): numbers are never wrapped onto a second line. */
-const NUMBER = /^[(\-\u2212+]?\d[\d.,]*%?\)?$/;
+/** A cell that is one number ("1,234", "27.462", "-5", "12%", "(3)") or one date ("01/10/2024", "2024-10-01"): never wrapped onto a second line. */
+export const NUMBER = /^(?:[(\-\u2212+]?\d[\d.,]*%?\)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 
 /**
  * Lines that start a row because a number stands right under another number in the same column, the line before
