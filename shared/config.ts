@@ -208,6 +208,7 @@ export function consoleSecretSetting(env: Env = process.env): { secretArn?: stri
 
 /** The names a deployed stack's outputs provide (shared/store/stack-outputs). */
 export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME'] as const;
+export type StackName = (typeof STACK_NAMES)[number];
 
 export interface AwsTarget {
   /** the environment points the CLI at AWS (or at endpoints given explicitly), without `--aws`. */
@@ -217,7 +218,7 @@ export interface AwsTarget {
   /** the deployed stack to read missing names from (INTAKE_STACK_NAME, default DeAn06Intake). */
   stackName: string;
   /** the names already set (TABLE_NAME, IDEMPOTENCY_TABLE_NAME, BUCKET_NAME). */
-  names: Partial<Record<(typeof STACK_NAMES)[number], string>>;
+  names: Partial<Record<StackName, string>>;
 }
 
 /** What the `intake` CLI reads of the environment to choose AWS over the local stack, and where on AWS. */

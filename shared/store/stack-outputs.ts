@@ -3,9 +3,10 @@
  * (infra/stack.ts: TableName, IdempotencyTableName, BucketName), so an operator needs only an AWS profile/region.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import type { StackName } from '#shared/config';
 
 /** stack output key → the environment variable the handlers and the CLI read. */
-export const OUTPUT_ENV: Record<string, string> = {
+export const OUTPUT_ENV: Record<string, StackName> = {
   TableName: 'TABLE_NAME',
   IdempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
   BucketName: 'BUCKET_NAME',

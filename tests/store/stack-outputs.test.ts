@@ -1,5 +1,6 @@
 /** `intake --aws`: table and bucket names from the deployed stack's outputs (CloudFormation cannot run here: its call is injected). */
 import { describe, expect, it } from 'vitest';
+import { awsTarget, STACK_NAMES } from '#shared/config';
 import { namesFromStack, OUTPUT_ENV } from '#shared/store/stack-outputs';
 
 const outputs = [
@@ -24,5 +25,12 @@ describe('names from the stack outputs', () => {
     const err = await namesFromStack('Missing', {}, async () => { throw Object.assign(new Error('x'), { name: 'ValidationError' }); }).catch((e) => e);
     expect(err.messageVi).toMatch(/Không đọc được thông tin của stack "Missing"/);
     expect(err.message).toMatch(/ValidationError/);
+  });
+  it('the environment chooses AWS and the stack (shared/config awsTarget), and the outputs name the same variables', () => {
+    expect(awsTarget({})).toEqual({ wanted: false, endpointsGiven: false, stackName: 'DeAn06Intake', names: {} });
+    expect(awsTarget({ TABLE_NAME: 't' }).wanted).toBe(false); // a table name alone is not an AWS target
+    expect(awsTarget({ TABLE_NAME: 't', AWS_PROFILE: 'p', INTAKE_STACK_NAME: 'Other' })).toMatchObject({ wanted: true, stackName: 'Other', names: { TABLE_NAME: 't' } });
+    expect(awsTarget({ AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:1' })).toMatchObject({ wanted: true, endpointsGiven: true });
+    expect(Object.values(OUTPUT_ENV).sort()).toEqual([...STACK_NAMES].sort());
   });
 });
