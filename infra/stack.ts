@@ -81,6 +81,8 @@ export class IntakeStack extends Stack {
         },
         { id: 'quarantine-expiry', prefix: PREFIX.quarantine, expiration: Duration.days(365) },
         { id: 'outbound-expiry', prefix: PREFIX.outbound, expiration: Duration.days(180) },
+        // appendices uploaded in the console and never confirmed
+        { id: 'registry-staging-expiry', prefix: PREFIX.registry, expiration: Duration.days(2) },
       ],
     });
 

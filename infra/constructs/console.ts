@@ -178,10 +178,14 @@ export class Console extends Construct {
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'DigestsSent', actions: ['s3:PutObject'], resources: [props.bucket.arnForObjects(`${PREFIX.outbound}*`)],
     }));
+    role.addToPolicy(new iam.PolicyStatement({
+      // Danh mục: an uploaded appendix is kept from the diff shown to its confirmation, then removed (expires anyway)
+      sid: 'RegistryStaging', actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], resources: [props.bucket.arnForObjects(`${PREFIX.registry}*`)],
+    }));
     this.secret.grantRead(role);
 
     NagSuppressions.addResourceSuppressions(role, [
-      { id: 'AwsSolutions-IAM5', reason: 'Objects under one prefix of the reports bucket (uploads/* to read originals, outbound/* for digests sent now), the table\'s own index/*, log streams of the function\'s own log group.' },
+      { id: 'AwsSolutions-IAM5', reason: 'Objects under one prefix of the reports bucket (uploads/* to read originals, outbound/* for digests sent now, registry/* for appendices staged between the diff and its confirmation), the table\'s own index/*, log streams of the function\'s own log group.' },
     ], true);
     NagSuppressions.addResourceSuppressions(this.userPool, [
       { id: 'AwsSolutions-COG2', reason: 'MFA is optional (TOTP only, no SMS) as the secretariat asked; threat protection is enforced (Plus plan) and the password policy is strong. Set Mfa.REQUIRED here to require it.' },

@@ -141,13 +141,17 @@ describe('console: what it may touch', () => {
     expect(JSON.stringify(consoleStatements())).not.toContain(logicalId(stack.idempotencyTable));
   });
 
-  it('reads report originals only under uploads/ (presigned GETs) and writes only digests under outbound/', () => {
+  it('reads report originals only under uploads/ (presigned GETs), writes only digests under outbound/, stages appendices only under registry/', () => {
     const bucket = logicalId(stack.bucket);
     const onBucket = consoleStatements().filter((s) => JSON.stringify(s.Resource).includes(bucket));
     expect(onBucket.length).toBeGreaterThan(0);
     for (const s of onBucket) {
       const res = JSON.stringify(s.Resource);
       const acts = list(s.Action);
+      if (res.includes('/registry/*')) {
+        expect(acts.sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+        continue;
+      }
       if (acts.some((a) => a.startsWith('s3:Get'))) {
         expect(acts.sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
         expect(res).toContain('/uploads/*');

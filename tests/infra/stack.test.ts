@@ -57,12 +57,13 @@ describe('reports bucket', () => {
       NotificationConfiguration: { EventBridgeConfiguration: {} },
     });
   });
-  it('has lifecycle rules for old versions, raw email, quarantine and outbound', () => {
+  it('has lifecycle rules for old versions, raw email, quarantine, outbound and staged appendices', () => {
     const buckets = template.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: { Status: 'Enabled' } } });
     const rules = (Object.values(buckets)[0] as { Properties: { LifecycleConfiguration: { Rules: Array<{ Id: string; Prefix?: string }> } } })
       .Properties.LifecycleConfiguration.Rules;
-    expect(rules.map((r) => r.Id).sort()).toEqual(['abort-multipart', 'old-versions', 'outbound-expiry', 'quarantine-expiry', 'raw-email-to-ia', 'uploads-to-ia']);
+    expect(rules.map((r) => r.Id).sort()).toEqual(['abort-multipart', 'old-versions', 'outbound-expiry', 'quarantine-expiry', 'raw-email-to-ia', 'registry-staging-expiry', 'uploads-to-ia']);
     expect(rules.find((r) => r.Id === 'quarantine-expiry')?.Prefix).toBe('quarantine/');
+    expect(rules.find((r) => r.Id === 'registry-staging-expiry')?.Prefix).toBe('registry/');
   });
   it('denies any request not made over TLS', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
