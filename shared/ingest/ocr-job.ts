@@ -93,7 +93,9 @@ export async function processOcrJob(input: unknown, deps: OcrJobDeps): Promise<O
     const blob = await blobs.get(ocrPageKey(report.id, n, 'json'));
     if (blob) results.push(JSON.parse(Buffer.from(blob.bytes).toString('utf8')) as OcrPageResult);
   }
-  const result = ocrExtractResult(results, pages);
+  const result: ReturnType<typeof ocrExtractResult> = ocrExtractResult(results, pages);
+  // a scan sent as an image keeps its own format (jpeg, png, tiff) on the report
+  if (report.format && report.format !== 'pdf') delete result.format;
   const seconds = results.reduce((a, r) => a + r.seconds, 0);
   log?.info('ocr read', { reportId: report.id, pages, seconds: Math.round(seconds * 10) / 10 });
   const outcome = await storeReading({ ...report, ocr: { pages, done } }, result, deps);

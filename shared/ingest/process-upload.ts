@@ -385,12 +385,21 @@ async function extractPhase(run: Run, got: Fetched): Promise<{ result: ExtractRe
 
 /** A scan: the OCR step reads it and carries on from there (the receipt says it is being read). */
 async function handToOcr(run: Run, got: Fetched, e: ExtractError): Promise<IngestOutcome> {
-  await run.deps.ocr!.send({ reportId: run.id, bucket: run.ref.bucket, key: got.key, ...(run.ref.versionId ? { versionId: run.ref.versionId } : {}), from: 1 });
-  run.log.info('report handed to OCR', { reportId: run.id });
   const pages = Number(e.details.pages ?? 0);
   // a scan sent as an image file (JPEG, PNG, TIFF) keeps its format; the OCR step wraps it as a PDF to read it
   const format = typeof e.details.image === 'string' ? e.details.image : 'pdf';
-  return finish(run, { state: 'ocr_pending', format, ocr: { pages: Number.isInteger(pages) ? pages : 0, done: 0 } });
+  const patch: Partial<Report> = { state: 'ocr_pending', format, ocr: { pages: Number.isInteger(pages) ? pages : 0, done: 0 } };
+  // pending before the job is sent: the OCR step skips a report that is not (it may start at once)
+  await run.deps.store.updateReport(run.id, patch);
+  try {
+    await run.deps.ocr!.send({ reportId: run.id, bucket: run.ref.bucket, key: got.key, ...(run.ref.versionId ? { versionId: run.ref.versionId } : {}), from: 1 });
+  } catch (err) {
+    // not handed over after all: back to received, so the event's retry hands it over again
+    await run.deps.store.updateReport(run.id, { state: 'received' }).catch(() => undefined);
+    throw err;
+  }
+  run.log.info('report handed to OCR', { reportId: run.id });
+  return finish(run, patch);
 }
 
 /** Rows ↔ registry; a crash of the matcher leaves the rows unmatched (logged), never loses them. */

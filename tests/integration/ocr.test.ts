@@ -2,7 +2,8 @@
  * A scanned report end to end on the embedded stack: the upload is an image-only PDF → ingest hands it to the OCR
  * queue (`ocr_pending`, a receipt saying the scan is being read) → the OCR function reads one page per run
  * (OCR_PAGES_PER_RUN=1, so the second page is re-queued), keeps each page's result and image in S3 → the same
- * match/store path → `processed`, rows carrying their OCR confidence and box, a second receipt.
+ * match/store path → `processed`, rows carrying their OCR confidence and box, a second receipt. A scan uploaded as
+ * a JPEG image takes the same path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '#shared/domain/task';
@@ -82,4 +83,20 @@ describe('a scanned PDF report', () => {
     expect(mails[1].body.text).toContain('được đọc từ bản quét');
     expect(mails[1].body.text).toContain('3 dòng nhiệm vụ');
   });
+
+  it('a scan uploaded as a JPEG image goes the same way (format kept)', async () => {
+    const scanner = await Scanner.open();
+    let jpeg: Buffer;
+    try {
+      jpeg = await scanner.shoot(page(tasks.slice(0, 2), 1), { skew: 0.3, format: 'jpeg', quality: 70, seed: 6 });
+    } finally {
+      await scanner.close();
+    }
+    const key = `uploads/${AGENCY}/bao-cao-anh-chup.jpg`;
+    const put = await env.blobs.put(key, jpeg, { contentType: 'image/jpeg' });
+    const jid = reportIdFor({ bucket: env.config.bucketName, key, etag: put.etag });
+    await env.stack.idle();
+    expect(await env.store.getReport(jid)).toMatchObject({ state: 'processed', format: 'jpeg', ocr: { pages: 1, done: 1 } });
+    expect((await env.store.listRows(jid)).map((x) => x.cells.statusMark)).toEqual(['completed', 'not_completed']);
+  }, 120_000);
 });
