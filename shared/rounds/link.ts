@@ -120,6 +120,9 @@ export async function issueLink(deps: LinkDeps, input: { agencyId: string; round
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.agencyId)) throw new RoundLinkError('bad_agency', `Mã cơ quan không hợp lệ: "${input.agencyId}"`);
   const round = await findRound(deps.store, input.roundId);
   if (!round) throw new RoundLinkError('no_round', `Không có đợt báo cáo "${input.roundId}" (các đợt do \`intake templates send\` tạo; xem \`intake round list\`).`);
+  if (round.agencyIds?.length && !round.agencyIds.includes(input.agencyId)) {
+    throw new RoundLinkError('bad_agency', `Đợt "${round.period}" chỉ gửi cho ${round.agencyIds.length} cơ quan, không có ${input.agencyId}.`);
+  }
   const prev = await deps.store.getRoundLink(input.agencyId, input.roundId);
   const link: RoundLink = {
     agencyId: input.agencyId, roundId: input.roundId, version: (prev?.version ?? 0) + 1,

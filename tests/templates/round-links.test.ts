@@ -75,6 +75,10 @@ describe('round links in mail', () => {
     const link = await t.store.getRoundLink('bo-tu-phap', (await t.store.listCampaigns()).find((c) => c.deadline === '2024-06-17')!.id);
     expect(link?.version).toBe(2);
     expect(link?.revokedAt).toBeTruthy();
+    // the round went to two agencies only
+    const outside = await runIntakeInProcess(['round', 'link', 'issue', 'bo-cong-an', '17/06/2024']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('chỉ gửi cho 2 cơ quan');
     const unknown = await runIntakeInProcess(['round', 'link', 'issue', 'BTP', '01/01/2020']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Không có đợt báo cáo');

@@ -29,7 +29,7 @@ const href = (id: string) => `/co-quan/${encodeURIComponent(id)}`;
 export async function roundLinksSection(deps: Deps, agencyId: string, user: User, csrf: string): Promise<Html> {
   if (!deps.config.agencyLinks.secret) return html``;
   const today = vnToday(deps.now());
-  const rounds = (await listRounds(deps.store)).filter((r) => vnToday(linkExpiry(r.deadline, deps.config.agencyLinks.graceDays)) >= today).slice(0, 5);
+  const rounds = (await listRounds(deps.store)).filter((r) => vnToday(linkExpiry(r.deadline, deps.config.agencyLinks.graceDays)) >= today && (!r.agencyIds?.length || r.agencyIds.includes(agencyId))).slice(0, 5);
   if (!rounds.length) return html`<h2>Trang báo cáo theo đợt</h2><p>Chưa có đợt báo cáo nào đang mở (\`intake templates send\` tạo đợt).</p>`;
   const rows = await Promise.all(rounds.map(async (r) => ({ r, link: await deps.store.getRoundLink(agencyId, r.id) })));
   return html`<h2>Trang báo cáo theo đợt</h2>
