@@ -7,7 +7,7 @@
  * `bash tests/fixtures/outside/fetch.sh DIR` fetches them with `npm pack` (see tests/fixtures/outside/README.md).
  * Gold: tests/fixtures/outside/*.gold.json (a sample of each table's rows, made by hand from `pdftotext -layout`).
  *
- * Prints per document: tables found / gold tables, rows found, exact cells, ms/page (warm, median of 3); then the
+ * Prints per document: tables found / gold tables, rows found, exact cells, ms/page wall and CPU (warm, median of 3); then the
  * same by kind (ruled, borderless). Each gold table is scored against the reader's grids (testkit/outside.ts).
  */
 import { createHash } from 'node:crypto';
@@ -29,7 +29,7 @@ export async function outside(dir: string, verbose = false): Promise<void> {
   const lines = [
     `PDFs nobody here made (${dir}; gold: tests/fixtures/outside):`,
     '',
-    '| document | writer | pages | tables found | rows found | exact cells | ms/page |',
+    '| document | writer | pages | tables found | rows found | exact cells | ms/page wall (CPU) |',
     '|---|---|---:|---:|---:|---:|---:|',
   ];
   const all: TableScore[] = [];
@@ -50,16 +50,21 @@ export async function outside(dir: string, verbose = false): Promise<void> {
       continue;
     }
     const times: number[] = [];
+    const cpus: number[] = [];
     for (let k = 0; k < 3; k++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await readPdf(bytes, limits);
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpus.push((c.user + c.system) / 1000);
     }
-    const ms = times.sort((a, b) => a - b)[1]! / read.pages;
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]! / read.pages;
+    const ms = `${mid(times).toFixed(0)} (${mid(cpus).toFixed(0)})`;
     const s = scoreOutside(read.tables, g);
     all.push(...s);
     const sum = (f: (t: TableScore) => number) => s.reduce((n, t) => n + f(t), 0);
-    lines.push(`| ${g.file} | ${g.writer} | ${read.pages} | ${sum((t) => +t.found)}/${s.length} | ${pct(sum((t) => t.rowsFound), sum((t) => t.rows))} | ${pct(sum((t) => t.exact), sum((t) => t.cells))} | ${ms.toFixed(0)} |`);
+    lines.push(`| ${g.file} | ${g.writer} | ${read.pages} | ${sum((t) => +t.found)}/${s.length} | ${pct(sum((t) => t.rowsFound), sum((t) => t.rows))} | ${pct(sum((t) => t.exact), sum((t) => t.cells))} | ${ms} |`);
     if (verbose) {
       for (const t of s) for (const w of t.wrong.slice(0, 4)) {
         notes.push(`${g.file} p${t.page}: want ${JSON.stringify(w.want)}\n      got  ${w.got ? JSON.stringify(w.got) : '(no row)'}`);
