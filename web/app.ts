@@ -23,6 +23,7 @@ import { reportActionRoutes } from './pages/report-actions';
 import { meetingRoutes } from './pages/meetings';
 import { agencyRoutes } from './pages/agencies';
 import { registryRoutes, registryUploadLimit } from './pages/registry';
+import { itemRoutes } from './pages/items';
 import { agencyRoundRoutes } from './agency/routes';
 import { roundLinkConsoleRoutes } from './agency/console';
 
@@ -125,6 +126,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   agencyRoutes(app, deps);
   roundLinkConsoleRoutes(app, deps);
   registryRoutes(app, deps);
+  itemRoutes(app, deps);
 
   app.notFound((c) => refuse(c, 404, 'Không tìm thấy', 'Trang này không có.'));
   app.onError((err, c) => {
