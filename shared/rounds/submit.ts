@@ -38,6 +38,8 @@ export interface SubmitInput {
   answers: RoundAnswer[];
   /** who answered (the name typed on the page). */
   by: string;
+  /** the registry's wording of a task, kept on its row (the console's report page and the digest show rows by it). */
+  contentOf?: (taskId: string) => string | undefined;
 }
 
 const clean = (s: string | undefined) => {
@@ -113,6 +115,7 @@ export async function submitAnswers(deps: SubmitDeps, input: SubmitInput): Promi
     reportId: id, rowId: `0.${i + 1}`, table: 0,
     cells: {
       taskId: a.taskId, stt: String(i + 1),
+      ...(input.contentOf?.(a.taskId) ? { content: input.contentOf(a.taskId) } : {}),
       ...(a.result ? { result: a.result } : {}), ...(a.difficulties ? { risk: a.difficulties } : {}),
       ...(a.status ? { statusMark: a.status } : {}),
       source: { row: i + 1 },

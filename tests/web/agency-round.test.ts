@@ -97,6 +97,11 @@ describe('agency round page', () => {
     const taskPage = await (await app.request(`${ORIGIN}/nhiem-vu/${encodeURIComponent('04/CT-TTg:A.1')}`, { headers: { cookie } })).text();
     expect(taskPage).toContain('Đã kết nối xong với CSDL quốc gia về dân cư');
     expect(taskPage).toContain(reports[0]!.fileName);
+    // the console's report page: who answered, no file to download, each row with its task's wording
+    const reportPage = await (await app.request(`${ORIGIN}/bao-cao/${reports[0]!.id}`, { headers: { cookie } })).text();
+    expect(reportPage).toContain('Nguyễn Văn A, Văn phòng');
+    expect(reportPage).toContain('nhập trên trang báo cáo của cơ quan');
+    expect(reportPage).toContain('Nhiệm vụ A.1: kết nối');
 
     // the digest (as the preview builds it)
     const digest = await buildDigest({ store: env.store, asOf: '2024-06-20' });

@@ -183,7 +183,8 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
         await saveDraft({ store: deps.store, now: deps.now }, { agencyId: o.agencyId, round: o.round, allowed, answers: form.answers, by: form.by });
         return c.redirect(`${AGENCY_BASE}?da=nhap`, 303);
       }
-      await submitAnswers({ store: deps.store, config: deps.config, now: deps.now }, { agencyId: o.agencyId, round: o.round, allowed, answers: form.answers, by: form.by });
+      const content = new Map(v.tasks.map((t) => [t.task.id, t.task.content]));
+      await submitAnswers({ store: deps.store, config: deps.config, now: deps.now }, { agencyId: o.agencyId, round: o.round, allowed, answers: form.answers, by: form.by, contentOf: (id) => content.get(id) });
       return c.redirect(`${AGENCY_BASE}?da=gui`, 303);
     } catch (err) {
       if (err instanceof RoundSubmitError) return again([{ field: err.code === 'nothing' ? fieldId(0, 'status') : 'f-by', message: err.messageVi }]);

@@ -60,8 +60,8 @@ ${pager('/bao-cao', { agency: f.agency, state: f.state, ngay: f.ngay }, f.page, 
     if (!r) return c.html(page({ title: 'Không có báo cáo này', section: '/bao-cao', user, csrf, body: html`<p><a href="/bao-cao">Về danh sách</a></p>` }), 404);
     const rows = await deps.store.listRows(id);
     const body = html`<dl class="cells"><dt>Cơ quan</dt><dd>${r.agencyId ? agencyName(r.agencyId) : 'Chưa rõ'}</dd>
-<dt>Tệp</dt><dd>${r.fileName} — <a href="${reportHref(r.id)}/tep" download>tải tệp gốc</a></dd>
-<dt>Ngày báo cáo</dt><dd>${r.reportDate ? viDate(r.reportDate) : '—'}</dd><dt>Nhận lúc</dt><dd>${viDateTime(r.receivedAt)}${r.origin?.sender ? ` từ ${r.origin.sender}` : ''}</dd>
+<dt>Tệp</dt><dd>${r.fileName} — ${r.origin?.kind === 'web' ? 'nhập trên trang báo cáo của cơ quan (không có tệp)' : html`<a href="${reportHref(r.id)}/tep" download>tải tệp gốc</a>`}</dd>
+<dt>Ngày báo cáo</dt><dd>${r.reportDate ? viDate(r.reportDate) : '—'}</dd><dt>Nhận lúc</dt><dd>${viDateTime(r.receivedAt)}${r.origin?.sender ? ` từ ${r.origin.sender}` : r.origin?.by ? ` — ${r.origin.by}` : ''}</dd>
 <dt>Trạng thái</dt><dd>${labelOf(REPORT_STATE_LABEL, r.state)}${r.error ? ` — ${r.error.messageVi ?? r.error.message}${failureOf(r.error.code)?.fix ? ` Cách khắc phục: ${failureOf(r.error.code)!.fix}` : ''}` : ''}</dd>
 ${r.warnings?.length ? html`<dt>Vấn đề</dt><dd><ul>${r.warnings.map((w) => html`<li>${failureOf(w.code)?.what ?? w.message}</li>`)}</ul></dd>` : ''}
 <dt>Biên nhận</dt><dd>${r.receiptSentAt ? `đã gửi ${viDateTime(r.receiptSentAt)}` : 'chưa gửi'}</dd></dl>
