@@ -9,7 +9,7 @@ import { loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
 import { parseSesEvents, recordSesEvents } from '#shared/recipients';
 import { dynamoStore } from '#shared/store/dynamo';
-import { logger, metrics, MetricUnit } from './commons/powertools';
+import { flushMetrics, logger, metrics, MetricUnit } from './commons/powertools';
 import { perEnvironment } from './commons/wiring';
 
 const wiring = perEnvironment(() => {
@@ -29,6 +29,6 @@ export const handler = async (event: unknown, context?: Context) => {
     metrics.addMetric('RecipientsDoNotSend', MetricUnit.Count, noted.filter((n) => n.changed && n.recipient.doNotSend).length);
     return { recorded: noted.length };
   } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    flushMetrics();
   }
 };
