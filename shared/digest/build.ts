@@ -54,7 +54,20 @@ async function previousDigest(store: Store, asOf: string): Promise<{ asOf: strin
   return best;
 }
 
+/** every kind of record the digest reads (a write of any of them makes a kept digest stale). */
+const DIGEST_READS = ['registry', 'status', 'reports', 'rows', 'contacts', 'meetings', 'recipients'] as const;
+
+/**
+ * The digest as of a day. Through the console's read cache (store.memo) it is consolidated once per state of the
+ * records and reused by every page until one of them is written; only its generatedAt is today's.
+ */
 export async function buildDigest(opts: BuildOptions): Promise<Digest> {
+  if (!opts.store.memo || opts.agencies) return build(opts);
+  const d = await opts.store.memo([...DIGEST_READS], `digest#${opts.asOf}#${JSON.stringify(opts.meeting ?? null)}`, () => build(opts));
+  return { ...d, generatedAt: (opts.now ?? new Date()).toISOString() };
+}
+
+async function build(opts: BuildOptions): Promise<Digest> {
   const { store, asOf } = opts;
   const meeting = opts.meeting ?? null;
   const [tasks, statuses, reports, reviewRows, contacts, meetings, previous] = await Promise.all([

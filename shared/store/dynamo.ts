@@ -358,6 +358,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       await doc.send(new PutCommand({
         TableName, Item: { ...keys.contact(c.agencyId), type: 'contact', ...c, gsi1pk: 'CONTACTS', gsi1sk: c.agencyId },
       }));
+      await bump('contacts');
     },
 
     async listContacts() {
@@ -372,6 +373,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       await doc.send(new PutCommand({
         TableName, Item: { ...keys.meeting(m.id), type: 'meeting', ...m, gsi1pk: 'MEETINGS', gsi1sk: `${m.date}#${m.id}` },
       }));
+      await bump('meetings');
     },
 
     async listMeetings() {
@@ -384,6 +386,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
     async removeMeeting(id) {
       try {
         await doc.send(new DeleteCommand({ TableName, Key: keys.meeting(id), ConditionExpression: 'attribute_exists(pk)' }));
+        await bump('meetings');
         return true;
       } catch (err) {
         if (isConditionFailure(err)) return false;
@@ -393,7 +396,9 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
 
     async markDigestSent(record) {
       const d = DigestRecord.parse(record);
-      return putNew({ ...keys.digest(d.id), type: 'digest', ...d, gsi1pk: 'DIGESTS', gsi1sk: `${d.asOf}#${d.id}` });
+      const created = await putNew({ ...keys.digest(d.id), type: 'digest', ...d, gsi1pk: 'DIGESTS', gsi1sk: `${d.asOf}#${d.id}` });
+      if (created) await bump('meetings');
+      return created;
     },
 
     async listDigests() {
@@ -451,6 +456,7 @@ export function dynamoStore(config: Config, doc: DynamoDBDocumentClient = docume
       await doc.send(new PutCommand({
         TableName, Item: { ...keys.recipient(r.address), type: 'recipient', ...r, gsi1pk: 'RECIPIENTS', gsi1sk: r.address },
       }));
+      await bump('recipients');
     },
 
     async listRecipients() {

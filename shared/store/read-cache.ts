@@ -8,7 +8,8 @@
  * Freshness: a write through this wrapper is seen at once (it drops the version it changed); a write by another
  * process (the ingest function, another console instance) within `checkEveryMs`. A version younger than `settleMs`
  * is not cached against: the lists come from eventually consistent indexes, which may not show that write yet.
- * Answers are shallow copies: a caller may sort or filter them without touching the cache.
+ * Answers are shallow copies: a caller may sort or filter them without touching the cache. `memo` keeps a value
+ * derived from several kinds (the digest of a day, shared/digest/build.ts) while none of them is written.
  */
 import type { DataKind, Store } from './records';
 
@@ -30,11 +31,12 @@ export function withReadCache(store: Store, opts: ReadCacheOptions = {}): Store 
   const settle = opts.settleMs ?? 2000;
   const clock = opts.clock ?? Date.now;
 
-  const checked = new Map<Kind, { at: number; version: Promise<string | undefined> }>();
-  function versionOf(kind: Kind): Promise<string | undefined> {
+  const checked = new Map<Kind, { at: number; version: Promise<string> }>();
+  /** a kind never written has the version 'none' (its records, if any, predate versions and have not changed). */
+  function versionOf(kind: Kind): Promise<string> {
     const last = checked.get(kind);
     if (last && clock() - last.at < checkEvery) return last.version;
-    const version = kind === 'registry' ? registryVersion() : dataVersion(kind);
+    const version = (kind === 'registry' ? registryVersion() : dataVersion(kind)).then((v) => v ?? 'none');
     checked.set(kind, { at: clock(), version });
     version.catch(() => checked.delete(kind));
     return version;
@@ -47,7 +49,7 @@ export function withReadCache(store: Store, opts: ReadCacheOptions = {}): Store 
   const caches = new Map<Kind, { version: string; answers: Map<string, Promise<unknown>> }>();
   async function cached<T>(kind: Kind, key: string, load: () => Promise<T[]>): Promise<T[]> {
     const version = await versionOf(kind);
-    if (!version || !settled(version)) return load();
+    if (!settled(version)) return load();
     let c = caches.get(kind);
     if (c?.version !== version) caches.set(kind, (c = { version, answers: new Map() }));
     let answer = c.answers.get(key) as Promise<T[]> | undefined;
@@ -59,6 +61,22 @@ export function withReadCache(store: Store, opts: ReadCacheOptions = {}): Store 
     }
     return [...(await answer)];
   }
+  /** derived values (the digest of a day): kept under the versions of every kind they were computed from. */
+  const memos = new Map<string, { versions: string; value: Promise<unknown> }>();
+  async function memo<T>(kinds: Kind[], key: string, compute: () => Promise<T>): Promise<T> {
+    const versions = await Promise.all(kinds.map(versionOf));
+    if (!versions.every(settled)) return compute();
+    const stamp = versions.join('|');
+    const hit = memos.get(key);
+    if (hit?.versions === stamp) return hit.value as Promise<T>;
+    const value = compute();
+    memos.delete(key);
+    memos.set(key, { versions: stamp, value });
+    while (memos.size > 16) memos.delete(memos.keys().next().value!); // a few dates at a time
+    value.catch(() => memos.delete(key));
+    return value;
+  }
+
   /** a write of that kind: ask for its version again before the next read. */
   function wrote<A extends unknown[], R>(kinds: Kind[], write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
@@ -87,5 +105,11 @@ export function withReadCache(store: Store, opts: ReadCacheOptions = {}): Store 
     createReport: wrote(['reports'], store.createReport),
     updateReport: wrote(['reports'], store.updateReport),
     putRows: wrote(['rows'], store.putRows),
+    setContact: wrote(['contacts'], store.setContact),
+    putMeeting: wrote(['meetings'], store.putMeeting),
+    removeMeeting: wrote(['meetings'], store.removeMeeting),
+    markDigestSent: wrote(['meetings'], store.markDigestSent),
+    putRecipient: wrote(['recipients'], store.putRecipient),
+    memo,
   };
 }

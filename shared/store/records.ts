@@ -13,7 +13,7 @@ import type { DecisionRecord } from '#shared/domain/decision';
 import type { Task } from '#shared/domain/task';
 
 /** kinds of records whose writes change a version readers can cache against (besides the registry's). */
-export type DataKind = 'status' | 'reports' | 'rows';
+export type DataKind = 'status' | 'reports' | 'rows' | 'contacts' | 'meetings' | 'recipients';
 
 export interface Store {
   // reports and rows
@@ -38,6 +38,11 @@ export interface Store {
   registryVersion?(): Promise<string | undefined>;
   /** changes whenever records of that kind are written (status entries, reports, rows): see ./read-cache.ts. */
   dataVersion?(kind: DataKind): Promise<string | undefined>;
+  /**
+   * A value computed from the records of those kinds, kept while none of them is written (the read cache's; absent
+   * on the plain store). The digest of a day uses it: the console's overview asks for it on every page.
+   */
+  memo?<T>(kinds: Array<DataKind | 'registry'>, key: string, compute: () => Promise<T>): Promise<T>;
   // status
   /** idempotent per (taskId, reportId, rowId); also moves "latest per task and agency" forward when newer. */
   appendStatus(entry: StatusEntry): Promise<void>;

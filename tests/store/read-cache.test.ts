@@ -78,3 +78,35 @@ describe('withReadCache', () => {
     expect((await cached.listTasks()).length).toBe(n);
   });
 });
+
+describe('withReadCache: memo (the digest of a day)', () => {
+  it('computes once while its kinds stand, again after a write of any of them', async () => {
+    await env.store.putMeeting({ id: 'phien-1', date: '2024-06-20', title: 'Phiên họp', sendDaysBefore: 3, recipients: [], createdAt: '2024-06-01T00:00:00Z' });
+    await env.store.setContact({ agencyId: 'bo-y-te', emails: ['vanthu@byt.gov.vn'], domains: [] });
+    const cached = withReadCache(env.store, { settleMs: 0, checkEveryMs: 0 });
+    let computed = 0;
+    const kinds = ['registry', 'status', 'meetings', 'contacts'] as const;
+    const digest = () => cached.memo!([...kinds], 'digest#2024-06-17', async () => ++computed);
+    expect(await digest()).toBe(1);
+    expect(await digest()).toBe(1);
+    await env.store.setContact({ agencyId: 'bo-y-te', emails: ['moi@byt.gov.vn'], domains: [] }); // another writer
+    expect(await digest()).toBe(2);
+    await cached.putMeeting({ id: 'phien-2', date: '2024-07-18', title: 'Phiên họp 2', sendDaysBefore: 3, recipients: [], createdAt: '2024-06-01T00:00:00Z' });
+    expect(await digest()).toBe(3);
+    expect(await digest()).toBe(3);
+  });
+
+  it('the console overview reuses one consolidated digest until a status is written', async () => {
+    const { buildDigest } = await import('#shared/digest');
+    const cached = withReadCache(env.store, { settleMs: 0, checkEveryMs: 0 });
+    const first = await queries(() => buildDigest({ store: cached, asOf: '2024-06-17' }));
+    const again = await queries(() => buildDigest({ store: cached, asOf: '2024-06-17' }));
+    expect(first.queries).toBeGreaterThan(0);
+    expect(again.queries).toBe(0);
+    expect(again.value.totals).toEqual(first.value.totals);
+    await env.store.appendStatus(entry('04/CT-TTg:A.1', 'r-4444', 'completed')); // A.1's lead, newer than its in_progress
+    const after = await buildDigest({ store: cached, asOf: '2024-06-17' });
+    expect(after.totals.completed).toBe(first.value.totals.completed + 1);
+    expect(after.totals).toEqual((await buildDigest({ store: env.store, asOf: '2024-06-17' })).totals);
+  });
+});
