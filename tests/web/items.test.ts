@@ -52,6 +52,8 @@ describe('console: out-of-registry items', () => {
     expect(page).toContain('&lt;script&gt;');
     expect(page).not.toContain('<script>alert');
     expect(page).not.toContain('Đưa vào danh mục</button>');
+    const queue = await (await app.request(`${ORIGIN}/xem-xet`, { headers: { cookie: viewer.cookie } })).text();
+    expect(queue).toContain('href="/ngoai-danh-muc"');
     const res = await post(`/ngoai-danh-muc/${itemId}/dua-vao`, viewer, { _csrf: viewer.csrf, taskId: '2513/TB-TCTTKĐA:3', directive: '2513/TB-TCTTKĐA' });
     expect(res.status).toBe(403);
     expect(await env.store.getTask('2513/TB-TCTTKĐA:3')).toBeUndefined();

@@ -126,7 +126,8 @@ export function reviewRoutes(app: Hono<AppEnv>, deps: Deps): void {
       })}</tbody></table>
 ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${n > 1 ? html`<a href="/xem-xet?page=${n - 1}">Trang trước</a>` : ''}${n < pages ? html`<a href="/xem-xet?page=${n + 1}">Trang sau</a>` : ''}</nav>` : ''}`
       : html`<p role="status">Không còn dòng nào cần xem xét.</p>`;
-    return c.html(page({ title: 'Cần xem xét', section: '/xem-xet', user: c.get('session').user, csrf: c.get('csrf'), body, notice: xong ? `Đã ghi quyết định cho dòng ${xong}.` : undefined }));
+    const items = html`<p><a href="/ngoai-danh-muc">Nhiệm vụ ngoài danh mục đã xác nhận</a>: danh sách, đưa vào danh mục.</p>`;
+    return c.html(page({ title: 'Cần xem xét', section: '/xem-xet', user: c.get('session').user, csrf: c.get('csrf'), body: html`${body}${items}`, notice: xong ? `Đã ghi quyết định cho dòng ${xong}.` : undefined }));
   });
 
   app.get('/xem-xet/:reportId/:rowId', validate('param', RowParams), validate('query', RowQuery), async (c) => {
