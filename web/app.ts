@@ -16,6 +16,7 @@ import { rateLimit } from './rate-limit';
 import { createHash } from 'node:crypto';
 import { staticRoutes } from './static';
 import { reviewRoutes } from './pages/review';
+import { ocrCropRoutes } from './pages/ocr-crop';
 import { homeRoutes } from './pages/home';
 import { taskRoutes } from './pages/tasks';
 import { reportRoutes } from './pages/reports';
@@ -118,6 +119,7 @@ export function createConsole(input: ConsoleDeps): Hono<AppEnv> {
   });
 
   homeRoutes(app, deps);
+  ocrCropRoutes(app, deps);
   reviewRoutes(app, deps);
   taskRoutes(app, deps);
   reportRoutes(app, deps);

@@ -20,6 +20,7 @@ import type { Deps } from '../deps';
 import { html, page, raw, score, hidden, type Html } from '../html';
 import { validate } from '../validate';
 import { agencyName } from '../names';
+import { ocrCropFigure } from './ocr-crop';
 
 const PAGE_SIZE = 50;
 
@@ -160,7 +161,7 @@ ${kind === 'new' ? html`<p class="notice" role="status">Bộ đối chiếu khô
 <dt>Thời hạn</dt><dd>${row.cells.deadline ?? '—'}</dd>
 <dt>Kết quả</dt><dd>${row.cells.result ?? '—'}</dd>
 <dt>Tình trạng</dt><dd>${labelOf(STATUS_LABEL, row.status?.value, 'Không ghi')}</dd>
-</dl></section>
+</dl>${ocrCropFigure(row)}</section>
 <section aria-labelledby="cand-h"><h2 id="cand-h">Nhiệm vụ gợi ý</h2>
 ${candidates.length ? candidates.map((k, i) => html`<article class="cand" aria-labelledby="cand-${i}">
 <h3 id="cand-${i}">${i + 1}. ${k.taskId} — điểm ${score(k.score)}</h3>
