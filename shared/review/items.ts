@@ -92,7 +92,7 @@ export async function taskFromItem(store: Store, item: DecisionRecord, opts: Pro
   if (known) directive = known;
   else {
     if (!opts.issued || !opts.title) {
-      throw new ItemError('bad_directive', `directive ${number} is not in the registry: give its date and title`, `Danh mục chưa có văn bản ${number}: cần --issued (ngày ban hành) và --title (trích yếu)`);
+      throw new ItemError('bad_directive', `directive ${number} is not in the registry: give its date and title`, `Danh mục chưa có văn bản ${number}: cần ngày ban hành và trích yếu của văn bản`);
     }
     directive = { number, kind: kindOf(number) ?? 'Văn bản', date: opts.issued, title: opts.title };
   }

@@ -68,7 +68,7 @@ describe('console: out-of-registry items', () => {
     expect(await res.text()).toContain('Mã nhiệm vụ');
     res = await post(`/ngoai-danh-muc/${itemId}/dua-vao`, s, { _csrf: s.csrf, taskId: '2513/TB-TCTTKĐA:3', directive: '2513/TB-TCTTKĐA' });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('cần --issued');
+    expect(await res.text()).toContain('cần ngày ban hành và trích yếu');
     expect((await post(`/ngoai-danh-muc/${itemId}/dua-vao`, s, { taskId: '2513/TB-TCTTKĐA:3', directive: '2513/TB-TCTTKĐA' })).status).toBe(403);
 
     res = await post(`/ngoai-danh-muc/${itemId}/dua-vao`, s, { _csrf: s.csrf, taskId: '2513/TB-TCTTKĐA:3', directive: '2513/TB-TCTTKĐA', date: '01/03/2024', directiveTitle: 'Thông báo kết luận' });
