@@ -122,3 +122,8 @@ export function vnInstant(isoDate: string, hhmm = '00:00'): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d, h - 7, mi)).toISOString();
 }
+
+/** The last second of a day in Việt Nam ("2024-06-17" → "2024-06-17T16:59:59.000Z"), as an ISO timestamp (UTC). */
+export function vnEndOfDay(isoDate: string): string {
+  return new Date(Date.parse(vnInstant(addDays(isoDate, 1))) - 1000).toISOString();
+}

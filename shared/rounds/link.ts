@@ -12,7 +12,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '#shared/config';
-import { addDays, vnInstant } from '#shared/domain/dates';
+import { addDays, vnEndOfDay } from '#shared/domain/dates';
 import type { Campaign } from '#shared/domain/round';
 import type { RoundLink } from '#shared/domain/agency-round';
 import type { Store } from '#shared/store/records';
@@ -88,7 +88,7 @@ export function tokenId(token: string): string {
 
 /** When a round's links stop working: the deadline plus the grace days, end of that day in Việt Nam. */
 export function linkExpiry(deadline: string, graceDays: number): string {
-  return new Date(Date.parse(vnInstant(addDays(deadline, graceDays + 1))) - 1000).toISOString();
+  return vnEndOfDay(addDays(deadline, graceDays));
 }
 
 export interface LinkDeps {

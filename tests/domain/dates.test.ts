@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, isIsoDate, leadingDate, nextMonth, viDate, viDateTime, viDateUtc, viMonth, vnInstant, vnToday,
+  addDays, daysBetween, isIsoDate, leadingDate, nextMonth, viDate, viDateTime, viDateUtc, viMonth, vnEndOfDay, vnInstant, vnToday,
 } from '#shared/domain/dates';
 
 describe('dates: today in Việt Nam', () => {
@@ -13,6 +13,11 @@ describe('dates: today in Việt Nam', () => {
     expect(vnInstant('2024-06-17', '07:00')).toBe('2024-06-17T00:00:00.000Z');
     expect(vnInstant('2024-06-17', '06:59')).toBe('2024-06-16T23:59:00.000Z');
     expect(vnToday(vnInstant('2024-06-17', '00:00'))).toBe('2024-06-17');
+  });
+  it('the end of a day in Việt Nam is its last second, still that day there', () => {
+    expect(vnEndOfDay('2024-06-17')).toBe('2024-06-17T16:59:59.000Z');
+    expect(vnToday(vnEndOfDay('2024-12-31'))).toBe('2024-12-31');
+    expect(vnToday(new Date(Date.parse(vnEndOfDay('2024-12-31')) + 1000))).toBe('2025-01-01');
   });
 });
 
