@@ -204,6 +204,8 @@ export class IntakeStack extends Stack {
       domainPrefix: config.consoleDomainPrefix ?? `${config.stackName.toLowerCase()}-console`,
     });
     sendMailAs(this.console.fn, 'DigestSendNow');
+    // the daily run's reminders carry each agency's round link (the console's own function gets it in Console)
+    this.console.signsAgencyLinks(this.digest);
     for (const f of [this.ingest, this.inbound, this.digest, this.ocr.fn, this.console.fn]) this.sending.usedBy(f);
 
     // ── alarms ────────────────────────────────────────────────────────────────────────────────────────────

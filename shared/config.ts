@@ -206,8 +206,12 @@ export function consoleSecretSetting(env: Env = process.env): { secretArn?: stri
   return { secretArn: env.CONSOLE_SECRET_ARN || undefined, secret: env.CONSOLE_SECRET || undefined };
 }
 
-/** The names a deployed stack's outputs provide (shared/store/stack-outputs). */
-export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME'] as const;
+/**
+ * The names a deployed stack's outputs provide (shared/store/stack-outputs): the first three are needed, the rest
+ * (the round links' key and the page's address) are filled in when the stack is read anyway.
+ */
+export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME', 'AGENCY_LINK_SECRET_ARN', 'WEB_BASE_URL'] as const;
+export const REQUIRED_STACK_NAMES: readonly StackName[] = STACK_NAMES.slice(0, 3);
 export type StackName = (typeof STACK_NAMES)[number];
 
 export interface AwsTarget {
@@ -217,7 +221,7 @@ export interface AwsTarget {
   endpointsGiven: boolean;
   /** the deployed stack to read missing names from (INTAKE_STACK_NAME, default DeAn06Intake). */
   stackName: string;
-  /** the names already set (TABLE_NAME, IDEMPOTENCY_TABLE_NAME, BUCKET_NAME). */
+  /** the names already set (TABLE_NAME, IDEMPOTENCY_TABLE_NAME, BUCKET_NAME, AGENCY_LINK_SECRET_ARN, WEB_BASE_URL). */
   names: Partial<Record<StackName, string>>;
 }
 

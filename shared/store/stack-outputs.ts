@@ -1,15 +1,20 @@
 /**
  * `intake --aws …` without TABLE_NAME/BUCKET_NAME in the environment: read them from the deployed stack's outputs
  * (infra/stack.ts: TableName, IdempotencyTableName, BucketName), so an operator needs only an AWS profile/region.
+ * The round links' key (AgencyLinkSecretArn) and the page's address (ConsoleUrl) come along: `intake --aws round
+ * link issue` and `templates send` sign and print links with them. When only those are missing, a stack that
+ * cannot be read is not an error (the commands then say the link cannot be made).
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import type { StackName } from '#shared/config';
+import { REQUIRED_STACK_NAMES, type StackName } from '#shared/config';
 
 /** stack output key → the environment variable the handlers and the CLI read. */
 export const OUTPUT_ENV: Record<string, StackName> = {
   TableName: 'TABLE_NAME',
   IdempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
   BucketName: 'BUCKET_NAME',
+  AgencyLinkSecretArn: 'AGENCY_LINK_SECRET_ARN',
+  ConsoleUrl: 'WEB_BASE_URL',
 };
 
 export type DescribeOutputs = (stackName: string) => Promise<Array<{ OutputKey?: string; OutputValue?: string }>>;
@@ -31,6 +36,7 @@ export async function namesFromStack(
   try {
     outputs = await describe(stackName);
   } catch (err) {
+    if (!missing.some((k) => REQUIRED_STACK_NAMES.includes(k))) return {};
     throw Object.assign(new Error(`cannot read the outputs of stack ${stackName}: ${(err as Error).name}`), {
       messageVi: `Không đọc được thông tin của stack "${stackName}" trên AWS (kiểm tra hồ sơ/vùng AWS, hoặc đặt INTAKE_STACK_NAME)`,
     });

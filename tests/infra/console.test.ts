@@ -163,11 +163,78 @@ describe('console: what it may touch', () => {
     }
   });
 
-  it('may read its CSRF key secret and no other', () => {
+  it('may read its CSRF key and the round links\' key, and no other secret', () => {
     const secretStatements = consoleStatements().filter((s) => list(s.Action).some((a) => a.startsWith('secretsmanager:')));
-    expect(secretStatements).toHaveLength(1);
-    expect(list(secretStatements[0]!.Action).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-    expect(JSON.stringify(secretStatements[0]!.Resource)).toContain(logicalId(stack.console.secret));
+    expect(secretStatements).toHaveLength(2);
+    for (const s of secretStatements) expect(list(s.Action).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    const on = secretStatements.map((s) => JSON.stringify(s.Resource));
+    expect(on.filter((r) => r.includes(logicalId(stack.console.secret)))).toHaveLength(1);
+    expect(on.filter((r) => r.includes(logicalId(stack.console.linkSecret)))).toHaveLength(1);
+  });
+});
+
+/** every IAM statement of a function's role. */
+function statementsOf(role: string): Statement[] {
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+describe('agency page per round (#16): the link key and the page address', () => {
+  const linkKey = () => logicalId(stack.console.linkSecret);
+
+  it('is a generated Secrets Manager secret, its value in neither the template nor any environment', () => {
+    const secret = json.Resources[linkKey()]!;
+    expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32); // shared/rounds/link.ts needs ≥ 32
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(linkKey()).not.toBe(logicalId(stack.console.secret)); // not the CSRF key
+    for (const [, f] of ofType('AWS::Lambda::Function')) {
+      const env = (f.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      expect(env.AGENCY_LINK_SECRET).toBeUndefined();
+      expect(JSON.stringify(env)).not.toContain('resolve:secretsmanager');
+    }
+  });
+
+  it('the console and the digest (reminders) functions get its ARN and the HTTP API\'s URL, and nobody else does', () => {
+    const signers = [logicalId(stack.console.fn.fn), logicalId(stack.digest.fn)];
+    for (const [id, f] of ofType('AWS::Lambda::Function')) {
+      const env = (f.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      if (signers.includes(id)) {
+        expect(JSON.stringify(env.AGENCY_LINK_SECRET_ARN), id).toContain(linkKey());
+        expect(env.WEB_BASE_URL, id).toEqual({ 'Fn::GetAtt': [logicalId(stack.console.api), 'ApiEndpoint'] }); // the console's own address
+      } else {
+        expect(env.AGENCY_LINK_SECRET_ARN, id).toBeUndefined();
+      }
+    }
+  });
+
+  it('both may only GetSecretValue/DescribeSecret on it; no other role may read it', () => {
+    const readers = [logicalId(stack.console.fn.role), logicalId(stack.digest.role)];
+    for (const role of readers) {
+      const onKey = statementsOf(role).filter((s) => JSON.stringify(s.Resource).includes(linkKey()));
+      expect(onKey, role).toHaveLength(1);
+      expect(list(onKey[0]!.Action).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    }
+    const others = ofType('AWS::IAM::Policy').filter(([, p]) => !readers.some((r) => JSON.stringify(p.Properties.Roles).includes(r)));
+    for (const [id, p] of others) expect(JSON.stringify(p.Properties.PolicyDocument), id).not.toContain(linkKey());
+    // the digest function reads no other secret (the CSRF key is the console's alone)
+    expect(JSON.stringify(statementsOf(logicalId(stack.digest.role)))).not.toContain(logicalId(stack.console.secret));
+  });
+
+  it('leaves /dot-bao-cao/* to the app: no authorizer on any route', () => {
+    expect(ofType('AWS::ApiGatewayV2::Authorizer')).toEqual([]);
+    for (const [, r] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(r.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      expect(r.Properties.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('outputs its ARN, under the key `intake --aws` reads AGENCY_LINK_SECRET_ARN from', async () => {
+    const { OUTPUT_ENV } = await import('#shared/store/stack-outputs');
+    expect(OUTPUT_ENV.AgencyLinkSecretArn).toBe('AGENCY_LINK_SECRET_ARN');
+    expect(JSON.stringify(json.Outputs.AgencyLinkSecretArn!.Value)).toContain(linkKey());
+    expect(OUTPUT_ENV.ConsoleUrl).toBe('WEB_BASE_URL');
   });
 });
 

@@ -21,6 +21,13 @@ describe('names from the stack outputs', () => {
     const env = Object.fromEntries(Object.values(OUTPUT_ENV).map((k) => [k, 'x']));
     expect(await namesFromStack('S', env, async () => { throw new Error('must not be called'); })).toEqual({});
   });
+  it('fills in the round links\' key and page address too; when only those are missing, an unreadable stack is no error', async () => {
+    const deployed = [...outputs, { OutputKey: 'AgencyLinkSecretArn', OutputValue: 'arn:aws:secretsmanager:r:1:secret:k' }, { OutputKey: 'ConsoleUrl', OutputValue: 'https://x.execute-api.r.amazonaws.com/' }];
+    const set = { TABLE_NAME: 't', IDEMPOTENCY_TABLE_NAME: 'i', BUCKET_NAME: 'b' };
+    expect(await namesFromStack('S', set, async () => deployed)).toEqual({ AGENCY_LINK_SECRET_ARN: 'arn:aws:secretsmanager:r:1:secret:k', WEB_BASE_URL: 'https://x.execute-api.r.amazonaws.com/' });
+    expect(await namesFromStack('S', set, async () => { throw Object.assign(new Error('x'), { name: 'AccessDenied' }); })).toEqual({});
+    await expect(namesFromStack('S', { BUCKET_NAME: 'b' }, async () => { throw new Error('x'); })).rejects.toMatchObject({ messageVi: expect.stringMatching(/Không đọc được/) });
+  });
   it('says in Vietnamese what to check when the stack cannot be read', async () => {
     const err = await namesFromStack('Missing', {}, async () => { throw Object.assign(new Error('x'), { name: 'ValidationError' }); }).catch((e) => e);
     expect(err.messageVi).toMatch(/Không đọc được thông tin của stack "Missing"/);
