@@ -63,26 +63,28 @@ export function register(program: Command): void {
 
   review
     .command('list')
-    .description('Liệt kê các dòng cần xem (đối chiếu chưa chắc chắn), kèm các nhiệm vụ gợi ý và lý do')
+    .description('Liệt kê các dòng cần xem (đối chiếu chưa chắc chắn, hoặc ngoài danh mục chờ xác nhận là nhiệm vụ mới), kèm các nhiệm vụ gợi ý và lý do')
     .option('--json', 'in dạng JSON')
     .action(async (raw: unknown, cmd: Command) => {
       const { parseArgs } = await import('#shared/deadlines');
       const opts = parseArgs(ListOptions, raw);
       const { withStore } = await import('#cli/context');
       const { whyVi } = await import('#shared/match/explain');
+      const { waitingRows } = await import('#shared/review/queue');
       await withStore(cmd, async ({ store }) => {
-        const rows = (await store.listReviewRows()).filter((r) => !r.override);
+        // the console's queue: the matcher's unsure rows and rows outside the registry waiting to be confirmed as new
+        const waiting = await waitingRows(store);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(rows.map((r) => ({ row: shortRef(r), reportId: r.reportId, rowId: r.rowId, stt: r.cells.stt ?? null, content: r.cells.content ?? '', match: r.match, status: r.status })), null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(waiting.map(({ kind, row: r }) => ({ row: shortRef(r), kind, reportId: r.reportId, rowId: r.rowId, stt: r.cells.stt ?? null, content: r.cells.content ?? '', match: r.match, status: r.status })), null, 2)}\n`);
           return;
         }
-        if (!rows.length) {
+        if (!waiting.length) {
           process.stdout.write('Không có dòng nào cần xem.\n');
           return;
         }
-        const out: string[] = [`${rows.length} dòng cần xem:`];
-        for (const r of rows) {
-          out.push(`${shortRef(r)}  STT ${r.cells.stt ?? '—'}  ${cut(r.cells.content, 90)}`);
+        const out: string[] = [`${waiting.length} dòng cần xem:`];
+        for (const { kind, row: r } of waiting) {
+          out.push(`${shortRef(r)}  STT ${r.cells.stt ?? '—'}  ${cut(r.cells.content, 90)}${kind === 'new' ? '  [ngoài danh mục: chờ xác nhận là nhiệm vụ mới]' : ''}`);
           for (const c of r.match?.candidates.slice(0, 3) ?? []) {
             out.push(`    ? ${c.taskId}  ${scoreText(c.score)}  ${(c.why ?? []).map(whyVi).join('; ')}`);
           }

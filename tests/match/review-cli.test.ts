@@ -84,6 +84,18 @@ describe('intake review', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('lists the rows outside the registry that wait to be confirmed as new, as the console queue does', async () => {
+    await env.store.createReport(REPORT);
+    const outside: StoredRow = { ...reviewRow(4, []), match: { taskId: null, score: 0.2, decision: 'new', candidates: [] } };
+    await env.store.putRows([reviewRow(1, ['04/CT-TTg:B.36']), outside]);
+    await env.store.updateReport(REPORT.id, { counts: { rows: 2, auto: 0, review: 1, new: 1 } });
+    const listed = JSON.parse(await run('review', 'list', '--json')) as Array<{ row: string; rowId: string; kind: string }>;
+    expect(listed.map((r) => [r.rowId, r.kind])).toEqual([['0.1', 'review'], ['0.4', 'new']]);
+    expect(await run('review', 'list')).toMatch(/STT 4 .*ngoài danh mục: chờ xác nhận là nhiệm vụ mới/);
+    await run('review', 'new', listed[1]!.row);
+    expect((JSON.parse(await run('review', 'list', '--json')) as Array<{ rowId: string }>).map((r) => r.rowId)).toEqual(['0.1']);
+  });
+
   it('gives the reasons in Vietnamese, and `reports list` follows the decisions (agency by name)', async () => {
     const report: Report = { ...REPORT, id: 'b2c3d4e5f60718293a4b5c6d7e8f90a1', key: 'uploads/bo-y-te/bc2.xlsx', fileName: 'bc2.xlsx', counts: { rows: 3, auto: 0, review: 3, new: 0 } };
     await env.store.createReport(report);
