@@ -55,7 +55,7 @@ async function previousDigest(store: Store, asOf: string): Promise<{ asOf: strin
 }
 
 /** every kind of record the digest reads (a write of any of them makes a kept digest stale). */
-const DIGEST_READS = ['registry', 'status', 'reports', 'rows', 'contacts', 'meetings', 'recipients'] as const;
+export const DIGEST_READS = ['registry', 'status', 'reports', 'rows', 'contacts', 'meetings', 'recipients'] as const;
 
 /**
  * The digest as of a day. Through the console's read cache (store.memo) it is consolidated once per state of the

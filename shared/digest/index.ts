@@ -10,5 +10,5 @@ export { renderXlsx } from './xlsx';
 export { toSummary, summaryJson } from './summary';
 export { safeCell } from './safe-cell';
 export type { Digest, Summary, TaskLine, Totals } from './model';
-export { type BuildOptions, buildDigest, taskStatus } from './build';
+export { type BuildOptions, buildDigest, DIGEST_READS, taskStatus } from './build';
 export { type RenderedDigest, renderDigest, type PreviewOptions, type PreviewFiles, previewDigest, DigestError, recipientsOf, type SendOptions, sendDigest } from './deliver';

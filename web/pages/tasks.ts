@@ -13,6 +13,7 @@ import { CATEGORY_LABEL, STATUS_LABEL, labelOf } from '#shared/domain/labels';
 import { viDate, viDateTime, vnToday, viMonth } from '#shared/domain/dates';
 import { fold } from '#shared/domain/vietnamese';
 import type { StatusEntry } from '#shared/domain/report';
+import type { Task } from '#shared/domain/task';
 import type { AppEnv } from '../auth';
 import type { Deps } from '../deps';
 import { html, page } from '../html';
@@ -52,32 +53,53 @@ function newest(entries: StatusEntry[]): StatusEntry | undefined {
   return [...latestByAgency(entries).values()].sort((a, b) => b.reportDate.localeCompare(a.reportDate))[0];
 }
 
+interface ListRow { t: Task; last: StatusEntry | undefined; due: ReturnType<typeof dueState>; /** folded text searched by the keyword, made on first use. */ hay?: string }
+
+/**
+ * The registry (not removed) joined to each task's newest status and its due state on `asOf`, in the registry's
+ * order, and the directives it names: kept through the read cache's memo while neither the registry nor the statuses
+ * are written (the page filters and pages these rows; without a memo, read per request).
+ */
+async function taskList(store: Deps['store'], asOf: string): Promise<{ rows: ListRow[]; directives: string[] }> {
+  const [all, latest] = await Promise.all([store.listTasks(), store.latestStatuses()]);
+  const tasks = all.filter((t) => !t.removed);
+  const byTask = new Map<string, StatusEntry[]>();
+  for (const e of latest) {
+    const list = byTask.get(e.taskId);
+    if (list) list.push(e);
+    else byTask.set(e.taskId, [e]);
+  }
+  const rows = tasks.map((t) => {
+    const last = newest(byTask.get(t.id) ?? []);
+    return { t, last, due: dueState(t.deadline, asOf, last?.status ?? null) };
+  });
+  return { rows, directives: [...new Set(tasks.map((t) => t.directive.number))].sort() };
+}
+
 export function taskRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/nhiem-vu', validate('query', ListQuery), async (c) => {
     const f = c.req.valid('query');
     const asOf = vnToday(deps.now());
-    let tasks = (await deps.store.listTasks()).filter((t) => !t.removed);
-    const directives = [...new Set(tasks.map((t) => t.directive.number))].sort();
-    if (f.directive) tasks = tasks.filter((t) => t.directive.number === f.directive);
-    if (f.section) tasks = tasks.filter((t) => t.section?.code === f.section);
-    if (f.agency) tasks = await tasksForAgency(tasks, f.agency, asOf);
+    const all = await deps.store.memo?.(['registry', 'status'], `task-list#${asOf}`, () => taskList(deps.store, asOf)) ?? await taskList(deps.store, asOf);
+    const directives = all.directives;
+    let list = all.rows;
+    if (f.directive) list = list.filter((r) => r.t.directive.number === f.directive);
+    if (f.section) list = list.filter((r) => r.t.section?.code === f.section);
+    if (f.agency) {
+      const theirs = new Set(await tasksForAgency(list.map((r) => r.t), f.agency, asOf));
+      list = list.filter((r) => theirs.has(r.t));
+    }
     if (f.category) {
       const { buildDigest } = await import('#shared/digest');
       const d = await buildDigest({ store: deps.store, asOf: f.asOf ?? asOf, now: deps.now() });
       const inCategory = new Set(d.tasks.filter((l) => l.category === f.category).map((l) => l.taskId));
-      tasks = tasks.filter((t) => inCategory.has(t.id));
+      list = list.filter((r) => inCategory.has(r.t.id));
     }
     if (f.q) {
       const words = fold(f.q).split(/\s+/).filter(Boolean);
-      tasks = tasks.filter((t) => { const hay = `${fold(t.id)} ${fold(t.content)} ${fold(t.lead.raw)}`; return words.every((w) => hay.includes(w)); });
+      list = list.filter((r) => { const hay = (r.hay ??= `${fold(r.t.id)} ${fold(r.t.content)} ${fold(r.t.lead.raw)}`); return words.every((w) => hay.includes(w)); });
     }
-    const latest = await deps.store.latestStatuses();
-    const byTask = new Map<string, StatusEntry[]>();
-    for (const e of latest) byTask.set(e.taskId, [...(byTask.get(e.taskId) ?? []), e]);
-    const rows = tasks.map((t) => {
-      const last = newest(byTask.get(t.id) ?? []);
-      return { t, last, due: dueState(t.deadline, asOf, last?.status ?? null) };
-    }).filter((r) => (!f.status || (f.status === 'none' ? !r.last : r.last?.status === f.status))
+    const rows = list.filter((r) => (!f.status || (f.status === 'none' ? !r.last : r.last?.status === f.status))
       && (!f.overdue || r.due.overdue)
       && (!f.dueBefore || (r.due.due !== undefined && r.due.due < f.dueBefore)));
     const shown = rows.slice((f.page - 1) * PAGE_SIZE, f.page * PAGE_SIZE);
