@@ -1,10 +1,12 @@
 /**
  * Which tasks go into an agency's template: those it leads or partners on — directly, through the agency that
  * gave them (successor mapping as of the period's end: a task given to Bộ TTTT in 2024 is Bộ KH&CN's in 2026),
- * or through a group word ("các bộ, ngành", "các địa phương") that covers it.
+ * or through a group word ("các bộ, ngành", "các địa phương") that covers it (the members of seeds/agencies/groups.tsv,
+ * as the digest counts them: government agencies are not "bộ, ngành" unless a cell names them).
  */
 import type { Task } from '#shared/domain/task';
 import type { Period } from './period';
+import { inGroups } from '#shared/agencies/groups';
 
 export type Role = 'lead' | 'coord';
 
@@ -21,14 +23,6 @@ export interface AgencyLookup {
   answersFor(taskAgencyId: string, agencyId: string, isoDate: string): boolean;
   /** agency type: ministry, province, city, … */
   typeOf(agencyId: string): string | undefined;
-}
-
-const MINISTRY_TYPES = new Set(['ministry', 'ministry_level', 'government_agency']);
-const PROVINCE_TYPES = new Set(['province', 'city']);
-
-function inGroups(groups: string[] | undefined, type: string | undefined): boolean {
-  if (!groups?.length || !type) return false;
-  return (groups.includes('all_ministries') && MINISTRY_TYPES.has(type)) || (groups.includes('all_provinces') && PROVINCE_TYPES.has(type));
 }
 
 export function tasksForAgency(tasks: Task[], agencyId: string, period: Period, dir: AgencyLookup): TemplateTask[] {

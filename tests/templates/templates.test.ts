@@ -51,6 +51,18 @@ describe('which tasks an agency gets', () => {
       ['04/CT-TTg:B.12', 'lead', false],
     ]);
   });
+  it('takes a group word\'s members from the one membership list the digest counts (groups.tsv)', async () => {
+    const dir = await directoryLookup();
+    const period = parsePeriod('6 tháng đầu năm 2024');
+    const groupTask = (agencyId: string) => tasksForAgency(TASKS, agencyId, period, dir).some((t) => t.task.id === '04/CT-TTg:A.1');
+    const { groupMemberships } = await import('#shared/agencies/groups');
+    const members = groupMemberships().get('all_ministries')!.types!;
+    for (const [id, type] of [['bo-tu-phap', 'ministry'], ['thanh-tra-chinh-phu', 'ministry_level'], ['bhxh-viet-nam', 'government_agency']] as const) {
+      expect(dir.typeOf(id)).toBe(type);
+      expect(groupTask(id), id).toBe(members.includes(type));
+    }
+    expect(groupTask('bhxh-viet-nam')).toBe(false);
+  });
   it('follows the successor mapping as of the period', async () => {
     const dir = await directoryLookup();
     const in2024 = tasksForAgency(TASKS, 'bo-khoa-hoc-va-cong-nghe', parsePeriod('6 tháng đầu năm 2024'), dir);

@@ -10,7 +10,7 @@ import type { RoundAnswer } from '#shared/domain/agency-round';
 import type { Receipt } from '#shared/receipts';
 import type { Report } from '#shared/domain/report';
 import type { RoundView } from '#shared/rounds/view';
-import { groupMemberships } from '#shared/digest/agency-names';
+import { groupMemberships } from '#shared/agencies/groups';
 import { html, raw, type Html } from '../html';
 
 export const AGENCY_BASE = '/dot-bao-cao';
