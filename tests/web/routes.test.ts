@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { seedPath } from '#shared/domain/seeds';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import { campaignFor } from '#shared/templates';
+import { withReadCache } from '#shared/store/read-cache';
 
 const env = useLocalStack({ deliverEvents: false });
 const SECRETARIAT = 'secretariat-token-0123456789abcdef';
@@ -450,5 +451,23 @@ describe('console routes', () => {
     expect((await env.store.getTask('05/CT-TTg:A.1'))?.deadline.raw).toBe('Tháng 4/2023');
     expect((await env.store.getTask('05/CT-TTg:C.8'))?.removed).toBeTruthy();
     expect((await env.store.getTask('05/CT-TTg:A.1'))?.history?.[0]?.source).toContain('Nguyễn Thư Ký');
+  });
+
+  it('through the read cache (as `intake serve` and the Lambda wire it) Tổng quan and Nhiệm vụ are the same pages, kept per date, and a status written shows at once', async () => {
+    const cached = createConsole({ store: withReadCache(env.store, { settleMs: 0, checkEveryMs: 0 }), blobs: env.blobs, mailer: env.mailer, config: env.config, auth, now: () => new Date('2024-06-17T03:00:00Z') });
+    const s = await login('secretariat');
+    const main = async (a: typeof app, p: string) => { const t = await (await a.request(`${ORIGIN}${p}`, { headers: { cookie: s.cookie } })).text(); return t.slice(t.indexOf('<main'), t.indexOf('</main>')); };
+    const paths = ['/?asOf=17/06/2024', '/?asOf=01/02/2024', '/nhiem-vu', '/nhiem-vu?overdue=1', '/nhiem-vu?status=none&q=du lieu', '/nhiem-vu?agency=bo-y-te', '/nhiem-vu?category=overdue&asOf=17/06/2024'];
+    for (const p of paths) {
+      const plain = await main(app, p);
+      expect(plain.length).toBeGreaterThan(500);
+      expect(await main(cached, p)).toBe(plain);
+      expect(await main(cached, p)).toBe(plain); // the kept answer
+    }
+    const before = await main(cached, '/nhiem-vu?status=recurring');
+    expect(before).not.toContain('>04/CT-TTg:B.7<');
+    await withReadCache(env.store).appendStatus({ taskId: '04/CT-TTg:B.7', reportId: 'r-cache', rowId: '0.1', agencyId: 'bo-cong-an', status: 'recurring', reportDate: '2024-06-16', recordedAt: '2024-06-16T03:00:00Z', by: 'matcher' });
+    expect(await main(cached, '/nhiem-vu?status=recurring')).toContain('>04/CT-TTg:B.7<');
+    for (const p of paths) expect(await main(cached, p)).toBe(await main(app, p));
   });
 });
