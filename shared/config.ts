@@ -208,9 +208,10 @@ export function consoleSecretSetting(env: Env = process.env): { secretArn?: stri
 
 /**
  * The names a deployed stack's outputs provide (shared/store/stack-outputs): the first three are needed, the rest
- * (the round links' key and the page's address) are filled in when the stack is read anyway.
+ * (the round links' key, the page's address, the dead-letter queues of `intake dlq`) are filled in when the stack is
+ * read anyway.
  */
-export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME', 'AGENCY_LINK_SECRET_ARN', 'WEB_BASE_URL'] as const;
+export const STACK_NAMES = ['TABLE_NAME', 'IDEMPOTENCY_TABLE_NAME', 'BUCKET_NAME', 'AGENCY_LINK_SECRET_ARN', 'WEB_BASE_URL', 'INGEST_DLQ_URL', 'OCR_DLQ_URL'] as const;
 export const REQUIRED_STACK_NAMES: readonly StackName[] = STACK_NAMES.slice(0, 3);
 export type StackName = (typeof STACK_NAMES)[number];
 
@@ -221,7 +222,7 @@ export interface AwsTarget {
   endpointsGiven: boolean;
   /** the deployed stack to read missing names from (INTAKE_STACK_NAME, default DeAn06Intake). */
   stackName: string;
-  /** the names already set (TABLE_NAME, IDEMPOTENCY_TABLE_NAME, BUCKET_NAME, AGENCY_LINK_SECRET_ARN, WEB_BASE_URL). */
+  /** the names already set (STACK_NAMES). */
   names: Partial<Record<StackName, string>>;
 }
 

@@ -3,7 +3,8 @@
  * (infra/stack.ts: TableName, IdempotencyTableName, BucketName), so an operator needs only an AWS profile/region.
  * The round links' key (AgencyLinkSecretArn) and the page's address (ConsoleUrl) come along: `intake --aws round
  * link issue` and `templates send` sign and print links with them. When only those are missing, a stack that
- * cannot be read is not an error (the commands then say the link cannot be made).
+ * cannot be read is not an error (the commands then say the link cannot be made). The dead-letter queues' URLs
+ * (IngestDlqUrl, OcrDlqUrl) come along too, for `intake --aws dlq`.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { REQUIRED_STACK_NAMES, type StackName } from '#shared/config';
@@ -15,6 +16,8 @@ export const OUTPUT_ENV: Record<string, StackName> = {
   BucketName: 'BUCKET_NAME',
   AgencyLinkSecretArn: 'AGENCY_LINK_SECRET_ARN',
   ConsoleUrl: 'WEB_BASE_URL',
+  IngestDlqUrl: 'INGEST_DLQ_URL',
+  OcrDlqUrl: 'OCR_DLQ_URL',
 };
 
 export type DescribeOutputs = (stackName: string) => Promise<Array<{ OutputKey?: string; OutputValue?: string }>>;

@@ -28,6 +28,11 @@ describe('names from the stack outputs', () => {
     expect(await namesFromStack('S', set, async () => { throw Object.assign(new Error('x'), { name: 'AccessDenied' }); })).toEqual({});
     await expect(namesFromStack('S', { BUCKET_NAME: 'b' }, async () => { throw new Error('x'); })).rejects.toMatchObject({ messageVi: expect.stringMatching(/Không đọc được/) });
   });
+  it('fills in the dead-letter queues for `intake --aws dlq`', async () => {
+    const deployed = [...outputs, { OutputKey: 'IngestDlqUrl', OutputValue: 'https://sqs.r.amazonaws.com/1/ingest-dlq' }, { OutputKey: 'OcrDlqUrl', OutputValue: 'https://sqs.r.amazonaws.com/1/ocr-dlq' }];
+    const set = { TABLE_NAME: 't', IDEMPOTENCY_TABLE_NAME: 'i', BUCKET_NAME: 'b', OCR_DLQ_URL: 'https://mine' };
+    expect(await namesFromStack('S', set, async () => deployed)).toEqual({ INGEST_DLQ_URL: 'https://sqs.r.amazonaws.com/1/ingest-dlq' });
+  });
   it('says in Vietnamese what to check when the stack cannot be read', async () => {
     const err = await namesFromStack('Missing', {}, async () => { throw Object.assign(new Error('x'), { name: 'ValidationError' }); }).catch((e) => e);
     expect(err.messageVi).toMatch(/Không đọc được thông tin của stack "Missing"/);
