@@ -9,7 +9,7 @@
  * rate-limited (web/rate-limit).
  */
 import { Hono, type Context } from 'hono';
-import { canDecide, csrfToken, sameSecret, type AppEnv } from './auth';
+import { canDecide, csrfToken, sameOrigin, sameSecret, type AppEnv } from './auth';
 import type { ConsoleDeps, Deps } from './deps';
 import { bare } from './html';
 import { rateLimit } from './rate-limit';
@@ -39,20 +39,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** state-changing requests per session per minute (web/rate-limit; per Lambda instance in AWS). */
 export const STATE_CHANGES_PER_MINUTE = 60;
 
-/** True when a state-changing request comes from our own pages. */
-function sameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') {
-    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-  // no Origin header (old browsers, some same-origin requests): Fetch Metadata decides
-  return c.req.header('sec-fetch-site') === 'same-origin';
-}
 
 export function refuse(c: Context, status: 400 | 401 | 403 | 404, title: string, message: string) {
   return c.html(bare(title, message), status);

@@ -128,3 +128,21 @@ export function localAuth(opts: LocalAuthOptions = {}): LocalAuth {
     },
   };
 }
+
+/** True when a state-changing request comes from our own pages. */
+export function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null') {
+    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+  // no Origin header (old browsers, some same-origin requests): Fetch Metadata decides
+  return c.req.header('sec-fetch-site') === 'same-origin';
+}
+
+/** The request reached us over https (directly or behind API Gateway / a proxy): cookies get Secure. */
+export const isHttps = (c: Context): boolean => c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';

@@ -33,20 +33,29 @@ export interface PageOptions {
   notice?: string;
 }
 
-export function page(o: PageOptions): Html {
-  const groupLabel = canDecide(o.user) ? 'Thư ký' : 'Chỉ xem';
+/**
+ * The head every page shares (console and agency pages): Vietnamese, phone-width viewport, htmx without eval or
+ * script tags, the CSRF token for htmx requests, no indexing, the console's style sheet; `extra` adds the page's own.
+ */
+export function documentHead(title: string, csrf: string | undefined, extra: Html): Html {
   return html`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'>
-<meta name="csrf-token" content="${o.csrf}">
-<title>${o.title} — Đề án 06</title>
+${csrf ? html`<meta name="csrf-token" content="${csrf}">` : ''}
+<meta name="robots" content="noindex">
+<title>${title} — Đề án 06</title>
 <link rel="stylesheet" href="/static/console.css">
 <script src="/static/htmx.min.js" defer></script>
-<script src="/static/console.js" defer></script>
-</head>
+${extra}
+</head>`;
+}
+
+export function page(o: PageOptions): Html {
+  const groupLabel = canDecide(o.user) ? 'Thư ký' : 'Chỉ xem';
+  return html`${documentHead(o.title, o.csrf, html`<script src="/static/console.js" defer></script>`)}
 <body>
 <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
 <header class="top">

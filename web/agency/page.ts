@@ -11,7 +11,7 @@ import type { Receipt } from '#shared/receipts';
 import type { Report } from '#shared/domain/report';
 import type { RoundView } from '#shared/rounds/view';
 import { groupMemberships } from '#shared/agencies/groups';
-import { html, raw, type Html } from '../html';
+import { documentHead, html, raw, type Html } from '../html';
 
 export const AGENCY_BASE = '/dot-bao-cao';
 const STATUS_KEYS = Object.keys(STATUS_LABEL) as Array<keyof typeof STATUS_LABEL>;
@@ -23,20 +23,8 @@ export interface FieldError {
 }
 
 export function shell(title: string, csrf: string | undefined, body: Html): Html {
-  return html`<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'>
-${csrf ? html`<meta name="csrf-token" content="${csrf}">` : ''}
-<meta name="robots" content="noindex">
-<title>${title} — Đề án 06</title>
-<link rel="stylesheet" href="/static/console.css">
-<link rel="stylesheet" href="${AGENCY_BASE}/static/agency.css">
-<script src="/static/htmx.min.js" defer></script>
-<script src="${AGENCY_BASE}/static/agency.js" defer></script>
-</head>
+  return html`${documentHead(title, csrf, html`<link rel="stylesheet" href="${AGENCY_BASE}/static/agency.css">
+<script src="${AGENCY_BASE}/static/agency.js" defer></script>`)}
 <body>
 <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
 <header class="agency-top"><span class="brand">Đề án 06 — Trang báo cáo của cơ quan</span></header>

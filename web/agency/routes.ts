@@ -20,7 +20,7 @@ import { LINK_REFUSAL_VI, linkSigner, openLink, type OpenedLink } from '#shared/
 import { RoundSubmitError, saveDraft, submitAnswers } from '#shared/rounds/submit';
 import { roundView } from '#shared/rounds/view';
 import type { AppEnv } from '../auth';
-import { csrfToken, sameSecret } from '../auth';
+import { csrfToken, isHttps, sameOrigin, sameSecret } from '../auth';
 import type { Deps } from '../deps';
 import { RateCounter, rateLimit } from '../rate-limit';
 import { AGENCY_CSS, AGENCY_JS } from './assets';
@@ -66,20 +66,6 @@ export function parseRoundForm(body: Record<string, unknown>, taskIds: string[])
   return { answers, by: str('by').slice(0, 120), action, errors };
 }
 
-function sameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin');
-  if (origin && origin !== 'null') {
-    const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-  return c.req.header('sec-fetch-site') === 'same-origin';
-}
-
-const isHttps = (c: Context) => c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
 
 export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitLimit?: number; uploadLimit?: number; windowMs?: number } = {}): void {
   const a = app as unknown as Hono<AgencyEnv>;
