@@ -6,7 +6,7 @@
 import { nfc } from '#shared/domain/vietnamese';
 import type { OcrEngine } from './engine';
 import type { CellBox, PixelGrid } from './grid';
-import { crop, type Gray } from './image';
+import { crop, inkSpan, type Gray } from './image';
 import { encodeGrayPng } from './png';
 
 export interface CellRead {
@@ -31,12 +31,9 @@ function inkBox(ink: Uint8Array, w: number, h: number, edge: number): { x0: numb
   // near the edges, a row or column with ink along most of the cell is a ruling line stub (skew remnant), not text
   for (let y = 0; y < h; y++) if (rows[y] > (y < edge || y >= h - edge ? 0.5 : 0.9) * w) { count -= rows[y]; rows[y] = 0; }
   for (let x = 0; x < w; x++) if (cols[x] > (x < edge || x >= w - edge ? 0.45 : 0.9) * h) { count -= cols[x]; cols[x] = 0; }
-  let a = 0, b = h - 1, c = 0, d = w - 1;
-  while (a < h && rows[a] < 2) a++;
-  while (b >= a && rows[b] < 2) b--;
-  while (c < w && cols[c] < 2) c++;
-  while (d >= c && cols[d] < 2) d--;
-  if (a > b || c > d) return undefined;
+  const t = inkSpan(rows, cols);
+  if (!t) return undefined;
+  const [a, b, c, d] = t;
   return { x0: c, y0: a, x1: d + 1, y1: b + 1, count };
 }
 

@@ -141,3 +141,17 @@ export function crop(g: Gray, x0: number, y0: number, x1: number, y1: number): G
   for (let y = 0; y < h; y++) out.set(g.data.subarray((Y0 + y) * g.width + X0, (Y0 + y) * g.width + X0 + w), y * w);
   return { width: w, height: h, data: out };
 }
+
+/**
+ * The span of ink from per-row and per-column ink counts: the first and last row, first and last column holding at
+ * least 2 ink pixels (a lone stray pixel does not count), as [top, bottom, left, right] inclusive; undefined if none.
+ */
+export function inkSpan(rows: Uint32Array, cols: Uint32Array): [number, number, number, number] | undefined {
+  const h = rows.length, w = cols.length;
+  let a = 0, b = h - 1, c = 0, d = w - 1;
+  while (a < h && rows[a]! < 2) a++;
+  while (b >= a && rows[b]! < 2) b--;
+  while (c < w && cols[c]! < 2) c++;
+  while (d >= c && cols[d]! < 2) d--;
+  return a > b || c > d ? undefined : [a, b, c, d];
+}

@@ -6,7 +6,7 @@
  */
 import type { OcrEngine } from './engine';
 import type { PixelGrid } from './grid';
-import { crop, quarterTurn, type Gray } from './image';
+import { crop, quarterTurn, inkSpan, type Gray } from './image';
 import { encodeGrayPng } from './png';
 
 /** A read this confident, upright, ends the trial. */
@@ -22,12 +22,9 @@ function inkIn(page: Gray, threshold: number, x0: number, y0: number, x1: number
   const rows = new Uint32Array(h), cols = new Uint32Array(w);
   let count = 0;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (page.data[(y0 + y) * page.width + x0 + x] <= threshold) { rows[y]++; cols[x]++; count++; }
-  let a = 0, b = h - 1, c = 0, d = w - 1;
-  while (a < h && rows[a] < 2) a++;
-  while (b >= a && rows[b] < 2) b--;
-  while (c < w && cols[c] < 2) c++;
-  while (d >= c && cols[d] < 2) d--;
-  if (a > b || c > d) return undefined;
+  const t = inkSpan(rows, cols);
+  if (!t) return undefined;
+  const [a, b, c, d] = t;
   return { box: [x0 + c, y0 + a, x0 + d + 1, y0 + b + 1], count };
 }
 
