@@ -4,8 +4,10 @@
  * inbound path, the CLI and the console all read it from here; nobody words a failure on their own.
  *
  * `what` is a phrase without a final period (callers add punctuation); `fix` is a full sentence, or absent when
- * there is nothing the sender can do. Neither carries document text.
+ * there is nothing the sender can do. Neither carries document text. A failure's specific facts (page count, the
+ * limit, the image format, which part) are structured details; `failureMessage` words them, here and nowhere else.
  */
+import { FILE_TYPE_LABEL, sizeLabel } from './labels';
 
 export interface Failure {
   what: string;
@@ -36,7 +38,7 @@ export const FAILURES = {
   corrupt: { what: 'Tệp bị hỏng, không đọc được', fix: RESEND },
   encrypted: { what: 'Tệp được đặt mật khẩu nên không mở được', fix: 'Gỡ mật khẩu của tệp rồi gửi lại.' },
   no_text: {
-    what: 'Tệp PDF là bản quét (ảnh), không có lớp chữ để đọc',
+    what: 'Tệp là bản quét (ảnh), không có lớp chữ để đọc',
     fix: 'Gửi kèm bản DOCX/XLSX hoặc bản PDF xuất trực tiếp từ Word/Excel (không scan).',
   },
   legacy_encoding: {
@@ -144,4 +146,109 @@ export function failureLine(code: string, fallbackWhat?: string): string {
   const what = f?.what ?? fallbackWhat ?? `Không xử lý được tệp (mã lỗi: ${code})`;
   const fix = f ? f.fix : UNKNOWN_FAILURE_FIX;
   return `${sentence(what)}${fix ? ` Cách khắc phục: ${fix}` : ''}`;
+}
+
+/** The structured facts a failure carries (an ExtractError's `details`): numbers, formats, names of steps. */
+export type FailureDetails = Readonly<Record<string, string | number | boolean | undefined>>;
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const size = (v: unknown) => sizeLabel(num(v) ?? 0, 'vi');
+const typeLabel = (t: string) => FILE_TYPE_LABEL[t] ?? t;
+const duration = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} giây` : `${ms} mili giây`);
+const limitOf = (d: FailureDetails) => num(d.limit) ?? num(d.maxPages);
+
+/** "Tên tệp ghi là PDF nhưng nội dung là ảnh." — when the name and the content disagree. */
+function mismatch(d: FailureDetails): string | undefined {
+  const claimed = str(d.claimed);
+  const real = str(d.real);
+  return claimed && real && claimed !== real ? `Tên tệp ghi là ${typeLabel(claimed)} nhưng nội dung là ${typeLabel(real)}.` : undefined;
+}
+
+/** What kind of file it really is, when that tells the sender what to do. */
+function realKind(d: FailureDetails): string | undefined {
+  const real = str(d.real);
+  if (real === 'doc' || real === 'xls' || real === 'ole') {
+    return `Tệp là định dạng cũ ${typeLabel(real)}: mở tệp và lưu lại dưới dạng ${real === 'xls' ? '.xlsx' : '.docx'}.`;
+  }
+  if (real === 'eml') return 'Đây là một thư điện tử nguyên gốc (MIME): hãy gửi thư tới địa chỉ tiếp nhận (hoặc dùng lệnh `intake receive`) để đọc nội dung và tệp đính kèm.';
+  if (real === 'zip') return 'Tệp nén ZIP không phải Word (.docx) hay Excel (.xlsx).';
+  return undefined;
+}
+
+/** Per code: the Vietnamese of a failure's specific facts (one or more short sentences), or undefined. */
+const DETAIL: Partial<Record<FailureCode, (d: FailureDetails) => string | undefined>> = {
+  too_large: (d) => {
+    const limit = num(d.limit);
+    const cap = limit !== undefined ? `; giới hạn: ${size(limit)}` : '';
+    if (num(d.bytes) !== undefined) return `Dung lượng tệp: ${size(d.bytes)}${cap}.`;
+    if (num(d.contentXmlBytes) !== undefined) {
+      return `Nội dung ${d.part === 'xlsx' ? 'các trang tính' : 'văn bản'} khi giải nén: ${size(d.contentXmlBytes)}${cap}.`;
+    }
+    if (num(d.width) !== undefined && num(d.height) !== undefined) {
+      const max = num(d.maxPixels);
+      const image = str(d.image)?.toUpperCase();
+      return `Ảnh${image ? ` ${image}` : ''} khai báo ${d.width} × ${d.height} điểm ảnh${max ? `; giới hạn: ${max / 1e6} megapixel` : ''}.`;
+    }
+    return undefined;
+  },
+  too_many_pages: (d) => {
+    const limit = limitOf(d);
+    const pages = num(d.pages);
+    if (pages !== undefined) return `Số trang: ${pages}${limit !== undefined ? `; giới hạn: ${limit} trang` : ''}.`;
+    return limit !== undefined ? `Giới hạn: ${limit} trang.` : undefined;
+  },
+  zip_bomb: (d) => {
+    const limit = num(d.limit);
+    if (num(d.entries) !== undefined) return `Số thành phần trong tệp nén: ${d.entries}; giới hạn: ${limit}.`;
+    if (num(d.uncompressedBytes) !== undefined) return `Dung lượng khi giải nén: ${size(d.uncompressedBytes)}; giới hạn: ${size(limit)}.`;
+    if (num(d.ratio) !== undefined) return `Tỷ lệ nén: ${d.ratio}:1; giới hạn: ${limit}:1.`;
+    return undefined;
+  },
+  unsupported_type: (d) => {
+    const image = str(d.image);
+    if (image && str(d.why)) return `Ảnh ${image.toUpperCase()} có kiểu mã hoá không đọc được (${d.why}); hãy gửi bản quét dạng PDF hoặc JPEG.`;
+    return realKind(d);
+  },
+  type_mismatch: (d) => [mismatch(d), realKind(d)].filter(Boolean).join(' ') || undefined,
+  corrupt: (d) => {
+    const pages = num(d.pages);
+    const unreadable = num(d.unreadable);
+    if (pages !== undefined && unreadable !== undefined) return `Số trang không đọc được: ${unreadable}/${pages}; các trang còn lại không có chữ.`;
+    if (str(d.image)) return `Ảnh ${str(d.image)!.toUpperCase()} bị hỏng hoặc không đầy đủ.`;
+    if (str(d.claimed)) return `Tên tệp ghi là ${typeLabel(str(d.claimed)!)} nhưng nội dung không hợp lệ.`;
+    return undefined;
+  },
+  no_text: (d) => {
+    if (str(d.image)) return `Tệp là ảnh ${str(d.image)!.toUpperCase()}.`;
+    const pages = num(d.pages);
+    return pages !== undefined ? `Không trang nào trong ${pages} trang có lớp chữ.` : undefined;
+  },
+  legacy_encoding: (d) => (d.encoding === 'tcvn3' ? 'Bảng mã: TCVN3 (phông .VnTime).' : d.encoding === 'vni' ? 'Bảng mã: VNI.' : undefined),
+  timeout: (d) => {
+    const ms = num(d.timeoutMs) ?? num(d.ms);
+    if (ms === undefined) return undefined;
+    const page = num(d.page);
+    return `Đã dừng sau ${duration(ms)}${page !== undefined ? ` (đến trang ${page})` : ''}.`;
+  },
+  internal: (d) => {
+    const parts = [str(d.step) && `bước ${d.step}`, num(d.page) !== undefined && `trang ${d.page}`].filter(Boolean);
+    return parts.length ? `Chỗ lỗi: ${parts.join(', ')}.` : undefined;
+  },
+};
+
+/** The Vietnamese of a failure's specific facts alone ("Số trang: 412; giới hạn: 300 trang."), or undefined. */
+export function failureDetail(code: string, details: FailureDetails = {}): string | undefined {
+  return isFailureCode(code) ? DETAIL[code]?.(details) : undefined;
+}
+
+/**
+ * A failure told to a person, in Vietnamese: the catalogue's sentence for the code, then its specific facts
+ * ("Tệp PDF có quá nhiều trang. Số trang: 412; giới hạn: 300 trang."). No fix: whoever shows a fix takes it from the
+ * catalogue (`failureLine`, FAILURES[code].fix). A code outside the catalogue is told as `internal`.
+ */
+export function failureMessage(code: string, details: FailureDetails = {}): string {
+  const what = sentence((failureOf(code) ?? FAILURES.internal).what);
+  const detail = failureDetail(code, details);
+  return detail ? `${what} ${detail}` : what;
 }

@@ -79,3 +79,19 @@ export function labelOf<T extends Record<string, string>>(table: T, key: string 
   if (key === null || key === undefined || key === '') return fallback;
   return (table as Record<string, string>)[key] ?? key;
 }
+
+/** A file type as the sender knows it ("Word (.docx)"), for failure details and warnings. */
+export const FILE_TYPE_LABEL: Record<string, string> = {
+  docx: 'Word (.docx)', xlsx: 'Excel (.xlsx)', pdf: 'PDF', html: 'HTML', text: 'văn bản thuần (text)',
+  doc: 'Word 97-2003 (.doc)', xls: 'Excel 97-2003 (.xls)', ole: 'Office 97-2003', zip: 'ZIP', eml: 'thư điện tử (.eml)',
+  image: 'ảnh', binary: 'dữ liệu nhị phân',
+};
+
+/** A size a reader can compare: "40 MB", "12 GB", "350 KB", "100 byte" (Vietnamese decimal comma in the Vietnamese text). */
+export function sizeLabel(n: number, locale: 'vi' | 'en' = 'en'): string {
+  const units: Array<[number, string]> = [[1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'KB']];
+  const [div, unit] = units.find(([d]) => n >= d) ?? [1, locale === 'vi' ? 'byte' : 'bytes'];
+  const v = n / div;
+  const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: v < 10 && div > 1 ? 1 : 0 }).format(v);
+  return `${text} ${unit}`;
+}

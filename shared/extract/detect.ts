@@ -9,6 +9,7 @@
  * A name whose extension says another type gives a 'type_mismatch' warning (the file is read by its real type),
  * or a 'type_mismatch' error when the real type is one we cannot read.
  */
+import { FILE_TYPE_LABEL } from '#shared/domain/labels';
 import { ExtractError, type ExtractLimits, type ExtractWarning, type InputFile } from './model';
 import { checkContentXml, checkZip, readZipDirectory, type ZipEntryInfo } from './limits';
 import { imageFormat } from './ocr/image-file';
@@ -29,12 +30,6 @@ export interface Detected {
 const EXT_TYPES: Record<string, string> = {
   docx: 'docx', docm: 'docx', xlsx: 'xlsx', xlsm: 'xlsx', pdf: 'pdf', html: 'html', htm: 'html',
   txt: 'text', tsv: 'text', csv: 'text', text: 'text', doc: 'doc', xls: 'xls', zip: 'zip', eml: 'eml',
-};
-
-const LABEL: Record<string, string> = {
-  docx: 'Word (.docx)', xlsx: 'Excel (.xlsx)', pdf: 'PDF', html: 'HTML', text: 'văn bản thuần (text)',
-  doc: 'Word 97-2003 (.doc)', xls: 'Excel 97-2003 (.xls)', zip: 'ZIP', eml: 'thư điện tử (.eml)',
-  image: 'ảnh', binary: 'dữ liệu nhị phân',
 };
 
 export function claimedType(name?: string): string | undefined {
@@ -93,16 +88,14 @@ function mismatchWarning(claimed: string | undefined, real: string): ExtractWarn
   if (!claimed || claimed === real) return [];
   return [{
     code: 'type_mismatch',
-    message: `Tên tệp ghi là ${LABEL[claimed] ?? claimed} nhưng nội dung là ${LABEL[real] ?? real}; đã đọc theo nội dung thật. / The file name says ${claimed} but the content is ${real}; read as ${real}.`,
+    message: `Tên tệp ghi là ${FILE_TYPE_LABEL[claimed] ?? claimed} nhưng nội dung là ${FILE_TYPE_LABEL[real] ?? real}; đã đọc theo nội dung thật. / The file name says ${claimed} but the content is ${real}; read as ${real}.`,
   }];
 }
 
-function unreadable(claimed: string | undefined, real: string, en: string, vi: string): ExtractError {
+function unreadable(claimed: string | undefined, real: string, en: string): ExtractError {
   const code = claimed && claimed !== real ? 'type_mismatch' : 'unsupported_type';
-  const pre = claimed && claimed !== real
-    ? { en: `The file name says ${claimed} but the content is ${real}. `, vi: `Tên tệp ghi là ${LABEL[claimed] ?? claimed} nhưng nội dung là ${LABEL[real] ?? real}. ` }
-    : { en: '', vi: '' };
-  return new ExtractError(code, pre.en + en, pre.vi + vi, { real, ...(claimed ? { claimed } : {}) });
+  const pre = claimed && claimed !== real ? `The file name says ${claimed} but the content is ${real}. ` : '';
+  return new ExtractError(code, pre + en, { real, ...(claimed ? { claimed } : {}) });
 }
 
 /** Detects the real type and runs the container checks (ZIP limits) that must come before parsing. */
@@ -124,8 +117,7 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
         ? 'xlsx'
         : undefined;
     if (!real) {
-      throw unreadable(claimed, 'zip', 'A ZIP archive that is neither DOCX nor XLSX cannot be read; send the report files themselves.',
-        'Tệp nén ZIP không phải Word (.docx) hay Excel (.xlsx); vui lòng gửi trực tiếp tệp báo cáo.');
+      throw unreadable(claimed, 'zip', 'A ZIP archive that is neither DOCX nor XLSX cannot be read; send the report files themselves.');
     }
     checkContentXml(entries, real, limits);
     return { format: real, claimed, warnings: mismatchWarning(claimed, real), zipEntries: entries };
@@ -133,14 +125,12 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
 
   if (startsWith(b, CFB)) {
     if (cfbHasStream(b, 'EncryptedPackage')) {
-      throw new ExtractError('encrypted', 'The file is password-protected (encrypted Office document).',
-        'Tệp Word/Excel được đặt mật khẩu (mã hóa); vui lòng gỡ mật khẩu rồi gửi lại.');
+      throw new ExtractError('encrypted', 'The file is password-protected (encrypted Office document).');
     }
     const real = cfbHasStream(b, 'WordDocument') ? 'doc' : cfbHasStream(b, 'Workbook') || cfbHasStream(b, 'Book') ? 'xls' : 'ole';
     const target = real === 'xls' ? '.xlsx' : '.docx';
     throw new ExtractError('unsupported_type',
       `${real === 'ole' ? 'An old Office (OLE2) file' : `A legacy ${real === 'doc' ? 'Word 97-2003 .doc' : 'Excel 97-2003 .xls'} file`} cannot be read; please open it and save it as ${target}, then send it again.`,
-      `Không đọc được tệp định dạng cũ ${real === 'doc' ? 'Word 97-2003 (.doc)' : real === 'xls' ? 'Excel 97-2003 (.xls)' : 'Office 97-2003'}; vui lòng mở tệp và lưu lại dưới dạng ${target} rồi gửi lại.`,
       { real, ...(claimed ? { claimed } : {}) });
   }
 
@@ -149,27 +139,22 @@ export function detectType(file: InputFile, limits: ExtractLimits): Detected {
     // a scan sent as an image: no text layer, as a scanned PDF ('no_text': ingest hands it to the OCR step);
     // one named as a document format is a mismatch the sender should hear about
     if (claimed && ['docx', 'xlsx', 'pdf', 'html', 'txt'].includes(claimed)) {
-      throw unreadable(claimed, 'image', 'An image (scan) has no text to read; send the report as DOCX, XLSX or a PDF with text.',
-        'Tệp là ảnh (bản quét), không có văn bản để đọc; vui lòng gửi báo cáo dạng Word, Excel hoặc PDF có lớp văn bản.');
+      throw unreadable(claimed, 'image', 'An image (scan) has no text to read; send the report as DOCX, XLSX or a PDF with text.');
     }
-    throw new ExtractError('no_text', `The file is a ${image.toUpperCase()} image (a scan) with no text layer.`,
-      `Tệp là ảnh ${image.toUpperCase()} (bản quét), không có lớp văn bản.`, { image });
+    throw new ExtractError('no_text', `The file is a ${image.toUpperCase()} image (a scan) with no text layer.`, { image });
   }
 
   if (looksBinary(b)) {
     if (claimed && ['docx', 'xlsx', 'pdf'].includes(claimed)) {
-      throw new ExtractError('corrupt', `The file is named as ${claimed} but its content is not a valid ${claimed} file (damaged?).`,
-        `Tệp mang tên ${LABEL[claimed]} nhưng nội dung không hợp lệ (có thể bị hỏng).`, { claimed });
+      throw new ExtractError('corrupt', `The file is named as ${claimed} but its content is not a valid ${claimed} file (damaged?).`, { claimed });
     }
-    throw unreadable(claimed, 'binary', 'The file type is not supported (not DOCX, XLSX, PDF, HTML or text).',
-      'Định dạng tệp không được hỗ trợ (không phải Word, Excel, PDF, HTML hay văn bản).');
+    throw unreadable(claimed, 'binary', 'The file type is not supported (not DOCX, XLSX, PDF, HTML or text).');
   }
 
   const text = decodeText(b);
   if (MIME_HEADERS.test(text.slice(0, 4096)) && MIME_MARK.test(text.slice(0, 4096).split(/\r?\n\r?\n/)[0] ?? '')) {
     throw new ExtractError('unsupported_type',
       'This is a whole email message (MIME); it is read by the email intake (`intake receive`), which extracts its body and attachments.',
-      'Đây là một thư điện tử nguyên gốc (MIME); hãy gửi thư tới địa chỉ tiếp nhận (hoặc dùng lệnh `intake receive`) để hệ thống đọc nội dung và tệp đính kèm.',
       { real: 'eml', ...(claimed ? { claimed } : {}) });
   }
   const real: DetectedFormat = HTML_START.test(text) || /<table[\s>]/i.test(text.slice(0, 200_000)) ? 'html' : 'text';

@@ -74,7 +74,6 @@ async function readByType(file: InputFile, detected: Detected, limits: ExtractLi
   warnings.push(...fixLegacyEncoding(tables, text));
   if (tables.length === 0) {
     throw new ExtractError('no_table', 'The document holds no table to read report rows from.',
-      'Tài liệu không có bảng nào để đọc các dòng báo cáo; vui lòng gửi báo cáo theo mẫu Phụ lục (dạng bảng).',
       { format: detected.format });
   }
   tables.forEach((t, i) => (t.index = i));
@@ -84,9 +83,8 @@ async function readByType(file: InputFile, detected: Detected, limits: ExtractLi
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    const [en, vi] = ms >= 1000 ? [`${Math.round(ms / 1000)} s`, `${Math.round(ms / 1000)} giây`] : [`${ms} ms`, `${ms} mili giây`];
-    timer = setTimeout(() => reject(new ExtractError('timeout', `Reading the file took longer than ${en} and was stopped.`,
-      `Việc đọc tệp vượt quá ${vi} và đã bị dừng.`, { timeoutMs: ms })), ms);
+    const en = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    timer = setTimeout(() => reject(new ExtractError('timeout', `Reading the file took longer than ${en} and was stopped.`, { timeoutMs: ms })), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -23,7 +23,7 @@ export async function readDocx(bytes: Uint8Array): Promise<DocxRead> {
     );
     html = result.value;
   } catch (err) {
-    throw new ExtractError('corrupt', 'The Word file is damaged and cannot be read.', 'Tệp Word (.docx) bị hỏng, không đọc được.',
+    throw new ExtractError('corrupt', 'The Word file is damaged and cannot be read.',
       { reason: (err as Error).name ?? 'Error' });
   }
   const parsed = parseHtmlTables(html);

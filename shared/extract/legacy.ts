@@ -116,7 +116,6 @@ export function fixLegacyEncoding(tables: RawTable[], documentText: string): Ext
     throw new ExtractError(
       'legacy_encoding',
       `The text uses an old Vietnamese font encoding (${enc.toUpperCase()}) that could not be converted reliably; please convert the document to Unicode and send it again.`,
-      `Văn bản dùng bảng mã tiếng Việt cũ (${enc === 'tcvn3' ? 'TCVN3, phông .VnTime' : 'VNI'}) và không chuyển đổi được chính xác; vui lòng chuyển văn bản sang bảng mã Unicode rồi gửi lại.`,
       { encoding: enc },
     );
   }

@@ -8,6 +8,7 @@
  * overrides them, and explicit options override the environment.
  */
 import { extractLimitsEnv } from '#shared/config';
+import { sizeLabel } from '#shared/domain/labels';
 import { ExtractError, ExtractLimits } from './model';
 
 /** Defaults ← environment ← options, validated. */
@@ -19,27 +20,17 @@ export function resolveLimits(
   return ExtractLimits.parse({ ...fromEnv, ...defined });
 }
 
-/** A size a reader can compare: "40 MB", "12 GB", "350 KB", "100 byte" (Vietnamese decimal comma in the Vietnamese text). */
-export function sizeLabel(n: number, locale: 'vi' | 'en' = 'en'): string {
-  const units: Array<[number, string]> = [[1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'KB']];
-  const [div, unit] = units.find(([d]) => n >= d) ?? [1, locale === 'vi' ? 'byte' : 'bytes'];
-  const v = n / div;
-  const text = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: v < 10 && div > 1 ? 1 : 0 }).format(v);
-  return `${text} ${unit}`;
-}
 const mb = (n: number) => sizeLabel(n, 'en');
-const mbVi = (n: number) => sizeLabel(n, 'vi');
 
 /** Zero bytes → 'empty'; over maxBytes → 'too_large'. */
 export function checkBytes(bytes: Uint8Array, limits: ExtractLimits): void {
   if (bytes.byteLength === 0) {
-    throw new ExtractError('empty', 'The file is empty (0 bytes).', 'Tệp rỗng (0 byte), không có nội dung để đọc.');
+    throw new ExtractError('empty', 'The file is empty (0 bytes).');
   }
   if (bytes.byteLength > limits.maxBytes) {
     throw new ExtractError(
       'too_large',
       `The file is ${mb(bytes.byteLength)}, over the limit of ${mb(limits.maxBytes)}.`,
-      `Tệp có dung lượng ${mbVi(bytes.byteLength)}, vượt giới hạn ${mbVi(limits.maxBytes)}.`,
       { bytes: bytes.byteLength, limit: limits.maxBytes },
     );
   }
@@ -51,7 +42,6 @@ export function checkPages(pages: number, limits: ExtractLimits): void {
     throw new ExtractError(
       'too_many_pages',
       `The document has ${pages} pages, over the limit of ${limits.maxPages}.`,
-      `Tài liệu có ${pages} trang, vượt giới hạn ${limits.maxPages} trang.`,
       { pages, limit: limits.maxPages },
     );
   }
@@ -68,7 +58,6 @@ const corruptZip = (why: string) =>
   new ExtractError(
     'corrupt',
     `The file is damaged: its ZIP structure cannot be read (${why}).`,
-    'Tệp bị hỏng: không đọc được cấu trúc nén (ZIP) của tệp.',
   );
 
 /**
@@ -144,7 +133,6 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
     throw new ExtractError(
       'zip_bomb',
       `The archive holds ${entries.length} entries, over the limit of ${limits.maxZipEntries}.`,
-      `Tệp nén chứa ${entries.length} thành phần, vượt giới hạn ${limits.maxZipEntries}; tệp bị từ chối vì lý do an toàn.`,
       { entries: entries.length, limit: limits.maxZipEntries },
     );
   }
@@ -152,7 +140,6 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
     throw new ExtractError(
       'encrypted',
       'The file is password-protected (encrypted ZIP entries).',
-      'Tệp được đặt mật khẩu (mã hóa); vui lòng gỡ mật khẩu rồi gửi lại.',
     );
   }
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
@@ -160,7 +147,6 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
     throw new ExtractError(
       'zip_bomb',
       `Unpacked, the file would take ${mb(total)}, over the limit of ${mb(limits.maxUncompressedBytes)}.`,
-      `Khi giải nén, tệp chiếm ${mbVi(total)}, vượt giới hạn ${mbVi(limits.maxUncompressedBytes)}; tệp bị từ chối vì lý do an toàn.`,
       { uncompressedBytes: total, limit: limits.maxUncompressedBytes },
     );
   }
@@ -169,7 +155,6 @@ export function checkZip(entries: ZipEntryInfo[], fileBytes: number, limits: Ext
     throw new ExtractError(
       'zip_bomb',
       `The compression ratio ${ratio.toFixed(0)}:1 is over the limit of ${limits.maxCompressionRatio}:1.`,
-      `Tỷ lệ nén ${ratio.toFixed(0)}:1 vượt giới hạn ${limits.maxCompressionRatio}:1; tệp bị từ chối vì lý do an toàn.`,
       { ratio: Math.round(ratio), limit: limits.maxCompressionRatio },
     );
   }
@@ -184,8 +169,7 @@ export function checkContentXml(entries: ZipEntryInfo[], format: 'docx' | 'xlsx'
     throw new ExtractError(
       'too_large',
       `The ${format === 'docx' ? 'document body' : 'sheets'} unpack to ${mb(total)}, over the reading limit of ${mb(limits.maxContentXmlBytes)}; please send a smaller file (e.g. only the report tables).`,
-      `Nội dung ${format === 'docx' ? 'văn bản' : 'các trang tính'} khi giải nén là ${mbVi(total)}, vượt giới hạn ${mbVi(limits.maxContentXmlBytes)}; vui lòng gửi tệp nhỏ hơn (chỉ gồm các bảng báo cáo).`,
-      { contentXmlBytes: total, limit: limits.maxContentXmlBytes },
+      { contentXmlBytes: total, limit: limits.maxContentXmlBytes, part: format },
     );
   }
 }

@@ -6,6 +6,7 @@
  * sections, continuation rows, kind). The JSON printed by `intake extract FILE --json` is `ExtractResult`.
  */
 import { z } from 'zod';
+import { failureMessage } from '#shared/domain/failures';
 import { ReportRow, SourceRef } from '#shared/domain/row';
 
 /** One cell of a reader's grid. `text` is NFC with whitespace folded and wrapped lines joined; `raw` is as read. */
@@ -97,16 +98,23 @@ export const EXTRACT_ERROR_CODES = [
 ] as const;
 export type ExtractErrorCode = (typeof EXTRACT_ERROR_CODES)[number];
 
-/** A typed, user-facing failure. `message` is English, `messageVi` Vietnamese; neither carries document text. */
+/**
+ * A typed, user-facing failure. `message` is English, for operators and logs; `details` are the failure's specific
+ * facts (numbers, formats, the step). The Vietnamese (`messageVi`) is not worded here: it is the failure catalogue's
+ * sentence for the code plus its details (#shared/domain/failures `failureMessage`). Neither carries document text.
+ */
 export class ExtractError extends Error {
   override readonly name = 'ExtractError';
   constructor(
     readonly code: ExtractErrorCode,
     message: string,
-    readonly messageVi: string,
     readonly details: Record<string, string | number | boolean> = {},
   ) {
     super(message);
+  }
+
+  get messageVi(): string {
+    return failureMessage(this.code, this.details);
   }
 }
 

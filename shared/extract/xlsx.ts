@@ -106,7 +106,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ tables: RawTable[];
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (err) {
-    throw new ExtractError('corrupt', 'The Excel file is damaged and cannot be read.', 'Tệp Excel (.xlsx) bị hỏng, không đọc được.',
+    throw new ExtractError('corrupt', 'The Excel file is damaged and cannot be read.',
       { reason: (err as Error).name ?? 'Error' });
   }
   const tables: RawTable[] = [];

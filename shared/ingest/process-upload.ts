@@ -22,7 +22,7 @@ import { isDaySegment } from './keys';
 import { PREFIXES } from './prefixes';
 import { matchUnderstood, understandReport, type Understood } from './read-report';
 import type { Stages } from './stages';
-import { FAILURES, failureText, sentence } from '#shared/domain/failures';
+import { FAILURES, failureMessage, failureText, sentence } from '#shared/domain/failures';
 import { loadMemory } from '#shared/review/memory';
 import { ocrNeedsReview } from '#shared/extract/ocr/confidence';
 import type { OcrQueue } from './ocr-queue';
@@ -335,7 +335,7 @@ async function guardPhase(run: Run, base: Report, got: Fetched): Promise<IngestO
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     return reject(run, got, 'quarantined', 'too_large', {
       message: `The file is ${mb(got.info.size)}, over the limit of ${mb(run.maxBytes)}.`,
-      messageVi: `Tệp có dung lượng ${mb(got.info.size)}, vượt giới hạn ${mb(run.maxBytes)}.`,
+      messageVi: failureMessage('too_large', { bytes: got.info.size, limit: run.maxBytes }),
     });
   }
   if (got.bytes.byteLength === 0) return reject(run, got, 'quarantined', 'empty');

@@ -92,9 +92,14 @@ export function findProblems(input: ReceiptInput): ReceiptProblem[] {
   if (report.state === 'failed' || report.state === 'duplicate' || report.error) {
     const code = report.state === 'duplicate' ? 'duplicate' : report.error?.code ?? 'corrupt';
     const known = failureOf(code);
+    // the report's text is the catalogue's sentence plus the failure's facts (failureMessage); an older record's
+    // own wording is not repeated, the catalogue's sentence is told instead
+    const told = report.error?.code === code ? report.error.messageVi : undefined;
     problems.push({
       code: 'failure',
-      what: sentence(known?.what ?? report.error?.messageVi ?? `Không xử lý được tệp (mã lỗi: ${code})`),
+      what: known
+        ? told?.startsWith(sentence(known.what)) ? told : sentence(known.what)
+        : sentence(told ?? `Không xử lý được tệp (mã lỗi: ${code})`),
       fix: known ? known.fix ?? '' : UNKNOWN_FAILURE_FIX,
     });
   }

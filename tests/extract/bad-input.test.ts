@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract, readTables } from '#shared/extract';
 import { ExtractError, type ExtractErrorCode } from '#shared/extract/model';
-import { sizeLabel } from '#shared/extract/limits';
+import { sizeLabel } from '#shared/domain/labels';
+import { FAILURES, sentence } from '#shared/domain/failures';
 
 const GEN = join(__dirname, '../fixtures/generated');
 const file = (name: string, as = name) => ({ bytes: new Uint8Array(readFileSync(join(GEN, name))), name: as });
@@ -101,12 +102,15 @@ describe('limit messages read well at any size', () => {
     const bytes = new Uint8Array(readFileSync(join(__dirname, '../fixtures/reports/bhxh.pdf')));
     const small = await extract({ bytes, name: 'bhxh.pdf' }, { limits: { maxBytes: 100 } }).catch((e: unknown) => e as ExtractError);
     expect((small as ExtractError).code).toBe('too_large');
-    expect((small as ExtractError).messageVi).toMatch(/^Tệp có dung lượng \d+(,\d)? KB, vượt giới hạn 100 byte\.$/);
+    // the catalogue's sentence, then the facts: the size in a fitting unit, the limit
+    expect((small as ExtractError).messageVi.startsWith(`${sentence(FAILURES.too_large.what)} `)).toBe(true);
+    expect((small as ExtractError).messageVi).toMatch(/ Dung lượng tệp: \d+(,\d)? KB; giới hạn: 100 byte\.$/);
     expect((small as ExtractError).messageVi).not.toContain('0.0 MB');
     expect(sizeLabel(1.5 * 1024 * 1024, 'vi')).toBe('1,5 MB');
     expect(sizeLabel(12 * 1024 ** 3, 'en')).toBe('12 GB');
     const slow = await extract({ bytes, name: 'bhxh.pdf' }, { limits: { timeoutMs: 1 } }).catch((e: unknown) => e as ExtractError);
     expect((slow as ExtractError).code).toBe('timeout');
+    expect((slow as ExtractError).messageVi.startsWith(sentence(FAILURES.timeout.what))).toBe(true);
     expect((slow as ExtractError).messageVi).toContain('1 mili giây');
     expect((slow as ExtractError).messageVi).not.toContain('0 giây');
   });

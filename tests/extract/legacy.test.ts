@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '#shared/extract';
 import { detectLegacyEncoding, fixLegacyEncoding, tcvn3ToUnicode, vniToUnicode } from '#shared/extract/legacy';
 import { ExtractError, type RawTable } from '#shared/extract/model';
+import { FAILURES, sentence } from '#shared/domain/failures';
 
 const GEN = join(__dirname, '../fixtures/generated');
 const file = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(GEN, name))), name });
@@ -51,6 +52,9 @@ describe('legacy Vietnamese encodings', () => {
     }
     expect(err).toBeInstanceOf(ExtractError);
     expect((err as ExtractError).code).toBe('legacy_encoding');
-    expect((err as ExtractError).messageVi).toContain('Unicode');
+    // the catalogue's sentence (its fix names the Unicode conversion), then which encoding it was
+    expect((err as ExtractError).messageVi.startsWith(sentence(FAILURES.legacy_encoding.what))).toBe(true);
+    expect(FAILURES.legacy_encoding.fix).toContain('Unicode');
+    expect((err as ExtractError).messageVi).toMatch(/TCVN3|VNI/);
   });
 });

@@ -12,6 +12,7 @@ import { lambdaContext } from '#local/queue';
 import { loadSeedRegistry } from '#shared/registry';
 import type { Report } from '#shared/domain/report';
 import { useLocalStack } from '#testkit/local-stack';
+import { failureMessage } from '#shared/domain/failures';
 
 const env = useLocalStack();
 const sample = (name: string) => readFileSync(new URL(`../../seeds/samples/${name}`, import.meta.url));
@@ -213,7 +214,7 @@ describe('limits before parsing', () => {
         store: env.store, blobs: env.blobs, config: { limits: { maxBytes: 10_000 } }, stages: await defaultStages(),
       });
       expect(out.report).toMatchObject({ state: 'quarantined', error: { code: 'too_large' }, size: sample('bo-tu-phap.docx').length });
-      expect(out.report.error?.messageVi).toMatch(/vượt giới hạn/);
+      expect(out.report.error?.messageVi).toBe(failureMessage('too_large', { bytes: sample('bo-tu-phap.docx').length, limit: 10_000 }));
       expect(gets).not.toContain(key);
       expect(await env.blobs.list(`quarantine/${out.report.id}/`)).toHaveLength(1);
     } finally {

@@ -13,6 +13,7 @@ import { seedPath } from '#shared/domain/seeds';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import { campaignFor } from '#shared/templates';
 import { withReadCache } from '#shared/store/read-cache';
+import { FAILURES, sentence } from '#shared/domain/failures';
 
 const env = useLocalStack({ deliverEvents: false });
 const SECRETARIAT = 'secretariat-token-0123456789abcdef';
@@ -411,7 +412,9 @@ describe('console routes', () => {
     over.append('_csrf', s.csrf); over.append('directive', '05/CT-TTg'); over.append('file', file(CT05.slice(0, 3000)));
     const overLimit = await small.request(`${ORIGIN}/danh-muc/nhap`, { method: 'POST', body: over, headers: { cookie: s.cookie, host: 'console.test', origin: ORIGIN } });
     expect(overLimit.status).toBe(400);
-    expect(await overLimit.text()).toContain('vượt giới hạn');
+    const refusedText = await overLimit.text();
+    expect(refusedText).toContain(sentence(FAILURES.too_large.what));
+    expect(refusedText).toContain('giới hạn: 2 KB');
     expect(await staged()).toBe(0);
 
     // upload: the diff, nothing written

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { applyImport, diffFingerprint, DirectiveNumber, planImport, readAppendix, type ReadResult, type RegistryDiff } from '#shared/registry';
 import { ExtractError } from '#shared/extract';
 import { ExtractLimits } from '#shared/extract/model';
-import { sizeLabel } from '#shared/extract/limits';
+import { sizeLabel } from '#shared/domain/labels';
 import { DayArg } from '#shared/deadlines';
 import { PREFIXES } from '#shared/ingest/prefixes';
 import { viDate } from '#shared/domain/dates';

@@ -60,16 +60,15 @@ export function imageSize(b: Uint8Array): { width: number; height: number } | un
 /** One page image as a PDF image XObject: its dictionary entries (no /Length) and stream. */
 interface Embedded { width: number; height: number; dict: string; stream: Uint8Array }
 
-const corrupt = (what: string) => new ExtractError('corrupt', `The ${what} image is damaged or truncated.`, `Tệp ảnh ${what.toUpperCase()} bị hỏng hoặc không đầy đủ.`, { image: what });
+const corrupt = (what: string) => new ExtractError('corrupt', `The ${what} image is damaged or truncated.`, { image: what });
 const unsupported = (what: string, why: string) => new ExtractError('unsupported_type',
-  `This ${what} image cannot be read (${why}); send the scan as PDF or JPEG.`,
-  `Không đọc được tệp ảnh ${what.toUpperCase()} này (${why}); vui lòng gửi bản quét dạng PDF hoặc JPEG.`, { image: what, why });
+  `This ${what} image cannot be read (${why}); send the scan as PDF or JPEG.`, { image: what, why });
 
 function checkSize(what: string, width: number, height: number): void {
   if (!(width > 0 && height > 0)) throw corrupt(what);
   if (width * height > MAX_IMAGE_PIXELS) {
     throw new ExtractError('too_large', `The ${what} image declares ${width} × ${height} pixels, over the ${MAX_IMAGE_PIXELS / 1e6} Mpx limit; it was not decoded.`,
-      `Ảnh ${what.toUpperCase()} khai báo ${width} × ${height} điểm ảnh, vượt giới hạn ${MAX_IMAGE_PIXELS / 1e6} megapixel; hệ thống không giải mã ảnh này.`, { image: what, width, height });
+      { image: what, width, height, maxPixels: MAX_IMAGE_PIXELS });
   }
 }
 
@@ -184,7 +183,7 @@ function tiff(b: Uint8Array, maxPages: number): Embedded[] {
       if (seen.has(ifd) || ifd + 2 > b.length) throw corrupt('tiff');
       seen.add(ifd);
       if (pages.length >= maxPages) {
-        throw new ExtractError('too_many_pages', `The TIFF has more than ${maxPages} pages.`, `Tệp TIFF có hơn ${maxPages} trang.`, { limit: maxPages });
+        throw new ExtractError('too_many_pages', `The TIFF has more than ${maxPages} pages.`, { limit: maxPages });
       }
       const n = u16(ifd);
       const tags = new Map<number, number[]>();

@@ -77,7 +77,7 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () =>
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(new ExtractError('timeout', `PDF did not open within ${ms} ms`, `Không mở được tệp PDF trong ${ms} ms`, { ms }));
+      reject(new ExtractError('timeout', `PDF did not open within ${ms} ms`, { ms }));
     }, ms);
   });
   try {
@@ -112,9 +112,9 @@ export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'ma
     void task.destroy();
     const name = (err as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new ExtractError('encrypted', 'The PDF is password-protected', 'Tệp PDF được bảo vệ bằng mật khẩu, không đọc được nội dung');
+      throw new ExtractError('encrypted', 'The PDF is password-protected');
     }
-    throw new ExtractError('corrupt', `The PDF cannot be read (${name ?? 'error'})`, 'Tệp PDF bị hỏng hoặc không đúng định dạng, không đọc được');
+    throw new ExtractError('corrupt', `The PDF cannot be read (${name ?? 'error'})`);
   }
   if (pdf.numPages > limits.maxPages) {
     const pages = pdf.numPages;
@@ -122,7 +122,6 @@ export async function openPdf(bytes: Uint8Array, limits: Pick<ExtractLimits, 'ma
     throw new ExtractError(
       'too_many_pages',
       `The PDF has ${pages} pages, more than the limit of ${limits.maxPages}`,
-      `Tệp PDF có ${pages} trang, vượt giới hạn ${limits.maxPages} trang`,
       { pages, maxPages: limits.maxPages },
     );
   }

@@ -36,7 +36,6 @@ export function internalError(e: PdfStepError): ExtractError {
   return new ExtractError(
     'internal',
     `The PDF reader failed at step '${e.step}' on page ${e.page} (${name}); the file is kept for inspection`,
-    `Lỗi nội bộ khi đọc tệp PDF (bước ${e.step}, trang ${e.page}); bản gốc đã được lưu lại để kiểm tra`,
     { step: e.step, page: e.page, error: name },
   );
 }
@@ -104,7 +103,7 @@ export async function readPdf(bytes: Uint8Array, limits: ExtractLimits): Promise
     let unreadable = 0;
     for (let n = 1; n <= pages; n++) {
       const left = limits.timeoutMs - (Date.now() - started);
-      const timeout = () => new ExtractError('timeout', `PDF reading exceeded ${limits.timeoutMs} ms at page ${n}`, `Đọc tệp PDF quá ${limits.timeoutMs} ms (đến trang ${n})`, { page: n, ms: limits.timeoutMs });
+      const timeout = () => new ExtractError('timeout', `PDF reading exceeded ${limits.timeoutMs} ms at page ${n}`, { page: n, ms: limits.timeoutMs });
       if (left <= 0) throw timeout();
       let read: PageRead;
       try {
@@ -122,10 +121,10 @@ export async function readPdf(bytes: Uint8Array, limits: ExtractLimits): Promise
     }
     if (chars === 0 && unreadable > 0) {
       // pages PDF.js could not read: a damaged file, not a scan
-      throw new ExtractError('corrupt', `The PDF cannot be read (${unreadable} of ${pages} pages unreadable, no text on the others)`, 'Tệp PDF bị hỏng hoặc không đúng định dạng, không đọc được', { pages, unreadable });
+      throw new ExtractError('corrupt', `The PDF cannot be read (${unreadable} of ${pages} pages unreadable, no text on the others)`, { pages, unreadable });
     }
     if (chars === 0) {
-      throw new ExtractError('no_text', 'The PDF has no text layer (scanned image?); OCR is not supported', 'Tệp PDF không có lớp văn bản (bản quét/ảnh chụp), hệ thống chưa đọc được; đề nghị gửi tệp Word/Excel hoặc PDF xuất trực tiếp từ Word', { pages });
+      throw new ExtractError('no_text', 'The PDF has no text layer (a scan): it goes to the OCR step where one is configured', { pages });
     }
     const tables = await step('join', pages, () => {
       const isFurniture = furniture(reads);
