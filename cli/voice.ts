@@ -74,3 +74,10 @@ export function vietnameseVoice(program: Command, version: string): Command {
 export function scoreText(score: number): string {
   return Math.min(1, Math.max(0, score)).toFixed(2);
 }
+
+/** A cell of CLI output cut to `n` characters with "…" (and padded to `n` for a column when `pad`). */
+export function cut(s: string | undefined, n: number, pad = false): string {
+  const t = s ?? '';
+  if (t.length > n) return `${t.slice(0, n - 1)}…`;
+  return pad ? t.padEnd(n) : t;
+}

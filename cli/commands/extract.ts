@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ExtractResult } from '#shared/extract/model';
 import { labelOf, STATUS_LABEL } from '#shared/domain/labels';
+import { cut as cutText } from '#cli/voice';
 
 const Options = z.object({
   json: z.boolean().optional(),
@@ -21,10 +22,8 @@ const ROLE_LABEL: Record<string, string> = {
 };
 
 
-function cut(s: string | undefined, n: number): string {
-  const t = s ?? '';
-  return t.length > n ? `${t.slice(0, n - 1)}…` : t.padEnd(n);
-}
+/** a padded column (#cli/voice cut). */
+const cut = (s: string | undefined, n: number) => cutText(s, n, true);
 
 /** A readable rendering: one block per table, one line per row (long texts cut). */
 export function renderText(result: ExtractResult, fileName: string): string {

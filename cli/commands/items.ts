@@ -4,13 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { cut } from '#cli/voice';
 
 const BY = 'secretariat';
-
-function cut(s: string | undefined, n: number): string {
-  const t = s ?? '';
-  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
-}
 
 export function register(program: Command): void {
   const items = program.command('items').description('Nhiệm vụ ngoài danh mục (các dòng đã đánh dấu mới): liệt kê, đưa vào danh mục');

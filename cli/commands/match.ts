@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { viDate as viDay, vnToday } from '#shared/domain/dates';
 import { DECISION_LABEL, STATUS_LABEL } from '#shared/domain/labels';
-import { scoreText } from '#cli/voice';
+import { cut as cutText, scoreText } from '#cli/voice';
 import { DayArg, parseArgs } from '#shared/deadlines';
 import type { Task } from '#shared/domain/task';
 import type { Memory } from '#shared/match/memory';
@@ -57,9 +57,8 @@ async function loadRegistry(cmd: Command, at: { agencyId?: string; asOf: string;
   return { tasks: seedRegistry(), from: 'seeds/registry' };
 }
 
-function cut(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
-}
+/** a padded column (#cli/voice cut). */
+const cut = (s: string | undefined, n: number) => cutText(s, n, true);
 
 export function register(program: Command): void {
   program

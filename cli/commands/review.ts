@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Store } from '#shared/store/records';
 import type { Report, StoredRow } from '#shared/domain/report';
-import { scoreText } from '#cli/voice';
+import { cut, scoreText } from '#cli/voice';
 
 const RowRef = z
   .string()
@@ -51,11 +51,6 @@ async function findRow(store: Store, ref: { report: string; rowId: string }): Pr
 
 function shortRef(row: StoredRow): string {
   return `${row.reportId.slice(0, 12)}/${row.rowId}`;
-}
-
-function cut(s: string | undefined, n: number): string {
-  const t = s ?? '';
-  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 }
 
 export function register(program: Command): void {
