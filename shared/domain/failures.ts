@@ -60,6 +60,10 @@ export const FAILURES = {
     en: 'object is outside the uploads/ prefix; it was recorded but not read or processed',
   },
   missing: { what: 'Không còn tìm thấy tệp trong kho lưu trữ', fix: 'Gửi lại tệp.', en: 'the object no longer exists in the bucket' },
+  dead_lettered: {
+    what: 'Xử lý tệp thất bại nhiều lần; sự kiện đã chuyển vào hàng đợi lỗi để vận hành viên xử lý lại',
+    fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ xử lý lại tệp.',
+  },
   internal: {
     what: 'Không xử lý được tệp (lỗi nội bộ); bản gốc đã được lưu lại để kiểm tra',
     fix: 'Không cần gửi lại; Thư ký Tổ công tác sẽ kiểm tra và xử lý lại tệp.',

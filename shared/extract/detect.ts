@@ -9,7 +9,7 @@
  * A name whose extension says another type gives a 'type_mismatch' warning (the file is read by its real type),
  * or a 'type_mismatch' error when the real type is one we cannot read.
  */
-import { FILE_TYPE_LABEL } from '#shared/domain/labels';
+import { failureDetail } from '#shared/domain/failures';
 import { ExtractError, type ExtractLimits, type ExtractWarning, type InputFile } from './model';
 import { checkContentXml, checkZip, readZipDirectory, type ZipEntryInfo } from './limits';
 import { imageFormat } from './ocr/image-file';
@@ -88,7 +88,7 @@ function mismatchWarning(claimed: string | undefined, real: string): ExtractWarn
   if (!claimed || claimed === real) return [];
   return [{
     code: 'type_mismatch',
-    message: `Tên tệp ghi là ${FILE_TYPE_LABEL[claimed] ?? claimed} nhưng nội dung là ${FILE_TYPE_LABEL[real] ?? real}; đã đọc theo nội dung thật. / The file name says ${claimed} but the content is ${real}; read as ${real}.`,
+    message: `${failureDetail('type_mismatch', { claimed, real })} Đã đọc theo nội dung thật. / The file name says ${claimed} but the content is ${real}; read as ${real}.`,
   }];
 }
 

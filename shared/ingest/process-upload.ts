@@ -121,7 +121,7 @@ export async function recordDeadLetter(input: ObjectRef, err: unknown, deps: Pic
     const error = {
       code: 'dead_lettered',
       message: `processing failed repeatedly and the event was moved to the dead-letter queue: ${why}`,
-      messageVi: `Xử lý tệp thất bại nhiều lần (${why}); sự kiện đã chuyển vào hàng đợi lỗi để vận hành viên xử lý lại.`,
+      messageVi: failureMessage('dead_lettered'),
     };
     const existing = await deps.store.getReport(id);
     if (existing) {
