@@ -1,7 +1,8 @@
 /**
  * Console function: API Gateway HTTP API → the console (web/app.ts) through hono/aws-lambda. Wiring only: the
  * adapters from the environment, Cognito for who is asking, the CSRF key read once from Secrets Manager
- * (CONSOLE_SECRET_ARN; the value is never in the environment), originals downloaded through presigned GETs.
+ * (CONSOLE_SECRET_ARN; the value is never in the environment), originals downloaded through presigned GETs,
+ * the agency page's uploads sent through presigned POSTs.
  * Nothing of the requests' content is logged.
  */
 import { handle } from 'hono/aws-lambda';
@@ -9,7 +10,7 @@ import { consoleSecretSetting, loadConfig } from '#shared/config';
 import { sesMailer } from '#shared/mail/ses';
 import { s3Blobs } from '#shared/store/s3';
 import { dynamoStore } from '#shared/store/dynamo';
-import { s3DownloadLinks } from '#shared/store/presign';
+import { s3DownloadLinks, s3UploadLinks } from '#shared/store/presign';
 import { withReadCache } from '#shared/store/read-cache';
 import { readSecret } from '#shared/store/secrets';
 import { withAgencyLinkSecret } from '#shared/rounds/secret';
@@ -28,6 +29,8 @@ async function build() {
   const app = createConsole({
     config, store: withReadCache(dynamoStore(config)), blobs, mailer: sesMailer(config),
     auth: cognitoAuth(env),
+    // the agency page's uploads go straight to S3 (a Lambda request body is capped near 6 MB)
+    uploadLinks: s3UploadLinks(config),
     // a link only for a file still there (otherwise the page says it is gone)
     originalUrl: async (r) => ((await blobs.head(r.key, r.versionId ? { versionId: r.versionId } : undefined))
       ? links.url(r.key, { versionId: r.versionId, fileName: r.fileName })

@@ -27,13 +27,11 @@ import { registryRoutes, registryUploadLimit } from './pages/registry';
 import { itemRoutes } from './pages/items';
 import { agencyRoundRoutes } from './agency/routes';
 import { roundLinkConsoleRoutes } from './agency/console';
+import { consoleCsp } from './csp';
 
 export type { ConsoleDeps } from './deps';
 
-const CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "form-action 'self'", "frame-ancestors 'self'", "base-uri 'none'", "frame-src 'self'",
-].join('; ');
+const CSP = consoleCsp();
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** state-changing requests per session per minute (web/rate-limit; per Lambda instance in AWS). */

@@ -188,6 +188,11 @@ export class Console extends Construct {
       sid: 'ReportOriginals', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [props.bucket.arnForObjects(`${PREFIX.uploads}*`)],
     }));
     role.addToPolicy(new iam.PolicyStatement({
+      // the agency page's presigned POSTs are signed by this role: S3 checks the role may put under uploads/
+      // (the policy in each POST pins the key to uploads/<agency>/web/…, the size and the type)
+      sid: 'AgencyUploads', actions: ['s3:PutObject'], resources: [props.bucket.arnForObjects(`${PREFIX.uploads}*`)],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
       sid: 'DigestsSent', actions: ['s3:PutObject'], resources: [props.bucket.arnForObjects(`${PREFIX.outbound}*`)],
     }));
     role.addToPolicy(new iam.PolicyStatement({

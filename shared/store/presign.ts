@@ -18,7 +18,8 @@ export function s3UploadLinks(config: Config): UploadLinks {
 
 export async function presignUpload(config: Config, options: UploadLinkOptions, now = new Date()): Promise<UploadLink> {
   const o = UploadLinkOptions.parse(options);
-  const keyPrefix = `uploads/${o.agencyId}/link-${randomBytes(6).toString('hex')}/`;
+  const keyPrefix = o.keyPrefix ?? `uploads/${o.agencyId}/link-${randomBytes(6).toString('hex')}/`;
+  const redirect = o.redirectUrl ? { success_action_redirect: o.redirectUrl } : undefined;
   const client = s3Client(config);
   try {
     const { url, fields } = await createPresignedPost(client, {
@@ -30,8 +31,9 @@ export async function presignUpload(config: Config, options: UploadLinkOptions, 
         ['starts-with', '$Content-Type', o.contentTypePrefix],
         { 'x-amz-meta-agency': o.agencyId },
         { 'x-amz-meta-origin': 'upload-link' },
+        ...(redirect ? [redirect] : []),
       ],
-      Fields: { 'x-amz-meta-agency': o.agencyId, 'x-amz-meta-origin': 'upload-link' },
+      Fields: { 'x-amz-meta-agency': o.agencyId, 'x-amz-meta-origin': 'upload-link', ...redirect },
       Expires: o.expiresSeconds,
     });
     return { url, fields, keyPrefix, maxBytes: o.maxBytes, expiresAt: new Date(now.getTime() + o.expiresSeconds * 1000).toISOString() };

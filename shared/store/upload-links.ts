@@ -12,7 +12,14 @@ export const UploadLinkOptions = z.object({
   maxBytes: z.number().int().positive().max(5 * 1024 * 1024 * 1024).default(40 * 1024 * 1024),
   /** the content-type prefix the upload must declare. */
   contentTypePrefix: z.string().default('application/'),
-});
+  /**
+   * the folder the key is pinned to (default: a fresh `uploads/<agency>/link-<id>/`); must lie under the agency's
+   * own `uploads/<agency>/` and end with "/" (the agency page pins `uploads/<agency>/web/<day>/<id>/`).
+   */
+  keyPrefix: z.string().max(400).regex(/^uploads\/[a-z0-9-]+\/(?:[A-Za-z0-9-]+\/)+$/, 'key prefix must be a folder under uploads/').optional(),
+  /** where S3 sends the browser after the upload (it appends ?bucket=&key=&etag=); absent → S3's own 204. */
+  redirectUrl: z.string().url().max(2000).optional(),
+}).refine((o) => !o.keyPrefix || o.keyPrefix.startsWith(`uploads/${o.agencyId}/`), { message: 'key prefix must lie under the agency\'s own uploads/<agency>/', path: ['keyPrefix'] });
 export type UploadLinkOptions = z.input<typeof UploadLinkOptions>;
 
 export interface UploadLink {

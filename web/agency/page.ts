@@ -10,6 +10,7 @@ import type { RoundAnswer } from '#shared/domain/agency-round';
 import type { Receipt } from '#shared/receipts';
 import type { Report } from '#shared/domain/report';
 import type { RoundView } from '#shared/rounds/view';
+import type { UploadLink } from '#shared/store/upload-links';
 import { groupMemberships } from '#shared/agencies/groups';
 import { documentHead, html, raw, type Html } from '../html';
 
@@ -99,7 +100,29 @@ export function errorSummary(errors: FieldError[]): Html {
   return html`<div class="error-summary" id="loi" role="alert" tabindex="-1"><h2>Cần sửa ${errors.length} mục</h2><ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul></div>`;
 }
 
-export function roundPage(view: RoundView, csrf: string, state: FormState, uploads: Html | Html[]): Html {
+/**
+ * The upload form: to the console (which stores the file), or — given a presigned POST (AWS: a Lambda body is capped
+ * near 6 MB) — straight to S3 with the link's fields (key pinned, size bounded); S3 sends the browser back to /tep.
+ * S3 refuses fields the policy does not name, so the direct form carries no CSRF field (the signed policy is the check).
+ */
+function uploadForm(csrf: string, direct: UploadLink | undefined): Html {
+  const picker = html`<p><label for="f-file">Chọn tệp</label><br><input type="file" id="f-file" name="file" required accept=".docx,.xlsx,.xls,.doc,.pdf,.zip"></p>
+<p><button type="submit">Tải lên</button></p>`;
+  if (!direct) {
+    return html`<form method="post" action="${AGENCY_BASE}/tai-len" enctype="multipart/form-data">
+<input type="hidden" name="_csrf" value="${csrf}">
+${picker}
+</form>`;
+  }
+  return html`<form method="post" action="${direct.url}" enctype="multipart/form-data" data-direct="s3">
+${Object.entries(direct.fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+<input type="hidden" name="Content-Type" value="application/octet-stream">
+<p class="muted">Mỗi tệp tối đa ${Math.round(direct.maxBytes / 1024 / 1024)} MB.</p>
+${picker}
+</form>`;
+}
+
+export function roundPage(view: RoundView, csrf: string, state: FormState, uploads: Html | Html[], direct?: UploadLink): Html {
   const late = view.tasks.filter((t) => t.late).length;
   const whoErr = errorFor(state.errors, 'f-by');
   const body = html`
@@ -128,11 +151,7 @@ ${view.tasks.length ? view.tasks.map((t, i) => taskFieldset(t, i, state)) : html
 <section class="upload" aria-labelledby="tai-len">
 <h2 id="tai-len">Tải lên tệp báo cáo</h2>
 <p>Văn bản báo cáo có chữ ký, biểu mẫu đã điền hoặc Phụ lục (DOCX, XLSX, PDF hoặc ZIP). Tệp được đọc như tệp gửi qua thư; kết quả hiện ngay bên dưới khi đọc xong.</p>
-<form method="post" action="${AGENCY_BASE}/tai-len" enctype="multipart/form-data">
-<input type="hidden" name="_csrf" value="${csrf}">
-<p><label for="f-file">Chọn tệp</label><br><input type="file" id="f-file" name="file" required accept=".docx,.xlsx,.xls,.doc,.pdf,.zip"></p>
-<p><button type="submit">Tải lên</button></p>
-</form>
+${uploadForm(csrf, direct)}
 ${uploads}
 </section>`;
   return shell(`Báo cáo ${view.round.period}`, csrf, body);

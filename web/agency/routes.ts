@@ -23,6 +23,7 @@ import type { AppEnv } from '../auth';
 import { csrfToken, isHttps, sameOrigin, sameSecret } from '../auth';
 import type { Deps } from '../deps';
 import { RateCounter, rateLimit } from '../rate-limit';
+import { consoleCsp } from '../csp';
 import { AGENCY_CSS, AGENCY_JS } from './assets';
 import { AGENCY_BASE, fieldId, refusalPage, roundPage, uploadResult, type FieldError, type FormState } from './page';
 
@@ -137,6 +138,23 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
     return next();
   }
 
+  /**
+   * With upload links (AWS): a presigned POST for this page, its key pinned to a fresh uploadKey folder of this
+   * agency's web channel (uploads/<agency>/web/<day>/<id>/), the size to the ingest's limit, S3 sending the browser
+   * back to /tep (it appends ?bucket=&key=&etag=, and /tep polls the result by key); the page's CSP then allows
+   * that form to post to the bucket's origin, and nowhere else.
+   */
+  async function directUpload(c: Context<AgencyEnv>, o: OpenedLink) {
+    if (!deps.uploadLinks) return undefined;
+    const folder = uploadKey({ fileName: 'x', agencyId: o.agencyId, channel: 'web', at: deps.now() }).replace(/[^/]+$/, '');
+    const link = await deps.uploadLinks.create({
+      agencyId: o.agencyId, keyPrefix: folder, maxBytes, expiresSeconds: 2 * 3600,
+      redirectUrl: `${new URL(c.req.url).origin}${AGENCY_BASE}/tep`,
+    }, deps.now());
+    c.header('Content-Security-Policy', consoleCsp(link.url));
+    return link;
+  }
+
   const view = (o: OpenedLink) => roundView(deps.store, { agencyId: o.agencyId, round: o.round, now: deps.now() });
 
   async function uploadsOf(o: OpenedLink, only?: string) {
@@ -154,7 +172,7 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
     const v = await view(o);
     const notice = c.req.query('da') === 'gui' ? 'Đã gửi báo cáo. Thư ký Tổ công tác đã nhận các tình trạng Quý cơ quan cập nhật.'
       : c.req.query('da') === 'nhap' ? 'Đã lưu nháp.' : undefined;
-    return c.html(roundPage(v, c.get('agencyCsrf'), { answers: v.prefill, by: v.draft?.by, errors: [], ...(notice ? { notice } : {}) }, await uploadsOf(o)));
+    return c.html(roundPage(v, c.get('agencyCsrf'), { answers: v.prefill, by: v.draft?.by, errors: [], ...(notice ? { notice } : {}) }, await uploadsOf(o), await directUpload(c, o)));
   });
 
   a.post(AGENCY_BASE, rateLimit({ limit: opts.submitLimit ?? 20, windowMs, counter, key: byLink }), async (c) => {
@@ -162,7 +180,7 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
     const v = await view(o);
     const form = parseRoundForm(await c.req.parseBody(), v.tasks.map((t) => t.task.id));
     const allowed = new Set(v.tasks.map((t) => t.task.id));
-    const again = async (errors: FieldError[]) => c.html(roundPage(v, c.get('agencyCsrf'), { answers: new Map(form.answers.map((x) => [x.taskId, x])), by: form.by, errors }, await uploadsOf(o)), 400);
+    const again = async (errors: FieldError[]) => c.html(roundPage(v, c.get('agencyCsrf'), { answers: new Map(form.answers.map((x) => [x.taskId, x])), by: form.by, errors }, await uploadsOf(o), await directUpload(c, o)), 400);
     if (form.errors.length) return again(form.errors);
     try {
       if (form.action === 'draft') {
@@ -208,6 +226,6 @@ export function agencyRoundRoutes(app: Hono<AppEnv>, deps: Deps, opts: { submitL
     const fragment = frag ?? uploadResult(q.data.key, fileName, undefined, undefined);
     if (c.req.header('hx-request')) return c.html(fragment);
     const v = await view(o);
-    return c.html(roundPage(v, c.get('agencyCsrf'), { answers: v.prefill, by: v.draft?.by, errors: [], notice: 'Đã nhận tệp. Kết quả đọc hiện ở phần tải tệp bên dưới.' }, fragment));
+    return c.html(roundPage(v, c.get('agencyCsrf'), { answers: v.prefill, by: v.draft?.by, errors: [], notice: 'Đã nhận tệp. Kết quả đọc hiện ở phần tải tệp bên dưới.' }, fragment, await directUpload(c, o)));
   });
 }
