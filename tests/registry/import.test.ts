@@ -110,7 +110,9 @@ describe('intake registry (CLI)', () => {
     expect(ids).toContain('04/CT-TTg:B.23'); // Bộ Tư pháp, Quý I/2024
     expect(ids.every((id: string) => id.startsWith('04/CT-TTg:'))).toBe(true);
     for (const t of listed) {
-      expect([...t.lead.ids, ...(t.coord?.ids ?? [])]).toContain('bo-tu-phap');
+      // named, or given to a group Bộ Tư pháp is a member of ("Các bộ, ngành …")
+      const named = [...t.lead.ids, ...(t.coord?.ids ?? [])].includes('bo-tu-phap');
+      expect(named || [...(t.lead.groups ?? []), ...(t.coord?.groups ?? [])].includes('all_ministries'), t.id).toBe(true);
       expect(t.deadline.due < '2024-07-01').toBe(true);
     }
     const text = await capture(['registry', 'list', '--directive', '142/QĐ-VPCP']);

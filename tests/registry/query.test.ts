@@ -18,4 +18,14 @@ describe('tasks of an agency', () => {
     const tp = await tasksForAgency(ct04, 'bo-tu-phap', '2024-06-01');
     expect(tp.map((t) => t.id)).toEqual(expect.arrayContaining(['04/CT-TTg:B.22', '04/CT-TTg:B.11']));
   });
+
+  it('includes the tasks of a group word the agency is a member of, as the digest counts them (groups.tsv)', async () => {
+    const ministry = (await tasksForAgency(ct04, 'bo-y-te', '2024-06-01')).map((t) => t.id);
+    const province = (await tasksForAgency(ct04, 'tinh-lao-cai', '2024-06-01')).map((t) => t.id);
+    const governmentAgency = (await tasksForAgency(ct04, 'bhxh-viet-nam', '2024-06-01')).map((t) => t.id);
+    expect(ministry).toContain('04/CT-TTg:A.1'); // "Các bộ, ngành, địa phương"
+    expect(province).toContain('04/CT-TTg:A.1');
+    expect(governmentAgency).not.toContain('04/CT-TTg:A.1'); // not a "bộ, ngành" unless a cell names it
+    expect(ministry).not.toContain('04/CT-TTg:A.4'); // "các cơ quan liên quan": a group with no member list
+  });
 });
