@@ -153,8 +153,9 @@ export function register(program: Command): void {
       const opts = parseArgs(ListOptions, raw);
       const { withStore } = await import('#cli/context');
       await withStore(cmd, async ({ store }) => {
-        const { listItems } = await import('#shared/review/decide');
-        const items = await listItems(store);
+        // the same list as `intake items list` (shared/review/items)
+        const { listOutOfRegistry } = await import('#shared/review/items');
+        const items = await listOutOfRegistry(store);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
           return;

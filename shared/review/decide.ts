@@ -96,9 +96,3 @@ export async function decide(
   await store.putDecision(record);
   return { record, withdrawn: replaced };
 }
-
-/** Out-of-registry items: the standing `new` decisions, oldest first (agency, wording, first report, first seen). */
-export async function listItems(store: Store, opts: { agencyId?: string } = {}): Promise<DecisionRecord[]> {
-  const all = await store.listDecisions(opts.agencyId ? { agencyId: opts.agencyId } : {});
-  return all.filter((d) => !d.withdrawnAt && d.answer.kind === 'new');
-}

@@ -3,7 +3,8 @@
  * loadMemory() reads them back (one query per agency) and the next report's rows are matched with them.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, listItems } from '#shared/review/decide';
+import { decide } from '#shared/review/decide';
+import { listOutOfRegistry } from '#shared/review/items';
 import { loadMemory } from '#shared/review/memory';
 import { matchKey, matchReport } from '#shared/match';
 import { seedRegistry } from '#shared/registry';
@@ -57,7 +58,7 @@ describe('decide() and the memory it leaves', () => {
     await decide(t.store, r1, accepted, { action: 'new' }, { by: 'secretariat' });
     const history = await t.store.listDecisions({ agencyId: 'bo-y-te' });
     expect(history.map((d) => [d.answer.kind, !!d.withdrawnAt])).toEqual([['task', true], ['new', false]]);
-    expect((await listItems(t.store, { agencyId: 'bo-y-te' })).map((d) => d.text)).toEqual([WORDING]);
+    expect((await listOutOfRegistry(t.store, { agencyId: 'bo-y-te' })).map((d) => d.text)).toEqual([WORDING]);
 
     let memory = await loadMemory(t.store, { agencyId: 'bo-y-te', reportId: 'dec-c2', reportDate: '2024-12-14' });
     let [x] = matchReport({ rows: row2(WORDING), agencyId: 'bo-y-te', reportDate: '2024-12-14', memory }, tasks);
